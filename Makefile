@@ -1,0 +1,32 @@
+# Two commands for a fresh machine: `make demo` (set up + main job) and `make test` (set up + all tests).
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+OUT    ?= out
+
+.PHONY: setup system-deps demo test lint clean
+
+setup: $(VENV)/.installed
+
+$(VENV)/.installed: pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || { echo "Cần Python 3.11 trở lên"; exit 1; }
+	@$(PYTHON) -m venv $(VENV) || { echo "Thiếu venv: sudo apt-get install python3-venv"; exit 1; }
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -e '.[dev]'
+	@touch $@
+
+system-deps:
+	@sh scripts/install-system-deps.sh
+
+demo: setup
+	@sh scripts/demo.sh $(OUT)
+
+test: setup system-deps
+	$(BIN)/pytest -q
+
+lint: setup
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+clean:
+	rm -rf $(VENV) $(OUT) .pytest_cache .ruff_cache

@@ -1,0 +1,188 @@
+"""The `vanban` command: a thin front over the library (and, later, search and the generator).
+
+Every command that prints data has `--json`; exit codes are 0 ok, 1 findings, 2 bad input, and
+a bad input never shows a traceback (set VANBAN_DEBUG=1 to see one).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from library.errors import VanbanError
+from library.model import Document, Section
+from library.store import Library
+
+app = typer.Typer(
+    help="vanban — thư viện văn bản, tìm kiếm và soạn thảo văn bản theo Nghị định 30/2020/NĐ-CP.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+library_app = typer.Typer(help="Thư viện văn bản: xem, thêm, xóa.", no_args_is_help=True)
+app.add_typer(library_app, name="library")
+
+out = Console(highlight=False)
+err = Console(stderr=True, highlight=False)
+
+DataOption = Annotated[
+    Path | None,
+    typer.Option("--data", help="Thư mục dữ liệu của bạn (mặc định: biến VANBAN_DATA hoặc thư mục người dùng)."),
+]
+JsonOption = Annotated[bool, typer.Option("--json", help="In kết quả dạng JSON.")]
+
+
+def _print_json(data) -> None:
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+
+
+def _summary(doc: Document) -> dict:
+    return {
+        "id": doc.id,
+        "number": doc.number,
+        "doc_type": doc.doc_type,
+        "issuer": doc.issuer,
+        "signed_on": doc.signed_on.isoformat() if doc.signed_on else None,
+        "title": doc.title,
+        "status": doc.status,
+        "category": doc.category,
+        "full_text": doc.full_text,
+    }
+
+
+@library_app.command("list")
+def library_list(data: DataOption = None, as_json: JsonOption = False) -> None:
+    """Liệt kê các văn bản trong thư viện."""
+    documents = Library(data).documents()
+    if as_json:
+        _print_json([_summary(d) for d in documents])
+        return
+    table = Table(title=f"Thư viện: {len(documents)} văn bản", show_lines=False)
+    for column in ("Số hiệu", "Loại", "Ngày", "Trích yếu", "Toàn văn"):
+        table.add_column(column, overflow="fold")
+    for doc in documents:
+        table.add_row(
+            doc.number or doc.id,
+            doc.doc_type,
+            doc.signed_on.strftime("%d/%m/%Y") if doc.signed_on else "",
+            doc.title,
+            "có" if doc.full_text else "chưa có",
+        )
+    out.print(table)
+
+
+def _print_outline(sections: list[Section], depth: int = 0) -> None:
+    for section in sections:
+        heading = section.title or section.text
+        if len(heading) > 100:
+            heading = heading[:99] + "…"
+        out.print(f"{'  ' * depth}[bold]{section.label}[/bold] {heading}", markup=True, soft_wrap=True)
+        _print_outline(section.children, depth + 1)
+
+
+@library_app.command("show")
+def library_show(
+    number: Annotated[str, typer.Argument(help="Số hiệu, ví dụ 484/KH-UBND (không phân biệt hoa thường, dấu).")],
+    data: DataOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Xem một văn bản: thông tin, đề mục, bảng nhiệm vụ."""
+    doc = Library(data).get(number)
+    if as_json:
+        full = doc.to_dict()
+        full["sections"] = [_public_section(s) for s in doc.sections]
+        _print_json(full)
+        return
+    out.print(f"[bold]{doc.doc_type} {doc.number}[/bold]".strip(), markup=True)
+    for label, value in (
+        ("Trích yếu", doc.title),
+        ("Cơ quan ban hành", doc.issuer),
+        ("Ngày ban hành", doc.signed_on.strftime("%d/%m/%Y") if doc.signed_on else ""),
+        ("Người ký", ", ".join(filter(None, [doc.signer, *doc.signature.authority, doc.signature.title]))),
+        ("Tình trạng", doc.status),
+        ("Toàn văn", "có" if doc.full_text else "chưa có"),
+        ("Ghi chú", doc.notes),
+    ):
+        if value:
+            out.print(f"{label}: {value}", soft_wrap=True)
+    if doc.sections:
+        out.print("\n[bold]Đề mục[/bold]", markup=True)
+        _print_outline(doc.sections)
+    if doc.tasks:
+        groups = {g["key"]: g["title"] for g in doc.task_groups}
+        out.print(f"\n[bold]Bảng nhiệm vụ: {len(doc.tasks)} nhiệm vụ[/bold]", markup=True)
+        for key in dict.fromkeys(t.group for t in doc.tasks):
+            count = sum(1 for t in doc.tasks if t.group == key)
+            out.print(f"  {groups.get(key, key)}: {count} nhiệm vụ")
+
+
+def _public_section(section: Section) -> dict:
+    return {
+        "label": section.label,
+        "title": section.title,
+        "text": section.text,
+        "children": [_public_section(c) for c in section.children],
+    }
+
+
+@library_app.command("add")
+def library_add(
+    files: Annotated[list[Path], typer.Argument(help="Tệp .md, .txt, .docx, .pdf, .json, .doc, .rtf")],
+    number: Annotated[str | None, typer.Option("--number", help="Số hiệu (ghi đè số đọc được từ tệp).")] = None,
+    data: DataOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Thêm văn bản vào thư viện (đọc thông tin từ phần đầu văn bản)."""
+    library = Library(data)
+    if len(files) > 1 and not as_json and err.is_terminal:
+        from rich.progress import Progress
+
+        with Progress(console=err, transient=True) as progress:
+            task = progress.add_task("Đang đọc tệp", total=len(files))
+            added = library.add(files, number, progress=lambda _path: progress.advance(task))
+    else:
+        added = library.add(files, number)
+    if as_json:
+        _print_json([_summary(d) for d in added])
+        return
+    for doc in added:
+        out.print(f"Đã thêm: {doc.doc_type} {doc.number or doc.id} — {len(list(doc.walk()))} đề mục, "
+                  f"{len(doc.tasks)} nhiệm vụ ({doc.source})")
+
+
+@library_app.command("remove")
+def library_remove(
+    number: Annotated[str, typer.Argument(help="Số hiệu văn bản cần xóa.")],
+    data: DataOption = None,
+) -> None:
+    """Xóa một văn bản bạn đã thêm."""
+    doc = Library(data).remove(number)
+    out.print(f"Đã xóa: {doc.doc_type} {doc.number or doc.id}")
+
+
+def main() -> None:
+    """Entry point: turns every VanbanError into a Vietnamese message and exit code 2."""
+    try:
+        app(prog_name="vanban")
+    except VanbanError as error:
+        err.print(f"Lỗi: {error}", markup=False, soft_wrap=True)
+        sys.exit(error.exit_code)
+    except KeyboardInterrupt:
+        err.print("Đã dừng.")
+        sys.exit(130)
+    except Exception as error:  # the unexpected: a message, never a traceback
+        if os.environ.get("VANBAN_DEBUG"):
+            raise
+        err.print(
+            f"Lỗi không mong đợi ({type(error).__name__}: {error}). Chạy lại với VANBAN_DEBUG=1 để xem chi tiết.",
+            markup=False,
+            soft_wrap=True,
+        )
+        sys.exit(2)

@@ -1,0 +1,79 @@
+"""Names and abbreviations of document types: NĐ 30/2020 Phụ lục III plus the legal types.
+
+The mixed-case abbreviations (QyĐ, CTr, TTr, TrS) are the decree's own spelling and are kept as
+written; matching is case-sensitive for them so that "TTr" (tờ trình) never reads as "TT".
+"""
+
+from __future__ import annotations
+
+from .vietnamese import fold
+
+#: NĐ 30/2020 Phụ lục III: administrative types and their abbreviations in a ký hiệu.
+ADMINISTRATIVE_ABBREVIATIONS: dict[str, str] = {
+    "Nghị quyết": "NQ",
+    "Quyết định": "QĐ",
+    "Chỉ thị": "CT",
+    "Quy chế": "QC",
+    "Quy định": "QyĐ",
+    "Thông cáo": "TC",
+    "Thông báo": "TB",
+    "Hướng dẫn": "HD",
+    "Chương trình": "CTr",
+    "Kế hoạch": "KH",
+    "Phương án": "PA",
+    "Đề án": "ĐA",
+    "Dự án": "DA",
+    "Báo cáo": "BC",
+    "Biên bản": "BB",
+    "Tờ trình": "TTr",
+    "Hợp đồng": "HĐ",
+    "Công điện": "CĐ",
+    "Bản ghi nhớ": "BGN",
+    "Bản thỏa thuận": "BTT",
+    "Giấy ủy quyền": "GUQ",
+    "Giấy mời": "GM",
+    "Giấy giới thiệu": "GGT",
+    "Giấy nghỉ phép": "GNP",
+    "Phiếu gửi": "PG",
+    "Phiếu chuyển": "PC",
+    "Phiếu báo": "PB",
+    "Bản sao y": "SY",
+    "Bản trích sao": "TrS",
+    "Bản sao lục": "SL",
+}
+
+#: Legal (normative) types that appear in citations; their ký hiệu abbreviations.
+LEGAL_ABBREVIATIONS: dict[str, str] = {
+    "Nghị định": "NĐ",
+    "Thông tư liên tịch": "TTLT",
+    "Thông tư": "TT",
+    "Pháp lệnh": "PL",
+}
+
+#: Types without an abbreviation of their own (công văn: ký hiệu is issuer-unit).
+TYPES_WITHOUT_ABBREVIATION = ("Công văn", "Thư công", "Luật", "Bộ luật", "Hiến pháp")
+
+ABBREVIATIONS: dict[str, str] = {**ADMINISTRATIVE_ABBREVIATIONS, **LEGAL_ABBREVIATIONS}
+TYPE_BY_ABBREVIATION: dict[str, str] = {abbr: name for name, abbr in ABBREVIATIONS.items()}
+ALL_TYPE_NAMES: tuple[str, ...] = tuple(ABBREVIATIONS) + TYPES_WITHOUT_ABBREVIATION
+
+_TYPE_BY_FOLDED = {fold(name): name for name in ALL_TYPE_NAMES}
+
+
+def type_from_heading(line: str) -> str | None:
+    """"KẾ HOẠCH" → "Kế hoạch": the tên loại line of a header, in sentence case."""
+    return _TYPE_BY_FOLDED.get(fold(line.strip()))
+
+
+def type_from_symbol(symbol: str) -> str | None:
+    """The type named by a ký hiệu: "KH-UBND" → Kế hoạch, "2020/NĐ-CP" → Nghị định, "QH14" → Luật."""
+    parts = symbol.split("/")[-1].split("-")
+    head = parts[0]
+    if head in TYPE_BY_ABBREVIATION:
+        return TYPE_BY_ABBREVIATION[head]
+    upper = {abbr.upper(): name for abbr, name in TYPE_BY_ABBREVIATION.items()}
+    if head.upper() in upper:
+        return upper[head.upper()]
+    if head.startswith("QH"):
+        return "Luật"
+    return None

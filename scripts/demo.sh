@@ -1,0 +1,15 @@
+#!/bin/sh
+# The main job on the shipped corpus: what a new user sees first.
+set -e
+OUT="${1:-out}"
+BIN=.venv/bin
+mkdir -p "$OUT"
+export VANBAN_DATA="${VANBAN_DATA:-$OUT/data}"
+echo "== Thư viện văn bản =="
+$BIN/vanban library list
+echo
+echo "== Kế hoạch 484/KH-UBND =="
+$BIN/vanban library show 484/KH-UBND
+$BIN/vanban library show 484/KH-UBND --json > "$OUT/kh-484-ubnd.json"
+echo
+echo "Đã ghi: $OUT/kh-484-ubnd.json"

@@ -1,0 +1,18 @@
+#!/bin/sh
+# Installs what the tests need outside Python: LibreOffice (reading .doc/.rtf, making PDFs),
+# fonts-liberation2 (Times New Roman metrics with every Vietnamese letter) and poppler-utils.
+# Runs apt-get only when something is missing and we are root on a Debian/Ubuntu machine.
+set -e
+missing=""
+command -v soffice >/dev/null 2>&1 || missing="$missing libreoffice-writer"
+[ -e /usr/share/fonts/truetype/liberation2/LiberationSerif-Regular.ttf ] || missing="$missing fonts-liberation2"
+command -v pdftoppm >/dev/null 2>&1 || missing="$missing poppler-utils"
+[ -z "$missing" ] && exit 0
+if [ "$(id -u)" != "0" ] || ! command -v apt-get >/dev/null 2>&1; then
+    echo "Thiếu gói hệ thống:$missing — hãy cài bằng: sudo apt-get install$missing" >&2
+    echo "(các phép thử cần LibreOffice sẽ bị bỏ qua cho tới khi cài)" >&2
+    exit 0
+fi
+echo "Đang cài gói hệ thống:$missing"
+apt-get update -qq
+DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $missing >/dev/null
