@@ -153,8 +153,10 @@ def library_add(
         _print_json([_summary(d) for d in added])
         return
     for doc in added:
-        out.print(f"Đã thêm: {doc.doc_type} {doc.number or doc.id} — {len(list(doc.walk()))} đề mục, "
-                  f"{len(doc.tasks)} nhiệm vụ ({doc.source})")
+        out.print(
+            f"Đã thêm: {doc.doc_type} {doc.number or doc.id} — {len(list(doc.walk()))} đề mục, "
+            f"{len(doc.tasks)} nhiệm vụ ({doc.source})"
+        )
 
 
 @library_app.command("remove")

@@ -75,18 +75,14 @@ _DATE = (
 )
 _LAWS = {fold(name): name for name in KNOWN_LAWS}
 _LAW_RE = rf"(?P<law>{_alternation(_LAWS)})(?:\s+(?:nam\s+)?(?P<lawyear>(?:19|20)\d\d)\b)?"
-_DOCREF_RE = (
-    rf"(?P<type>{_TYPE_RE})(?:(?:\s+[a-z]+){{0,3}}?\s+so\s*:?\s*|\s+)(?P<num>{_NUM})(?![\w/]){_DATE}"
-)
+_DOCREF_RE = rf"(?P<type>{_TYPE_RE})(?:(?:\s+[a-z]+){{0,3}}?\s+so\s*:?\s*|\s+)(?P<num>{_NUM})(?![\w/]){_DATE}"
 _TARGET = rf"(?:{_DOCREF_RE}|{_LAW_RE})"
 _PART_RE = re.compile(
     rf"\b(?:diem\s+(?P<point>[a-z])\s+)?(?:khoan\s+(?P<clause>\d+)\s+)?dieu\s+(?P<article>\d+[a-z]?)\b"
     rf"(?:\s+(?:cua\s+)?{_TARGET})?"
 )
 _DOC_RE = re.compile(rf"\b{_TARGET}")
-_SYMBOL_RE = re.compile(
-    r"(?<![\w/])(?P<sym>\d+(?:/\d{4})?/[a-z]+[a-z0-9]*(?:-[a-z0-9]+)+|\d+/\d{4}/qh\d+)(?![\w/])"
-)
+_SYMBOL_RE = re.compile(r"(?<![\w/])(?P<sym>\d+(?:/\d{4})?/[a-z]+[a-z0-9]*(?:-[a-z0-9]+)+|\d+/\d{4}/qh\d+)(?![\w/])")
 
 
 def _signed_on(match: re.Match) -> _dt.date | None:
@@ -100,7 +96,7 @@ def _signed_on(match: re.Match) -> _dt.date | None:
 
 
 def _split_number(raw: str) -> tuple[str | None, int | None, int | None]:
-    """"86/2018/NQ-HĐND" → (full number, 86, 2018); "86/2018" → (None, 86, 2018); "889" → (None, 889, None)."""
+    """ "86/2018/NQ-HĐND" → (full number, 86, 2018); "86/2018" → (None, 86, 2018); "889" → (None, 889, None)."""
     parts = raw.split("/")
     serial = int(parts[0])
     year = int(parts[1]) if len(parts) > 1 and re.fullmatch(r"\d{4}", parts[1]) else None

@@ -61,7 +61,7 @@ _TYPE_BY_FOLDED = {fold(name): name for name in ALL_TYPE_NAMES}
 
 
 def type_from_heading(line: str) -> str | None:
-    """"KẾ HOẠCH" → "Kế hoạch": the tên loại line of a header, in sentence case."""
+    """ "KẾ HOẠCH" → "Kế hoạch": the tên loại line of a header, in sentence case."""
     return _TYPE_BY_FOLDED.get(fold(line.strip()))
 
 

@@ -18,8 +18,20 @@ from .model import STATUS_EXPIRED, STATUS_IN_FORCE, STATUS_UNKNOWN, Document, Si
 from .vietnamese import nfc
 
 STATUSES = (STATUS_IN_FORCE, STATUS_EXPIRED, STATUS_UNKNOWN)
-_TEXT_FIELDS = ("id", "number", "doc_type", "issuer", "parent_issuer", "place", "title", "category",
-                "source", "notes", "appendix_title", "appendix_ref")
+_TEXT_FIELDS = (
+    "id",
+    "number",
+    "doc_type",
+    "issuer",
+    "parent_issuer",
+    "place",
+    "title",
+    "category",
+    "source",
+    "notes",
+    "appendix_title",
+    "appendix_ref",
+)
 KNOWN_FIELDS = _TEXT_FIELDS + ("signed_on", "status", "signature", "recipients", "full_text", "tasks")
 
 

@@ -162,7 +162,7 @@ def _read_law_json(path: Path, data: bytes) -> RawText:
         line = text[:start].count("\n") + error.lineno
         raise VanbanError(f"JSON sai cú pháp: {error.msg}.", path, line) from None
     if not isinstance(law, dict) or not isinstance(law.get("articles"), list):
-        raise VanbanError("tệp JSON phải có dạng {\"id\": tên luật, \"articles\": [{\"id\", \"text\"}]}.", path)
+        raise VanbanError('tệp JSON phải có dạng {"id": tên luật, "articles": [{"id", "text"}]}.', path)
     lines = []
     for index, article in enumerate(law["articles"], 1):
         if not isinstance(article, dict) or "id" not in article or "text" not in article:
@@ -255,9 +255,19 @@ def convert_with_libreoffice(path: Path, target: str, out_dir: Path) -> Path:
     profile = Path(tempfile.mkdtemp(prefix="vanban-lo-"))
     try:
         result = subprocess.run(
-            [office, f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", target,
-             "--outdir", str(out_dir), str(path)],
-            capture_output=True, timeout=180, check=False,
+            [
+                office,
+                f"-env:UserInstallation=file://{profile}",
+                "--headless",
+                "--convert-to",
+                target,
+                "--outdir",
+                str(out_dir),
+                str(path),
+            ],
+            capture_output=True,
+            timeout=180,
+            check=False,
         )
     except subprocess.TimeoutExpired:
         raise VanbanError("LibreOffice chuyển đổi quá 3 phút và đã bị dừng.", path) from None

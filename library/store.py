@@ -141,9 +141,7 @@ class Library:
     def get(self, reference: str) -> Document:
         doc = self.find(reference)
         if doc is None:
-            raise VanbanError(
-                f"không có văn bản «{reference}» trong thư viện. Xem danh sách bằng: vanban library list"
-            )
+            raise VanbanError(f"không có văn bản «{reference}» trong thư viện. Xem danh sách bằng: vanban library list")
         return doc
 
     def add(

@@ -93,9 +93,7 @@ def _split_zones(lines: list[str]) -> _Zones:
         ),
         len(rest),
     )
-    appendix_start = next(
-        (i for i in range(tail_start, len(rest)) if _APPENDIX_RE.match(rest[i].strip())), len(rest)
-    )
+    appendix_start = next((i for i in range(tail_start, len(rest)) if _APPENDIX_RE.match(rest[i].strip())), len(rest))
     zones.body = rest[:tail_start]
     zones.tail = rest[tail_start:appendix_start]
     zones.appendix = rest[appendix_start:]
@@ -133,13 +131,13 @@ def _starts_body(line: str, after_type: bool = False) -> bool:
     """True for a line that can only be body; a trích yếu may itself begin "Thực hiện…"."""
     line = line.strip()
     openers = ("Căn cứ", "Kính gửi") if after_type else ("Căn cứ", "Kính gửi", "Thực hiện")
-    return bool(
-        _CHUONG.match(line) or _PHAN.match(line) or _DIEU.match(line) or _ROMAN.match(line)
-    ) or line.startswith(openers)
+    return bool(_CHUONG.match(line) or _PHAN.match(line) or _DIEU.match(line) or _ROMAN.match(line)) or line.startswith(
+        openers
+    )
 
 
 def _display_agency(lines: list[str]) -> str:
-    """"ỦY BAN NHÂN DÂN" + "TỈNH HÀ TĨNH" → "UBND tỉnh Hà Tĩnh": how the name is cited in text."""
+    """ "ỦY BAN NHÂN DÂN" + "TỈNH HÀ TĨNH" → "UBND tỉnh Hà Tĩnh": how the name is cited in text."""
     name = " ".join(lines)
     name = re.sub(r"\s+", " ", name).strip()
     short = {"ỦY BAN NHÂN DÂN": "UBND", "UỶ BAN NHÂN DÂN": "UBND", "HỘI ĐỒNG NHÂN DÂN": "HĐND"}
@@ -248,12 +246,7 @@ def _join_broken_paragraphs(lines: list[str]) -> list[str]:
         text = line.strip()
         if not text:
             continue
-        if (
-            joined
-            and text[0].islower()
-            and not _POINT.match(text)
-            and not joined[-1].endswith((".", ":", ";"))
-        ):
+        if joined and text[0].islower() and not _POINT.match(text) and not joined[-1].endswith((".", ":", ";")):
             joined[-1] = f"{joined[-1]} {text}"
         else:
             joined.append(text)

@@ -42,7 +42,7 @@ def column_fields(header: list[str]) -> list[str | None] | None:
 
 
 def group_key(title: str) -> str:
-    """"NHIỆM VỤ GIAI ĐOẠN 2021-2025" → "2021-2025"; "NHIỆM VỤ NĂM 2021" → "2021"."""
+    """ "NHIỆM VỤ GIAI ĐOẠN 2021-2025" → "2021-2025"; "NHIỆM VỤ NĂM 2021" → "2021"."""
     span = re.search(r"(\d{4})\s*[-–]\s*(\d{4})", title)
     if span:
         return f"{span[1]}-{span[2]}"
