@@ -185,7 +185,7 @@ def _read_docx(path: Path, data: bytes) -> RawText:
     except (zipfile.BadZipFile, KeyError, ValueError) as error:
         raise VanbanError(f"tệp .docx bị hỏng hoặc không đầy đủ ({error}).", path) from None
     except Exception as error:  # python-docx raises assorted lxml/opc errors on damaged parts
-        raise VanbanError(f"không mở được tệp .docx ({type(error).__name__}: {error}).", path) from None
+        raise VanbanError(f"tệp .docx bị hỏng, không mở được ({type(error).__name__}).", path) from None
     lines: list[str] = []
     for child in document.element.body.iterchildren():
         tag = child.tag.rsplit("}", 1)[-1]

@@ -44,29 +44,34 @@ def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", fold(text)).strip("-") or "van-ban"
 
 
-def load_markdown_record(path: Path) -> Document:
-    """A corpus file: the body parsed for its outline, the front matter applied over it."""
-    raw = read_file(path)
+def _front_text(path: Path) -> str:
+    """The front matter's own text, so that metadata errors can name their line."""
+    if path.suffix.lower() != ".md":
+        return ""
     text = path.read_text(encoding="utf-8")
-    front_end = text.find("\n---", 3)
+    end = text.find("\n---", 3)
+    return text[:end] if text.startswith("---") and end > 0 else ""
+
+
+def _parse_with_metadata(path: Path) -> Document:
+    raw = read_file(path)
     doc = parse_text(raw.text)
-    doc.id = path.stem
-    apply_metadata(doc, raw.metadata, path, text[:front_end] if front_end > 0 else "")
+    if raw.metadata:
+        apply_metadata(doc, raw.metadata, path, _front_text(path))
+    return doc
+
+
+def load_markdown_record(path: Path) -> Document:
+    """A shipped corpus file: the body parsed for its outline, the front matter applied over it."""
+    doc = _parse_with_metadata(path)
+    doc.id = doc.id or path.stem
     return doc
 
 
 def document_from_file(path: Path, number: str | None = None) -> Document:
     """Read and parse any supported file into a Document ready to be stored."""
     path = Path(path)
-    raw = read_file(path)
-    doc = parse_text(raw.text)
-    if raw.metadata:
-        front_text = ""
-        if path.suffix.lower() == ".md":
-            text = path.read_text(encoding="utf-8")
-            split_front_matter(path, text)
-            front_text = text[: text.find("\n---", 3)]
-        apply_metadata(doc, raw.metadata, path, front_text)
+    doc = _parse_with_metadata(path)
     if number:
         doc.number = number.strip()
     doc.source = doc.source or path.name

@@ -27,8 +27,9 @@ _DATE_RE = re.compile(
     r"(?P<place>[A-ZĐÂĂÊÔƠƯÁÀẢÃẠÍÌỈĨỊÚÙỦŨỤÓÒỎÕỌÉÈẺẼẸÝỲỶỸỴ][^,\n\t|]*?),\s*ngày\s+(?P<d>\d{1,2})"
     r"\s+tháng\s+(?P<m>\d{1,2})\s+năm\s+(?P<y>\d{4})"
 )
+_DATE_START_RE = re.compile(r",\s*ngày\s+\d{1,2}\b")
 _RULE_RE = re.compile(r"^[_\-–—=.\s]{3,}$")
-_NATIONAL_RE = re.compile(r"^(cong hoa xa hoi chu nghia viet nam|doc lap\s*-\s*tu do\s*-\s*hanh phuc)")
+_NATIONAL_RE = re.compile(r"^(cong hoa xa hoi chu nghia( viet nam)?|viet nam$|doc lap\s*-\s*tu do\s*-\s*hanh phuc)")
 _RECIPIENTS_RE = re.compile(r"^Nơi nhận\s*:?\s*(.*)$")
 _APPENDIX_RE = re.compile(r"^(PHỤ LỤC|Phụ lục)(\s+[IVXLC\d]+)?\s*$")
 
@@ -106,10 +107,16 @@ def _header_end(lines: list[str]) -> int:
     index = 0
     while index < len(lines):
         line = lines[index].strip()
-        if not line or _is_rule(line) or _NATIONAL_RE.match(fold(line)):
+        if not line or _is_rule(line) or _NATIONAL_RE.match(fold(line)) or not any(c.isalpha() for c in line):
             index += 1
             continue
-        if "\t" in line or _NUMBER_RE.match(line) or _DATE_RE.search(line) or line.startswith("V/v"):
+        if (
+            "\t" in line
+            or _NUMBER_RE.match(line)
+            or _DATE_RE.search(line)
+            or _DATE_START_RE.search(line)
+            or line.startswith("V/v")
+        ):
             seen_marker = True
             index += 1
             continue
@@ -140,7 +147,13 @@ def _display_agency(lines: list[str]) -> str:
     """ "ỦY BAN NHÂN DÂN" + "TỈNH HÀ TĨNH" → "UBND tỉnh Hà Tĩnh": how the name is cited in text."""
     name = " ".join(lines)
     name = re.sub(r"\s+", " ", name).strip()
-    short = {"ỦY BAN NHÂN DÂN": "UBND", "UỶ BAN NHÂN DÂN": "UBND", "HỘI ĐỒNG NHÂN DÂN": "HĐND"}
+    short = {
+        "ỦY BAN NHÂN DÂN": "UBND",
+        "UỶ BAN NHÂN DÂN": "UBND",
+        "HỘI ĐỒNG NHÂN DÂN": "HĐND",
+        "UBND": "UBND",
+        "HĐND": "HĐND",
+    }
     for long, abbr in short.items():
         if name.startswith(long):
             rest = name[len(long) :].strip()
@@ -196,6 +209,8 @@ def _parse_header(doc: Document, header: list[str], everything: list[str]) -> No
         if doc.doc_type == "" and type_from_heading(line):
             doc.doc_type = type_from_heading(line) or ""
             title_next = True
+    if not doc.signed_on:
+        _read_header_cell(doc, " ".join(line.strip() for line in header), [])
     if not doc.number or not doc.signed_on:
         found_agency: list[str] = []
         for line in everything:
