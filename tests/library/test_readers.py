@@ -18,7 +18,9 @@ def make_plan_docx(path: Path, body_lines=None) -> Path:
     document = docx.Document()
     header = document.add_table(rows=1, cols=2)
     header.cell(0, 0).text = "UBND TỈNH HÀ TĨNH\nSỞ CÔNG THƯƠNG\nSố: 05/KH-SCT"
-    header.cell(0, 1).text = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\nHà Tĩnh, ngày 05 tháng 01 năm 2021"
+    header.cell(
+        0, 1
+    ).text = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\nHà Tĩnh, ngày 05 tháng 01 năm 2021"
     for line in body_lines or [
         "KẾ HOẠCH",
         "Tuyên truyền về sản xuất và tiêu dùng bền vững năm 2021",
@@ -61,7 +63,8 @@ def check_plan(doc, with_tasks=True):
     assert doc.sections[1].children[0].text == "Tổ chức 03 lớp tập huấn trong năm."
     assert doc.closing.endswith("Sở Công Thương./.")
     if with_tasks:
-        assert [(t.no, t.lead, t.period) for t in doc.tasks] == [("1", "Sở Công Thương", "Quý II"), ("2", "Báo Hà Tĩnh", "Cả năm")]
+        expected = [("1", "Sở Công Thương", "Quý II"), ("2", "Báo Hà Tĩnh", "Cả năm")]
+        assert [(t.no, t.lead, t.period) for t in doc.tasks] == expected
 
 
 def test_docx_header_table_is_metadata(tmp_path):
@@ -84,7 +87,8 @@ def test_docx_typed_in_tcvn3_is_repaired(tmp_path):
 def test_markdown_front_matter_and_lists(tmp_path):
     path = tmp_path / "note.md"
     path.write_text(
-        "---\nnumber: 07/BC-SCT\nsigned_on: 2025-12-01\n---\n\n**BÁO CÁO**\n\n## I. KẾT QUẢ\n\n1. Đã làm *tốt*.\n\n2. Còn tồn tại.\n",
+        "---\nnumber: 07/BC-SCT\nsigned_on: 2025-12-01\n---\n\n**BÁO CÁO**\n\n"
+        "## I. KẾT QUẢ\n\n1. Đã làm *tốt*.\n\n2. Còn tồn tại.\n",
         encoding="utf-8",
     )
     raw = read_file(path)
@@ -188,7 +192,8 @@ def test_unsupported_extension(tmp_path):
 
 def test_non_utf8_text_names_the_line(tmp_path):
     path = tmp_path / "cu.txt"
-    path.write_bytes("dòng một\n".encode() + "Kê\u0301 hoa\u0323ch".encode("cp1258")  # Windows-1258, as old Vietnamese Windows saved it)
+    windows_1258 = "Kê\u0301 hoa\u0323ch".encode("cp1258")  # how old Vietnamese Windows saved text
+    path.write_bytes("dòng một\n".encode() + windows_1258)
     error = expect_error(path, "UTF-8")
     assert error.line == 2
 
