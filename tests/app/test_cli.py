@@ -1,0 +1,105 @@
+"""The `vanban library` commands through the real entry point: JSON keys, exit codes, atomicity."""
+
+from pathlib import Path
+
+from tests.library.test_readers import make_plan_docx
+
+
+def test_list_json_has_the_shipped_corpus(cli):
+    documents = cli.json("library", "list")
+    numbers = {d["number"] for d in documents}
+    assert {"484/KH-UBND", "889/QĐ-TTg", "86/2018/NQ-HĐND", "30/2020/NĐ-CP", "72/2020/QH14"} <= numbers
+    records = [d for d in documents if d["number"] == "889/QĐ-TTg"]
+    assert records[0]["full_text"] is False
+    notes = {d["id"] for d in documents if d["category"] == "tài liệu giải thích"}
+    assert notes == {"huong-dan-san-xuat-sach-hon", "huong-dan-mua-sam-cong-xanh"}
+
+
+def test_show_json_keys_and_number_matching(cli):
+    for reference in ("484/KH-UBND", "484/kh-ubnd", " 484 / KH - UBND ", "484"):
+        doc = cli.json("library", "show", reference)
+        assert doc["number"] == "484/KH-UBND"
+    assert {"number", "doc_type", "issuer", "signed_on", "signer", "title", "sections", "tasks"} <= set(doc)
+    assert (doc["doc_type"], doc["issuer"], doc["signed_on"], doc["signer"]) == (
+        "Kế hoạch",
+        "UBND tỉnh Hà Tĩnh",
+        "2020-12-15",
+        "Nguyễn Hồng Lĩnh",
+    )
+    assert set(doc["sections"][0]) == {"label", "title", "text", "children"}
+    assert set(doc["tasks"][0]) == {"group", "no", "content", "lead", "partners", "product", "period", "note"}
+    assert len(doc["tasks"]) == 53
+
+
+def test_show_accepts_number_without_diacritics(cli):
+    assert cli.json("library", "show", "86/2018/nq-hdnd")["number"] == "86/2018/NQ-HĐND"
+
+
+def test_show_unknown_number_is_exit_2_in_vietnamese(cli):
+    result = cli("library", "show", "999/XX")
+    assert result.returncode == 2
+    assert "không có văn bản «999/XX»" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_human_output(cli):
+    result = cli("library", "show", "484/KH-UBND")
+    assert result.returncode == 0
+    assert "Nguyễn Hồng Lĩnh" in result.stdout and "NHIỆM VỤ NĂM 2021: 23 nhiệm vụ" in result.stdout
+
+
+def test_add_show_remove(cli, tmp_path):
+    source = make_plan_docx(tmp_path / "ke-hoach.docx")
+    added = cli.json("library", "add", str(source))
+    assert [d["number"] for d in added] == ["05/KH-SCT"]
+    shown = cli.json("library", "show", "05/kh-sct")
+    assert shown["issuer"] == "Sở Công Thương" and len(shown["tasks"]) == 2
+    removed = cli("library", "remove", "05/KH-SCT")
+    assert removed.returncode == 0 and "Đã xóa" in removed.stdout
+    assert cli("library", "show", "05/KH-SCT").returncode == 2
+
+
+def test_add_with_number_override_replaces_a_record(cli, tmp_path):
+    path = tmp_path / "qd889.txt"
+    path.write_text("QUYẾT ĐỊNH\nPhê duyệt Chương trình\nĐiều 1. Phê duyệt\nNội dung.\nĐiều 2. Thi hành\nNội dung.\n")
+    cli.json("library", "add", str(path), "--number", "889/QĐ-TTg")
+    doc = cli.json("library", "show", "889/QĐ-TTg")
+    assert doc["full_text"] is True
+    assert [s["label"] for s in doc["sections"]] == ["Điều 1", "Điều 2"]
+    assert doc["issuer"] == "Thủ tướng Chính phủ" and doc["signed_on"] == "2020-06-24"
+    assert cli("library", "remove", "889/QĐ-TTg").returncode == 0
+    assert cli.json("library", "show", "889/QĐ-TTg")["full_text"] is False
+
+
+def test_removing_a_shipped_record_is_refused(cli):
+    result = cli("library", "remove", "484/KH-UBND")
+    assert result.returncode == 2 and "đi kèm phần mềm" in result.stderr
+
+
+def snapshot(folder: Path) -> dict:
+    if not folder.exists():
+        return {}
+    return {p.name: p.read_bytes() for p in folder.rglob("*") if p.is_file()}
+
+
+def test_a_bad_file_in_a_batch_leaves_the_library_unchanged(cli, tmp_path):
+    good = make_plan_docx(tmp_path / "tot.docx")
+    cli.json("library", "add", str(good))
+    before = snapshot(cli.data_dir)
+    other = make_plan_docx(tmp_path / "khac.docx")
+    bad = tmp_path / "rong.pdf"
+    bad.write_bytes(b"")
+    result = cli("library", "add", str(other), str(bad))
+    assert result.returncode == 2
+    assert str(bad) in result.stderr and "rỗng" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert snapshot(cli.data_dir) == before
+
+
+def test_add_missing_file(cli, tmp_path):
+    result = cli("library", "add", str(tmp_path / "khong-co.docx"))
+    assert result.returncode == 2 and "không tìm thấy tệp" in result.stderr
+
+
+def test_unknown_command_is_exit_2(cli):
+    assert cli("library", "xoa-het").returncode == 2
