@@ -136,19 +136,24 @@ def _public_section(section: Section) -> dict:
 def library_add(
     files: Annotated[list[Path], typer.Argument(help="Tệp .md, .txt, .docx, .pdf, .json, .doc, .rtf")],
     number: Annotated[str | None, typer.Option("--number", help="Số hiệu (ghi đè số đọc được từ tệp).")] = None,
+    doc_type: Annotated[str | None, typer.Option("--type", help="Loại văn bản, ví dụ «Quyết định».")] = None,
+    title: Annotated[str | None, typer.Option("--title", help="Trích yếu.")] = None,
+    issuer: Annotated[str | None, typer.Option("--issuer", help="Cơ quan ban hành.")] = None,
+    signed_on: Annotated[str | None, typer.Option("--signed-on", help="Ngày ban hành, dạng 2020-06-24.")] = None,
     data: DataOption = None,
     as_json: JsonOption = False,
 ) -> None:
-    """Thêm văn bản vào thư viện (đọc thông tin từ phần đầu văn bản)."""
+    """Thêm văn bản vào thư viện (thông tin đọc từ phần đầu văn bản; các tùy chọn ghi đè)."""
     library = Library(data)
+    overrides = {"number": number, "doc_type": doc_type, "title": title, "issuer": issuer, "signed_on": signed_on}
     if len(files) > 1 and not as_json and err.is_terminal:
         from rich.progress import Progress
 
         with Progress(console=err, transient=True) as progress:
             task = progress.add_task("Đang đọc tệp", total=len(files))
-            added = library.add(files, number, progress=lambda _path: progress.advance(task))
+            added = library.add(files, overrides, progress=lambda _path: progress.advance(task))
     else:
-        added = library.add(files, number)
+        added = library.add(files, overrides)
     if as_json:
         _print_json([_summary(d) for d in added])
         return

@@ -68,12 +68,12 @@ def load_markdown_record(path: Path) -> Document:
     return doc
 
 
-def document_from_file(path: Path, number: str | None = None) -> Document:
-    """Read and parse any supported file into a Document ready to be stored."""
+def document_from_file(path: Path, overrides: dict | None = None) -> Document:
+    """Read and parse any supported file; `overrides` (number, doc_type, title…) beat the header."""
     path = Path(path)
     doc = _parse_with_metadata(path)
-    if number:
-        doc.number = number.strip()
+    if overrides:
+        apply_metadata(doc, {k: v for k, v in overrides.items() if v}, path)
     doc.source = doc.source or path.name
     doc.id = doc.id or slug(doc.number or path.stem)
     if not doc.number and not doc.title:
@@ -152,16 +152,16 @@ class Library:
     def add(
         self,
         paths: Iterable[Path],
-        number: str | None = None,
+        overrides: dict | None = None,
         progress: Callable[[Path], None] | None = None,
     ) -> list[Document]:
         """Parse every file first; only when all succeed is anything written."""
         paths = [Path(p) for p in paths]
-        if number and len(paths) > 1:
+        if overrides and overrides.get("number") and len(paths) > 1:
             raise VanbanError("--number chỉ dùng được khi thêm một tệp.")
         parsed = []
         for path in paths:
-            parsed.append(document_from_file(path, number))
+            parsed.append(document_from_file(path, overrides))
             if progress:
                 progress(path)
         records = {number_key(d.number): d for d in self.shipped() if d.number}

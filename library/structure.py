@@ -272,16 +272,25 @@ def _append_text(node: Section, text: str) -> None:
     node.text = f"{node.text}\n{text}" if node.text else text
 
 
+class _Outline:
+    """The open headings while reading an outline: a new heading closes those at its level or below."""
+
+    def __init__(self, roots: list[Section]):
+        self.roots = roots
+        self.stack: list[tuple[int, Section]] = []
+
+    def push(self, level: int, node: Section) -> None:
+        while self.stack and self.stack[-1][0] >= level:
+            self.stack.pop()
+        (self.stack[-1][1].children if self.stack else self.roots).append(node)
+        self.stack.append((level, node))
+
+
 def _parse_legal(lines: list[str], doc: Document) -> None:
-    stack: list[tuple[int, Section]] = []
+    outline = _Outline(doc.sections)
+    stack, push = outline.stack, outline.push
     preamble: list[str] = []
     pending_title: Section | None = None
-
-    def push(level: int, node: Section) -> None:
-        while stack and stack[-1][0] >= level:
-            stack.pop()
-        (stack[-1][1].children if stack else doc.sections).append(node)
-        stack.append((level, node))
 
     for line in lines:
         if "\t" in line:
@@ -322,14 +331,9 @@ def _parse_legal(lines: list[str], doc: Document) -> None:
 
 
 def _parse_plan(lines: list[str], doc: Document) -> None:
-    stack: list[tuple[int, Section]] = []
+    outline = _Outline(doc.sections)
+    stack, push = outline.stack, outline.push
     preamble: list[str] = []
-
-    def push(level: int, node: Section) -> None:
-        while stack and stack[-1][0] >= level:
-            stack.pop()
-        (stack[-1][1].children if stack else doc.sections).append(node)
-        stack.append((level, node))
 
     def add_paragraph(text: str, kind: str) -> None:
         parent = stack[-1][1]

@@ -103,3 +103,16 @@ def test_add_missing_file(cli, tmp_path):
 
 def test_unknown_command_is_exit_2(cli):
     assert cli("library", "xoa-het").returncode == 2
+
+
+def test_add_overrides_detected_metadata(cli, tmp_path):
+    source = make_plan_docx(tmp_path / "ke-hoach.docx")
+    cli.json("library", "add", str(source), "--title", "Trích yếu mới", "--signed-on", "2021-02-03")
+    doc = cli.json("library", "show", "05/KH-SCT")
+    assert (doc["title"], doc["signed_on"]) == ("Trích yếu mới", "2021-02-03")
+
+
+def test_add_with_a_bad_date_override_names_the_field(cli, tmp_path):
+    source = make_plan_docx(tmp_path / "ke-hoach.docx")
+    result = cli("library", "add", str(source), "--signed-on", "03/02/2021")
+    assert result.returncode == 2 and "signed_on" in result.stderr and "2020-12-15" in result.stderr

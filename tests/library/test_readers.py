@@ -209,3 +209,10 @@ def test_law_json_shape_is_checked(tmp_path):
     path = tmp_path / "luat.json"
     path.write_text('{"id": "Luật X", "articles": [{"id": "1"}]}', encoding="utf-8")
     expect_error(path, "«text»")
+
+
+def test_old_formats_without_libreoffice_say_how_to_install(tmp_path, monkeypatch):
+    monkeypatch.setattr("library.readers.libreoffice", lambda: None)
+    path = tmp_path / "cu.rtf"
+    path.write_text("{\\rtf1\\ansi Dieu 1.\\par}", encoding="ascii")
+    expect_error(path, "LibreOffice", "apt-get install libreoffice-writer")
