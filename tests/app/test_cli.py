@@ -116,3 +116,25 @@ def test_add_with_a_bad_date_override_names_the_field(cli, tmp_path):
     source = make_plan_docx(tmp_path / "ke-hoach.docx")
     result = cli("library", "add", str(source), "--signed-on", "03/02/2021")
     assert result.returncode == 2 and "signed_on" in result.stderr and "2020-12-15" in result.stderr
+
+
+def test_markdown_with_a_wrong_field_names_file_line_and_field(cli, tmp_path):
+    path = tmp_path / "bc.md"
+    path.write_text("---\nnumber: 07/BC-SCT\nngay: 2025-01-01\n---\n\nNội dung.\n", encoding="utf-8")
+    result = cli("library", "add", str(path))
+    assert result.returncode == 2
+    assert f"{path}, dòng 3" in result.stderr and "«ngay»" in result.stderr
+
+
+def test_law_json_added_with_its_number(cli, tmp_path):
+    path = tmp_path / "luat.json"
+    path.write_text(
+        '{"id": "Luật Thử", "articles": [{"id": "1", "text": "Phạm vi\\n\\nLuật này quy định."},'
+        ' {"id": "2", "text": "Hiệu lực\\n\\n1. Có hiệu lực.\\n\\n2. Thay thế."}]}',
+        encoding="utf-8",
+    )
+    cli.json("library", "add", str(path), "--number", "99/2020/QH14")
+    doc = cli.json("library", "show", "99/2020/qh14")
+    assert doc["doc_type"] == "Luật" and doc["title"] == "Luật Thử"
+    assert [s["label"] for s in doc["sections"]] == ["Điều 1", "Điều 2"]
+    assert [k["label"] for k in doc["sections"][1]["children"]] == ["Khoản 1", "Khoản 2"]
