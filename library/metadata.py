@@ -36,7 +36,7 @@ KNOWN_FIELDS = _TEXT_FIELDS + ("signed_on", "status", "signature", "recipients",
 
 
 def _line_of(front_text: str, key: str) -> int | None:
-    for number, line in enumerate(front_text.splitlines(), 2):
+    for number, line in enumerate(front_text.splitlines(), 1):
         if re.match(rf"^{re.escape(key)}\s*:", line):
             return number
     return None
