@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from .atomic import atomic_write_text
 from .markdown_writer import document_to_markdown
 from .metadata import dump_task_file
 from .model import STATUS_UNKNOWN, Document
@@ -50,8 +51,6 @@ def build_record(text: str, source: str) -> tuple[str, dict[str, str]]:
 
 
 def write_record(text: str, source: str, folder: Path) -> list[Path]:
-    from .atomic import atomic_write_text
-
     _, files = build_record(text, source)
     written = []
     for name, content in files.items():

@@ -37,7 +37,7 @@ def _section_lines(section: Section, depth: int) -> list[str]:
     lines: list[str] = []
     if section.kind in PARAGRAPH_KINDS:
         marker = "- " if section.kind == "y" else ""
-        lines += [marker + (escape(section.text) if marker else escape(section.text)), ""]
+        lines += [marker + escape(section.text), ""]
         return lines
     label = section.label
     heading_text = section.title or section.text

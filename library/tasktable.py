@@ -23,6 +23,7 @@ _COLUMN_WORDS = (
     ("tien do", "period"),
     ("ghi chu", "note"),
 )
+_TASK_VALUE_FIELDS = ("no", "content", "lead", "partners", "product", "period", "note")
 _GROUP_RE = re.compile(r"^([IVXLC]+)\.\s+(.+)$")
 _ROW_NUMBER_RE = re.compile(r"^\d+[a-z]?\.?$")
 
@@ -106,6 +107,3 @@ def parse_task_rows(rows: list[list[str]]) -> tuple[list[Task], list[tuple[str, 
                 if name != "no" and value:
                     setattr(last, name, merge_fragment(getattr(last, name), value))
     return tasks, groups
-
-
-_TASK_VALUE_FIELDS = ("no", "content", "lead", "partners", "product", "period", "note")
