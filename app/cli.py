@@ -28,6 +28,8 @@ app = typer.Typer(
 )
 library_app = typer.Typer(help="Thư viện văn bản: xem, thêm, xóa.", no_args_is_help=True)
 app.add_typer(library_app, name="library")
+number_app = typer.Typer(help="Sổ đăng ký văn bản: cấp số, giữ số, hủy số, xem sổ.", no_args_is_help=True)
+app.add_typer(number_app, name="number")
 
 out = Console(highlight=False)
 err = Console(stderr=True, highlight=False)
@@ -172,6 +174,162 @@ def library_remove(
     """Xóa một văn bản bạn đã thêm."""
     doc = Library(data).remove(number)
     out.print(f"Đã xóa: {doc.doc_type} {doc.number or doc.id}")
+
+
+KindArgument = Annotated[str, typer.Argument(help="Loại văn bản: ke-hoach, bao-cao, to-trinh, cong-van, quyet-dinh.")]
+
+
+@app.command("draft")
+def draft(
+    kind: KindArgument,
+    source: Annotated[Path | None, typer.Argument(help="Tệp dữ liệu .yaml/.json (xem examples/draft/).")] = None,
+    profile: Annotated[Path | None, typer.Option("--profile", help="Hồ sơ cơ quan .toml.")] = None,
+    output: Annotated[Path | None, typer.Option("-o", "--output", help="Tệp .docx sẽ ghi.")] = None,
+    pdf: Annotated[bool, typer.Option("--pdf", help="Xuất thêm PDF (cần LibreOffice).")] = False,
+    from_library: Annotated[
+        str | None, typer.Option("--from-library", help="Soạn lại một văn bản có trong thư viện, ví dụ 484/KH-UBND.")
+    ] = None,
+    register: Annotated[
+        bool, typer.Option("--register", help="Lấy số tiếp theo từ sổ đăng ký văn bản (như «so: tu-dong»).")
+    ] = False,
+    template: Annotated[Path | None, typer.Option("--template", help="Mẫu nội dung .docx thay cho mẫu có sẵn.")] = None,
+    data: DataOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Soạn văn bản .docx đúng thể thức Nghị định 30/2020/NĐ-CP."""
+    from generator.compose import compose, write_docx, write_pdf
+    from generator.draft import KINDS
+    from generator.from_library import draft_from_document
+    from generator.inputs import default_profile, load_draft, load_profile, wants_register_number
+    from generator.numbering import Register
+
+    if kind not in KINDS:
+        raise VanbanError(f"không có loại «{kind}». Chọn một trong: {', '.join(KINDS)}.")
+    if from_library:
+        document = Library(data).get(from_library)
+        result = draft_from_document(document, load_profile(profile or default_profile()))
+        if result.kind != kind:
+            raise VanbanError(f"{from_library} là {result.type_name}, không phải «{kind}».")
+    elif source is None:
+        raise VanbanError("cần tệp dữ liệu (ví dụ examples/draft/ke-hoach.yaml) hoặc --from-library SỐ_HIỆU.")
+    else:
+        result = load_draft(source, kind, profile)
+        if register or wants_register_number(source):
+            entry = Register(_data_dir(data)).next(
+                result.symbol.split("-")[0] if kind != "cong-van" else "CV",
+                result.agency.abbreviation,
+                result.issue_year,
+                note=result.title,
+            )
+            result.number = entry.number
+    target = output or Path(f"{kind}-{result.number or 'du-thao'}.docx")
+    write_docx(compose(result, template), target)
+    written = [target]
+    if pdf:
+        written.append(write_pdf(target))
+    if as_json:
+        _print_json({"docx": str(target), "pdf": str(written[1]) if pdf else None, "number": result.number_line})
+        return
+    for path in written:
+        out.print(f"Đã ghi: {path}")
+
+
+def _data_dir(data: Path | None) -> Path:
+    from library.store import default_data_dir
+
+    return Path(data) if data else default_data_dir()
+
+
+TypeOption = Annotated[str, typer.Option("--type", help="Chữ viết tắt loại văn bản (KH, BC, TTr, QĐ…; công văn: CV).")]
+IssuerOption = Annotated[str, typer.Option("--issuer", help="Chữ viết tắt cơ quan ban hành, ví dụ UBND, SCT.")]
+YearOption = Annotated[int | None, typer.Option("--year", help="Năm (mặc định: năm nay).")]
+
+
+def _print_entry(entry, verb: str) -> None:
+    out.print(f"{verb}: {entry.symbol} (năm {entry.year})")
+
+
+@number_app.command("next")
+def number_next(
+    doc_type: TypeOption,
+    issuer: IssuerOption = "UBND",
+    year: YearOption = None,
+    note: Annotated[str, typer.Option("--note", help="Trích yếu hoặc ghi chú.")] = "",
+    data: DataOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Cấp số tiếp theo trong năm cho một loại văn bản của một cơ quan."""
+    from generator.numbering import Register
+
+    entry = Register(_data_dir(data)).next(doc_type, issuer, year, note)
+    if as_json:
+        _print_json(entry.to_dict())
+        return
+    _print_entry(entry, "Số mới")
+
+
+@number_app.command("reserve")
+def number_reserve(
+    doc_type: TypeOption,
+    issuer: IssuerOption = "UBND",
+    year: YearOption = None,
+    note: Annotated[str, typer.Option("--note", help="Giữ số cho việc gì.")] = "",
+    data: DataOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Giữ trước một số (ví dụ cho văn bản đang chờ ký)."""
+    from generator.numbering import Register
+
+    entry = Register(_data_dir(data)).reserve(doc_type, issuer, year, note)
+    if as_json:
+        _print_json(entry.to_dict())
+        return
+    _print_entry(entry, "Đã giữ số")
+
+
+@number_app.command("cancel")
+def number_cancel(
+    number: Annotated[int, typer.Argument(help="Số cần hủy, ví dụ 5.")],
+    doc_type: TypeOption,
+    reason: Annotated[str, typer.Option("--reason", help="Lý do hủy (bắt buộc).")],
+    issuer: IssuerOption = "UBND",
+    year: YearOption = None,
+    data: DataOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Hủy một số đã cấp; số đã hủy không được cấp lại trong năm."""
+    import datetime as _dt
+
+    from generator.numbering import Register
+
+    entry = Register(_data_dir(data)).cancel(doc_type, issuer, year or _dt.date.today().year, number, reason)
+    if as_json:
+        _print_json(entry.to_dict())
+        return
+    _print_entry(entry, "Đã hủy")
+
+
+@number_app.command("list")
+def number_list(
+    year: YearOption = None,
+    issuer: Annotated[str | None, typer.Option("--issuer", help="Lọc theo cơ quan.")] = None,
+    doc_type: Annotated[str | None, typer.Option("--type", help="Lọc theo loại.")] = None,
+    data: DataOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Xem sổ đăng ký văn bản."""
+    from generator.numbering import Register
+
+    entries = Register(_data_dir(data)).entries(year, issuer, doc_type)
+    if as_json:
+        _print_json([e.to_dict() for e in entries])
+        return
+    table = Table(title=f"Sổ đăng ký: {len(entries)} số")
+    for column in ("Số, ký hiệu", "Năm", "Tình trạng", "Ghi chú", "Lý do hủy", "Thời điểm"):
+        table.add_column(column, overflow="fold")
+    for e in entries:
+        table.add_row(e.symbol, str(e.year), e.status, e.note, e.reason, e.created_at)
+    out.print(table)
 
 
 def main() -> None:
