@@ -240,6 +240,37 @@ def _data_dir(data: Path | None) -> Path:
     return Path(data) if data else default_data_dir()
 
 
+@app.command("check")
+def check(
+    files: Annotated[list[Path], typer.Argument(help="Các tệp .docx cần kiểm tra.")],
+    as_json: JsonOption = False,
+) -> None:
+    """Kiểm tra thể thức .docx theo Nghị định 30/2020/NĐ-CP (mã 0: đạt, 1: có lỗi, 2: không đọc được tệp)."""
+    from generator.checker import check_file
+
+    reports = [check_file(path) for path in files]
+    if as_json:
+        _print_json([r.to_dict() for r in reports])
+    else:
+        for report in reports:
+            _print_report(report)
+    raise typer.Exit(0 if all(r.ok for r in reports) else 1)
+
+
+def _print_report(report) -> None:
+    verdict = "[green]ĐẠT[/green]" if report.ok else f"[red]{len(report.errors)} lỗi[/red]"
+    warnings = len(report.findings) - len(report.errors)
+    extra = f", {warnings} cảnh báo" if warnings else ""
+    out.print(f"[bold]{report.path}[/bold] ({report.document_type or 'không rõ loại'}): {verdict}{extra}", markup=True)
+    for finding in report.findings:
+        where = finding.where
+        place = f"phần {where.get('section')}" + (f", đoạn {where['paragraph']}" if where.get("paragraph") else "")
+        label = "Lỗi" if finding.severity == "error" else "Cảnh báo"
+        out.print(f"  {label} {finding.rule} ({finding.locator}) — {finding.title}", soft_wrap=True)
+        out.print(f"    ở {place}: «{where.get('text', '')}»", soft_wrap=True, markup=False)
+        out.print(f"    cần: {finding.expected}; thấy: {finding.found}", soft_wrap=True, markup=False)
+
+
 TypeOption = Annotated[str, typer.Option("--type", help="Chữ viết tắt loại văn bản (KH, BC, TTr, QĐ…; công văn: CV).")]
 IssuerOption = Annotated[str, typer.Option("--issuer", help="Chữ viết tắt cơ quan ban hành, ví dụ UBND, SCT.")]
 YearOption = Annotated[int | None, typer.Option("--year", help="Năm (mặc định: năm nay).")]

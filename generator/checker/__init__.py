@@ -1,0 +1,80 @@
+"""`vanban check`: verify a .docx against NĐ 30/2020 rule by rule (rule list A14)."""
+
+from __future__ import annotations
+
+import zipfile
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+import docx
+from docx.opc.exceptions import PackageNotFoundError
+from lxml.etree import XMLSyntaxError
+
+from library.errors import VanbanError
+
+from .anatomy import Anatomy
+from .parts import Inspected
+from .rules import ERROR, RULES
+
+
+@dataclass
+class Finding:
+    rule: str
+    title: str
+    locator: str
+    severity: str
+    where: dict
+    expected: str
+    found: str
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+@dataclass
+class Report:
+    path: str
+    document_type: str | None
+    findings: list[Finding] = field(default_factory=list)
+
+    @property
+    def errors(self) -> list[Finding]:
+        return [f for f in self.findings if f.severity == ERROR]
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+    def to_dict(self) -> dict:
+        return {
+            "path": self.path,
+            "document_type": self.document_type,
+            "ok": self.ok,
+            "errors": len(self.errors),
+            "warnings": len(self.findings) - len(self.errors),
+            "findings": [f.to_dict() for f in self.findings],
+        }
+
+
+def open_docx(path: Path):
+    if not path.exists():
+        raise VanbanError("không tìm thấy tệp.", path)
+    try:
+        return docx.Document(str(path))
+    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, XMLSyntaxError, ValueError):
+        raise VanbanError("không đọc được tệp .docx (tệp hỏng hoặc không phải định dạng Word .docx).", path) from None
+
+
+def check_document(document, path: str = "") -> Report:
+    anatomy = Anatomy(Inspected(document))
+    report = Report(path=path, document_type=anatomy.type_name)
+    for rule in RULES:
+        for issue in rule.check(anatomy):
+            report.findings.append(
+                Finding(rule.id, rule.title, rule.locator, issue.severity, issue.where, issue.expected, issue.found)
+            )
+    return report
+
+
+def check_file(path: Path) -> Report:
+    return check_document(open_docx(path), str(path))
