@@ -213,7 +213,19 @@ def _table_lines(table) -> list[str]:
                 if column < len(row):
                     lines.extend(row[column].text.replace("\t", " ").split("\n"))
         return lines
-    return ["\t".join(c.text.replace("\t", " ").replace("\n", " ").strip() for c in r) for r in rows]
+    return ["\t".join(_data_cells(row)) for row in table.rows]
+
+
+def _data_cells(row) -> list[str]:
+    """A data-table row keeps one position per grid column: a merged cell's text sits in its first
+    column and the columns it spans are empty, so a group row ("I. NHIỆM VỤ …") stays a table row."""
+    texts: list[str] = []
+    previous = None
+    for cell in row.cells:
+        same = previous is not None and cell._tc is previous
+        texts.append("" if same else cell.text.replace("\t", " ").replace("\n", " ").strip())
+        previous = cell._tc
+    return texts
 
 
 def _read_pdf(path: Path, data: bytes) -> RawText:

@@ -211,7 +211,8 @@ def page_numbers(anatomy: Anatomy) -> Iterable[Issue]:
     first = anatomy.doc.sections[0]
     where = {"section": 1, "paragraph": None, "text": "đầu trang (header)"}
     title_page = first.properties is not None and first.properties.find(qn("w:titlePg")) is not None
-    if not title_page or _page_field(_header_part(anatomy, 1, "first")) is not None:
+    numbered = _page_field(_header_part(anatomy, 1, "default")) is not None
+    if numbered and (not title_page or _page_field(_header_part(anatomy, 1, "first")) is not None):
         yield Issue(where, "không hiện số trang ở trang 1 (trang đầu khác)", "trang 1 có số trang")
     for section in anatomy.doc.sections:
         where = {"section": section.number, "paragraph": None, "text": "đầu trang (header)"}
