@@ -8,6 +8,8 @@ issuer and trích yếu rules are 2/5 of their text line (the decree allows 1/3 
 
 from __future__ import annotations
 
+import math
+
 from docx.enum.section import WD_ORIENT, WD_SECTION
 from docx.enum.text import WD_TAB_ALIGNMENT
 from docx.oxml.ns import qn
@@ -17,6 +19,7 @@ from .draft import Appendix, Draft, TableSpec
 from .metrics import balanced_lines, longest_line_mm, text_width_mm
 from .outline import roman
 from .oxml import (
+    TWIPS_PER_MM,
     add_field,
     keep_row_together,
     mm_to_twips,
@@ -58,16 +61,21 @@ def ensure_closing_mark(text: str) -> str:
     return text.rstrip(".") + "./."
 
 
+def _margin(side: str) -> Twips:
+    """Rounded up, so 15 mm is 851 twips and never falls below the decree's minimum."""
+    return Twips(math.ceil(MARGINS_MM[side] * TWIPS_PER_MM))
+
+
 def setup_section(section, landscape: bool) -> None:
     width, height = A4
     section.orientation = WD_ORIENT.LANDSCAPE if landscape else WD_ORIENT.PORTRAIT
     section.page_width, section.page_height = (
         (Twips(height), Twips(width)) if landscape else (Twips(width), Twips(height))
     )
-    section.top_margin = Mm(MARGINS_MM["top"])
-    section.bottom_margin = Mm(MARGINS_MM["bottom"])
-    section.left_margin = Mm(MARGINS_MM["left"])
-    section.right_margin = Mm(MARGINS_MM["right"])
+    section.top_margin = _margin("top")
+    section.bottom_margin = _margin("bottom")
+    section.left_margin = _margin("left")
+    section.right_margin = _margin("right")
     section.header_distance = Mm(10)
     section.footer_distance = Mm(10)
     section.different_first_page_header_footer = True

@@ -23,7 +23,7 @@ from .parts import Block
 ERROR, WARNING = "error", "warning"
 A4_SHORT, A4_LONG, A4_TOLERANCE = 11906, 16838, 20
 MARGINS = {"top": (1134, 1418), "bottom": (1134, 1418), "left": (1701, 1985), "right": (851, 1134)}
-MARGIN_TOLERANCE = 3
+MARGIN_TOLERANCE = 1
 MARGIN_NAMES = {"top": "lề trên", "bottom": "lề dưới", "left": "lề trái", "right": "lề phải"}
 AUTHORITY_PREFIXES = ("TM", "Q", "KT", "TL", "TUQ")
 NUMBER_PATTERN = re.compile(r"^Số: (0[1-9]|[1-9]\d+)/[A-ZĐa-z0-9]+(-[A-ZĐa-z0-9]+)+$")

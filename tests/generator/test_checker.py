@@ -1,0 +1,257 @@
+"""The checker finds a seeded defect of every rule, and stays quiet on the Government's own decree."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import docx
+import pytest
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml.ns import qn
+from docx.shared import Cm, Mm, Pt, RGBColor
+
+from generator.checker import check_document, check_file
+from generator.checker.rules import RULES
+from library.errors import VanbanError
+from tests.conftest import shared_path
+
+from .conftest import composed, paragraph, paragraphs
+
+
+def _set_text(p, text: str) -> None:
+    for run in p.runs[1:]:
+        run._r.getparent().remove(run._r)
+    p.runs[0].text = text
+
+
+def _margin(doc):
+    doc.sections[0].left_margin = Mm(25)
+
+
+def _letter_paper(doc):
+    doc.sections[0].page_width = Mm(216)
+
+
+def _arial(doc):
+    paragraph(doc, "1. Mục đích").runs[0].font.name = "Arial"
+
+
+def _red(doc):
+    paragraph(doc, "1. Mục đích").runs[0].font.color.rgb = RGBColor(0xC0, 0, 0)
+
+
+def _page_one_numbered(doc):
+    doc.sections[0].different_first_page_header_footer = False
+
+
+def _appendix_numbering(doc):
+    doc.sections[-1]._sectPr.remove(doc.sections[-1]._sectPr.find(qn("w:pgNumType")))
+
+
+def _motto_dash(doc):
+    _set_text(paragraph(doc, "Độc lập"), "Độc lập – Tự do – Hạnh phúc")
+
+
+def _motto_rule_short(doc):
+    rule = doc.tables[0].cell(0, 1).paragraphs[2]
+    rule.paragraph_format.left_indent = Mm(35)
+
+
+def _issuer_not_bold(doc):
+    for run in paragraph(doc, "ỦY BAN NHÂN DÂN").runs:
+        run.bold = False
+    for run in paragraph(doc, "TỈNH HÀ TĨNH").runs:
+        run.bold = False
+
+
+def _number_without_zero(doc):
+    _set_text(paragraph(doc, "Số:"), "Số: 5/KH-UBND")
+
+
+def _date_not_italic(doc):
+    for run in paragraph(doc, "Hà Tĩnh, ngày").runs:
+        run.italic = False
+
+
+def _date_without_zero(doc):
+    _set_text(paragraph(doc, "Hà Tĩnh, ngày"), "Hà Tĩnh, ngày 5 tháng 1 năm 2026")
+
+
+def _summary_not_bold(doc):
+    for run in paragraph(doc, "Tổ chức tập huấn").runs:
+        run.bold = False
+
+
+def _body_left_aligned(doc):
+    paragraph(doc, "Nâng cao nhận thức").alignment = WD_ALIGN_PARAGRAPH.LEFT
+
+
+def _body_small(doc):
+    for run in paragraph(doc, "Nâng cao nhận thức").runs:
+        run.font.size = Pt(12)
+
+
+def _body_no_indent(doc):
+    paragraph(doc, "Nâng cao nhận thức").paragraph_format.first_line_indent = Cm(0)
+
+
+def _basis_semicolon(doc):
+    basis = paragraph(doc, "Theo đề nghị của")
+    _set_text(basis, basis.text.rstrip(".") + ";")
+
+
+def _article_not_bold(doc):
+    for run in paragraph(doc, "Điều 1.").runs:
+        run.bold = False
+
+
+def _point_order(doc):
+    _set_text(paragraph(doc, "b) Đề xuất"), "c) Đề xuất khen thưởng.")
+
+
+def _party_prefix(doc):
+    _set_text(paragraph(doc, "TM. ỦY BAN"), "T/M. ỦY BAN NHÂN DÂN")
+
+
+def _name_upper(doc):
+    _set_text(paragraph(doc, "Nguyễn Hồng Lĩnh"), "NGUYỄN HỒNG LĨNH")
+
+
+def _recipients_label_size(doc):
+    paragraph(doc, "Nơi nhận:").runs[0].font.size = Pt(14)
+
+
+def _no_archive_line(doc):
+    last = paragraph(doc, "- Lưu:")
+    last._p.getparent().remove(last._p)
+
+
+def _no_addressee(doc):
+    for p in paragraphs(doc):
+        if p.text.startswith(("Kính gửi", "- Ủy ban nhân dân các huyện")) and p._p.getparent().tag == qn("w:body"):
+            p._p.getparent().remove(p._p)
+
+
+def _wrong_symbol(doc):
+    _set_text(paragraph(doc, "Số:"), "Số: 05/BC-UBND")
+
+
+def _appendix_label_upper(doc):
+    _set_text(paragraph(doc, "Phụ lục"), "PHỤ LỤC")
+
+
+def _appendix_without_reference(doc):
+    reference = paragraph(doc, "(Kèm theo")
+    reference._p.getparent().remove(reference._p)
+
+
+APPENDIX_YAML_KIND = "ke-hoach"
+DEFECTS: list[tuple[str, str, Callable]] = [
+    ("ND30-01", "ke-hoach", _margin),
+    ("ND30-01", "ke-hoach", _letter_paper),
+    ("ND30-02", "ke-hoach", _arial),
+    ("ND30-02", "ke-hoach", _red),
+    ("ND30-03", "ke-hoach", _page_one_numbered),
+    ("ND30-03", "plan", _appendix_numbering),
+    ("ND30-04", "ke-hoach", _motto_dash),
+    ("ND30-04", "ke-hoach", _motto_rule_short),
+    ("ND30-04", "ke-hoach", _issuer_not_bold),
+    ("ND30-05", "ke-hoach", _number_without_zero),
+    ("ND30-05", "ke-hoach", _date_not_italic),
+    ("ND30-05", "ke-hoach", _date_without_zero),
+    ("ND30-06", "ke-hoach", _summary_not_bold),
+    ("ND30-07", "ke-hoach", _body_left_aligned),
+    ("ND30-07", "ke-hoach", _body_small),
+    ("ND30-07", "ke-hoach", _body_no_indent),
+    ("ND30-08", "quyet-dinh", _basis_semicolon),
+    ("ND30-09", "quyet-dinh", _article_not_bold),
+    ("ND30-09", "quyet-dinh", _point_order),
+    ("ND30-10", "ke-hoach", _party_prefix),
+    ("ND30-10", "ke-hoach", _name_upper),
+    ("ND30-11", "ke-hoach", _recipients_label_size),
+    ("ND30-11", "ke-hoach", _no_archive_line),
+    ("ND30-12", "cong-van", _no_addressee),
+    ("ND30-13", "ke-hoach", _wrong_symbol),
+    ("ND30-14", "plan", _appendix_label_upper),
+    ("ND30-14", "plan", _appendix_without_reference),
+]
+
+
+@pytest.fixture
+def fresh():
+    from generator.compose import compose
+
+    from .conftest import plan_draft
+
+    def make(kind: str):
+        return compose(plan_draft()) if kind == "plan" else composed(kind)
+
+    return make
+
+
+@pytest.mark.parametrize(("rule_id", "kind", "defect"), DEFECTS, ids=[d[2].__name__.strip("_") for d in DEFECTS])
+def test_seeded_defect_is_found(fresh, rule_id, kind, defect):
+    document = fresh(kind)
+    assert not [f for f in check_document(document).errors if f.rule == rule_id]
+    defect(document)
+    found = [f for f in check_document(document).errors if f.rule == rule_id]
+    assert found, f"{rule_id} did not notice {defect.__name__}"
+    assert all(f.expected and f.found and f.where for f in found)
+
+
+def test_every_rule_has_a_seeded_defect():
+    assert {r.id for r in RULES} == {d[0] for d in DEFECTS}
+    assert len(RULES) == 14
+
+
+def test_finding_shape():
+    document = composed("ke-hoach")
+    _number_without_zero(document)
+    finding = next(f for f in check_document(document).findings if f.rule == "ND30-05").to_dict()
+    assert set(finding) == {"rule", "title", "locator", "severity", "where", "expected", "found"}
+    assert finding["where"]["text"] == "Số: 5/KH-UBND" and finding["where"]["paragraph"] == 7
+    assert finding["severity"] == "error" and finding["found"] == "Số: 5/KH-UBND"
+
+
+def test_formatting_is_resolved_through_styles():
+    """Changing the body style (not a paragraph) is seen in every paragraph that uses it."""
+    document = composed("ke-hoach")
+    document.styles["VB Nội dung"].font.size = Pt(12)
+    found = [f for f in check_document(document).errors if f.rule == "ND30-07"]
+    assert found and "12 pt" in found[0].found
+
+
+def test_missing_number_is_a_warning_not_an_error():
+    document = composed("ke-hoach")
+    _set_text(paragraph(document, "Số:"), "Số:      /KH-UBND")
+    report = check_document(document)
+    assert report.ok
+    assert any(f.rule == "ND30-05" and f.severity == "warning" for f in report.findings)
+
+
+def test_government_decree_has_no_errors():
+    report = check_file(shared_path("corpus/official-docx/30_2020_ND_CP.docx"))
+    assert report.document_type == "Nghị định"
+    assert report.errors == [], [f.to_dict() for f in report.errors]
+
+
+def test_landscape_appendix_with_15mm_bottom_margin_is_flagged():
+    report = check_file(shared_path("corpus/official-docx/Phuluc1.docx"))
+    margins = [f for f in report.errors if f.rule == "ND30-01" and "lề dưới" in f.expected]
+    assert margins and margins[0].found == "15.0 mm"
+
+
+def test_unreadable_file_is_a_vanban_error(tmp_path):
+    bad = tmp_path / "hong.docx"
+    bad.write_text("không phải docx", encoding="utf-8")
+    with pytest.raises(VanbanError, match="không đọc được tệp .docx"):
+        check_file(bad)
+
+
+def test_plain_python_docx_document_fails(tmp_path):
+    path = tmp_path / "tho.docx"
+    plain = docx.Document()
+    plain.add_paragraph("Xin chào")
+    plain.save(path)
+    rules = {f.rule for f in check_file(path).errors}
+    assert {"ND30-01", "ND30-02", "ND30-03", "ND30-04", "ND30-05", "ND30-07"} <= rules
