@@ -50,7 +50,7 @@ def _message(error: jsonschema.ValidationError) -> tuple[list, str]:
     hint = error.schema.get("description") if isinstance(error.schema, dict) else None
     if kind == "required":
         missing = re.search(r"'([^']+)'", error.message)
-        return path, f"thiếu trường «{missing.group(1) if missing else error.message}»."
+        return path + [missing.group(1) if missing else "?"], "bắt buộc phải có nhưng chưa có."
     if kind == "additionalProperties":
         extra = re.findall(r"'([^']+)'", error.message)
         allowed = ", ".join(error.schema.get("properties", {}))

@@ -1,0 +1,109 @@
+"""`vanban draft`, `check` and `number` through the real entry point: exit codes, JSON, atomicity."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from library.readers import read_file
+from library.store import Library
+from library.structure import parse_text
+from tests.conftest import ROOT
+
+KINDS = ("ke-hoach", "bao-cao", "to-trinh", "cong-van", "quyet-dinh")
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_draft_every_type_then_check_clean(cli, tmp_path, kind):
+    target = tmp_path / f"{kind}.docx"
+    result = cli("draft", kind, f"examples/draft/{kind}.yaml", "-o", str(target))
+    assert result.returncode == 0, result.stderr
+    assert target.exists() and f"Đã ghi: {target}" in result.stdout
+    checked = cli("check", str(target), "--json")
+    assert checked.returncode == 0, checked.stdout
+    assert '"ok": true' in checked.stdout
+
+
+def test_reproduced_plan_reads_back_with_all_sections_and_tasks(cli, tmp_path):
+    target = tmp_path / "kh484.docx"
+    result = cli("draft", "ke-hoach", "--from-library", "484/KH-UBND", "-o", str(target))
+    assert result.returncode == 0, result.stderr
+    assert cli("check", str(target)).returncode == 0
+    back = parse_text(read_file(target).text)
+    seed = Library(tmp_path / "d").get("484/KH-UBND")
+
+    def outline(doc):
+        return [(path, s.kind, s.title, s.text) for top in doc.sections for path, s in top.walk()]
+
+    assert outline(back) == outline(seed)
+    assert [t.to_dict() for t in back.tasks] == [t.to_dict() for t in seed.tasks]
+    assert len(back.tasks) == 53 and back.task_groups == seed.task_groups
+    assert (back.number, back.signed_on, back.signature) == (seed.number, seed.signed_on, seed.signature)
+    assert back.preamble == seed.preamble and back.closing == seed.closing
+
+
+def test_bad_input_exit_2_no_traceback_nothing_written(cli, tmp_path):
+    source = tmp_path / "sai.yaml"
+    source.write_text("trich_yeu: Thử\nngay: 32/13/2026\nnoi_dung: [a]\n", encoding="utf-8")
+    target = tmp_path / "ra.docx"
+    result = cli("draft", "ke-hoach", str(source), "-o", str(target))
+    assert result.returncode == 2
+    assert result.stderr.startswith(f"Lỗi: {source}, dòng 2: trường «ngay»")
+    assert "Traceback" not in result.stderr and not target.exists()
+
+
+def test_unknown_type_and_missing_input(cli):
+    assert "không có loại «thong-bao»" in cli("draft", "thong-bao", "x.yaml").stderr
+    result = cli("draft", "ke-hoach")
+    assert result.returncode == 2 and "cần tệp dữ liệu" in result.stderr
+
+
+def test_check_exit_codes(cli, tmp_path):
+    import docx
+
+    plain = tmp_path / "tho.docx"
+    document = docx.Document()
+    document.add_paragraph("Xin chào")
+    document.save(plain)
+    failing = cli("check", str(plain))
+    assert failing.returncode == 1 and "ND30-01" in failing.stdout
+    broken = tmp_path / "hong.docx"
+    broken.write_bytes(b"PK\x03\x04 not a zip")
+    unreadable = cli("check", str(broken))
+    assert unreadable.returncode == 2 and "không đọc được tệp .docx" in unreadable.stderr
+    assert cli("check", str(tmp_path / "khong-co.docx")).returncode == 2
+
+
+def test_register_numbers_via_cli_and_draft(cli, tmp_path):
+    first = cli.json("number", "next", "--type", "KH", "--year", "2026")
+    assert first["symbol"] == "01/KH-UBND"
+    source = tmp_path / "kh.yaml"
+    text = (ROOT / "examples/draft/ke-hoach.yaml").read_text(encoding="utf-8").replace("so: 5", "so: tu-dong")
+    source.write_text(text, encoding="utf-8")
+    drafted = cli.json("draft", "ke-hoach", str(source), "-o", str(tmp_path / "kh.docx"))
+    assert drafted["number"] == "Số: 02/KH-UBND"
+    cancelled = cli.json("number", "cancel", "1", "--type", "KH", "--year", "2026", "--reason", "trùng")
+    assert cancelled["status"] == "đã hủy"
+    listed = cli.json("number", "list", "--year", "2026")
+    assert [e["symbol"] for e in listed] == ["01/KH-UBND", "02/KH-UBND"]
+    assert cli("number", "next", "--type", "ABC").returncode == 2
+
+
+def test_pdf_without_libreoffice_says_so(tmp_path):
+    env = dict(os.environ, PATH="/nonexistent", VANBAN_DATA=str(tmp_path / "data"))
+    target = tmp_path / "kh.docx"
+    result = subprocess.run(
+        [sys.executable, "-m", "app", "draft", "ke-hoach", "examples/draft/ke-hoach.yaml", "-o", str(target), "--pdf"],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=ROOT,
+        check=False,
+    )
+    assert result.returncode == 2
+    assert "chưa cài LibreOffice" in result.stderr and "sudo apt-get install libreoffice-writer" in result.stderr
+    assert Path(target).exists()

@@ -1,0 +1,62 @@
+"""Sổ đăng ký: numbers per issuer, type and year; concurrent processes never duplicate or skip."""
+
+from __future__ import annotations
+
+import multiprocessing
+from pathlib import Path
+
+import pytest
+
+from generator.numbering import CANCELLED, Register
+from library.errors import VanbanError
+
+WORKERS, EACH = 8, 25
+
+
+def _allocate(folder: str) -> list[int]:
+    register = Register(Path(folder))
+    return [register.next("KH", "UBND", 2026).number for _ in range(EACH)]
+
+
+def test_concurrent_allocations_never_duplicate_or_skip(tmp_path):
+    with multiprocessing.get_context("spawn").Pool(WORKERS) as pool:
+        results = pool.map(_allocate, [str(tmp_path)] * WORKERS)
+    numbers = sorted(n for batch in results for n in batch)
+    assert numbers == list(range(1, WORKERS * EACH + 1))
+    assert all(batch == sorted(batch) for batch in results)
+
+
+def test_series_per_issuer_type_and_year(tmp_path):
+    register = Register(tmp_path)
+    assert register.next("KH", "UBND", 2025).number == 1
+    assert register.next("KH", "UBND", 2025).number == 2
+    assert register.next("BC", "UBND", 2025).number == 1
+    assert register.next("KH", "SCT", 2025).number == 1
+    assert register.next("KH", "UBND", 2026).number == 1
+    assert register.next("KH", "UBND", 2025).symbol == "03/KH-UBND"
+
+
+def test_reserve_and_cancel_keep_numbers_used(tmp_path):
+    register = Register(tmp_path)
+    register.next("QĐ", "UBND", 2026)
+    reserved = register.reserve("QĐ", "UBND", 2026, note="chờ ký")
+    assert reserved.number == 2 and reserved.status == "giữ số"
+    cancelled = register.cancel("QĐ", "UBND", 2026, 1, "ký nhầm")
+    assert cancelled.status == CANCELLED and cancelled.reason == "ký nhầm"
+    assert register.next("QĐ", "UBND", 2026).number == 3
+    listed = register.entries(year=2026)
+    assert [(e.number, e.status) for e in listed] == [(1, "đã hủy"), (2, "giữ số"), (3, "đã cấp")]
+
+
+def test_errors(tmp_path):
+    register = Register(tmp_path)
+    with pytest.raises(VanbanError, match="Phụ lục III"):
+        register.next("XYZ", "UBND", 2026)
+    with pytest.raises(VanbanError, match="lý do"):
+        register.cancel("KH", "UBND", 2026, 1, " ")
+    with pytest.raises(VanbanError, match="chưa cấp số 07/KH-UBND"):
+        register.cancel("KH", "UBND", 2026, 7, "nhầm")
+
+
+def test_letters_use_the_issuer_only(tmp_path):
+    assert Register(tmp_path).next("CV", "UBND", 2026).symbol == "01/UBND"
