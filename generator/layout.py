@@ -29,9 +29,10 @@ from .oxml import (
     set_cell_margins,
     set_page_number_start,
     set_paragraph_border,
+    set_paragraph_style,
     set_table_grid,
 )
-from .styles import STYLES, install_styles
+from .styles import install_styles
 
 NATIONAL_NAME = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
 MOTTO = "Độc lập - Tự do - Hạnh phúc"
@@ -88,7 +89,7 @@ def number_pages(document, section) -> None:
     paragraph = header.paragraphs[0]
     for run in list(paragraph.runs):
         run._r.getparent().remove(run._r)
-    paragraph.style = document.styles[STYLES["VBSoTrang"].name]
+    set_paragraph_style(paragraph, "VBSoTrang")
     add_field(paragraph, "PAGE")
     first = section.first_page_header
     first.is_linked_to_previous = False
@@ -103,21 +104,23 @@ class Shell:
     def __init__(self, document, draft: Draft):
         self.document = document
         self.draft = draft
-        self.styles = {spec_id: spec.name for spec_id, spec in STYLES.items()}
 
     def paragraph(self, container, text: str, style_id: str, reuse_first: bool = False):
         existing = container.paragraphs if reuse_first else []
         if existing and len(existing) == 1 and not existing[0].text:
             paragraph = existing[0]
-            paragraph.style = self.document.styles[self.styles[style_id]]
+            set_paragraph_style(paragraph, style_id)
             if text:
                 paragraph.add_run(text)
             return paragraph
-        return container.add_paragraph(text, style=self.styles[style_id])
+        paragraph = container.add_paragraph(text)
+        set_paragraph_style(paragraph, style_id)
+        return paragraph
 
     def rule(self, container, inner_mm: float, rule_mm: float):
         """An empty paragraph whose bottom border is the rule, indented to `rule_mm` and centred."""
-        paragraph = container.add_paragraph(style=self.styles["VBDuongKe"])
+        paragraph = container.add_paragraph()
+        set_paragraph_style(paragraph, "VBDuongKe")
         side = Mm(max(0.0, (inner_mm - rule_mm) / 2))
         paragraph.paragraph_format.left_indent = side
         paragraph.paragraph_format.right_indent = side

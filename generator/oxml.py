@@ -35,6 +35,11 @@ def child(parent, tag: str, *, before: tuple[str, ...] = ()):
     return found
 
 
+def set_paragraph_style(paragraph, style_id: str) -> None:
+    """Point the paragraph at a style by id; python-docx's name lookup rescans all styles each time."""
+    paragraph._p.get_or_add_pPr().style = style_id
+
+
 def set_fonts(rpr, name: str, lang: str = "vi-VN") -> None:
     """Name the font in every slot Word may pick (ascii, hAnsi, eastAsia, cs) and tag the language,
     so no Vietnamese character falls back to a theme font (pitfall B2, #1601)."""

@@ -127,7 +127,8 @@ class Inspected:
         self._walk()
 
     def _block(self, p, **where) -> Block:
-        raw = [(self.sheet.run_format(p, r), _run_text(r)) for r in _runs(p)]
+        style_id = self.sheet.paragraph_style_id(p)
+        raw = [(self.sheet.run_format(p, r, style_id), _run_text(r)) for r in _runs(p)]
         runs = [(fmt, nfc(text)) for fmt, text in raw]
         block = Block(
             index=len(self.blocks) + 1,

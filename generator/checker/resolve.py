@@ -7,7 +7,7 @@ and fail one that sets everything through styles; resolving is what makes findin
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from docx.oxml.ns import qn
@@ -15,13 +15,17 @@ from docx.oxml.ns import qn
 from ..oxml import FONT_SLOTS
 
 _THEME_NS = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
+_PPR, _RPR, _RSTYLE, _VAL = qn("w:pPr"), qn("w:rPr"), qn("w:rStyle"), qn("w:val")
+_SLOT_NAMES = tuple((qn(slot), qn(slot + "Theme"), slot) for slot in FONT_SLOTS)
+_TOGGLES = ((qn("w:b"), "bold"), (qn("w:i"), "italic"), (qn("w:caps"), "caps"))
+_RFONTS, _SZ, _COLOR, _VERT = qn("w:rFonts"), qn("w:sz"), qn("w:color"), qn("w:vertAlign")
 
 
 def _on(element) -> bool | None:
     """ST_OnOff: present without a value means on."""
     if element is None:
         return None
-    value = element.get(qn("w:val"))
+    value = element.get(_VAL)
     return value not in ("0", "false", "off")
 
 
@@ -64,27 +68,27 @@ class ParagraphFormat:
 def _apply_rpr(fmt: RunFormat, rpr, theme: dict[str, str]) -> None:
     if rpr is None:
         return
-    fonts = rpr.find(qn("w:rFonts"))
+    fonts = rpr.find(_RFONTS)
     if fonts is not None:
-        for slot in FONT_SLOTS:
-            theme_ref = fonts.get(qn(slot + "Theme"))
+        for name, theme_name, slot in _SLOT_NAMES:
+            theme_ref = fonts.get(theme_name)
             if theme_ref:
                 fmt.fonts[slot] = theme.get("major" if theme_ref.startswith("major") else "minor")
-            elif fonts.get(qn(slot)):
-                fmt.fonts[slot] = fonts.get(qn(slot))
-    size = rpr.find(qn("w:sz"))
-    if size is not None and size.get(qn("w:val")):
-        fmt.size = int(size.get(qn("w:val"))) / 2
-    for tag, name in (("w:b", "bold"), ("w:i", "italic"), ("w:caps", "caps")):
-        value = _on(rpr.find(qn(tag)))
+            elif fonts.get(name):
+                fmt.fonts[slot] = fonts.get(name)
+    size = rpr.find(_SZ)
+    if size is not None and size.get(_VAL):
+        fmt.size = int(size.get(_VAL)) / 2
+    for tag, name in _TOGGLES:
+        value = _on(rpr.find(tag))
         if value is not None:
             setattr(fmt, name, value)
-    color = rpr.find(qn("w:color"))
+    color = rpr.find(_COLOR)
     if color is not None:
-        fmt.color = color.get(qn("w:val"))
-    vert = rpr.find(qn("w:vertAlign"))
+        fmt.color = color.get(_VAL)
+    vert = rpr.find(_VERT)
     if vert is not None:
-        fmt.vert_align = vert.get(qn("w:val"))
+        fmt.vert_align = vert.get(_VAL)
 
 
 def _twips(element, name: str) -> int | None:
@@ -150,6 +154,8 @@ class StyleSheet:
         )
         self.theme = _theme_fonts(document)
         self._chain = lru_cache(maxsize=None)(self._style_chain)
+        self._paragraph_bases = lru_cache(maxsize=None)(self._paragraph_base)
+        self._run_bases = lru_cache(maxsize=None)(self._run_base)
 
     def _style_chain(self, style_id: str | None) -> tuple:
         chain = []
@@ -167,24 +173,37 @@ class StyleSheet:
         style = ppr.find(qn("w:pStyle")) if ppr is not None else None
         return style.get(qn("w:val")) if style is not None else self.default_paragraph_style
 
-    def paragraph_format(self, p) -> ParagraphFormat:
+    def _paragraph_base(self, style_id: str | None) -> ParagraphFormat:
         fmt = ParagraphFormat()
         _apply_ppr(fmt, self.default_ppr)
-        for style in self._chain(self.paragraph_style_id(p)):
+        for style in self._chain(style_id):
             _apply_ppr(fmt, style.find(qn("w:pPr")))
-        _apply_ppr(fmt, p.find(qn("w:pPr")))
         return fmt
 
-    def run_format(self, p, r) -> RunFormat:
+    def _run_base(self, style_id: str | None, run_style_id: str | None) -> RunFormat:
         fmt = RunFormat()
         _apply_rpr(fmt, self.default_rpr, self.theme)
-        for style in self._chain(self.paragraph_style_id(p)):
+        for style in self._chain(style_id):
             _apply_rpr(fmt, style.find(qn("w:rPr")), self.theme)
-        rpr = r.find(qn("w:rPr"))
-        run_style = rpr.find(qn("w:rStyle")) if rpr is not None else None
-        if run_style is not None:
-            for style in self._chain(run_style.get(qn("w:val"))):
-                _apply_rpr(fmt, style.find(qn("w:rPr")), self.theme)
+        for style in self._chain(run_style_id):
+            _apply_rpr(fmt, style.find(qn("w:rPr")), self.theme)
+        return fmt
+
+    def paragraph_format(self, p) -> ParagraphFormat:
+        base = self._paragraph_bases(self.paragraph_style_id(p))
+        fmt = replace(base, borders=dict(base.borders))
+        _apply_ppr(fmt, p.find(_PPR))
+        return fmt
+
+    def run_format(self, p, r, style_id: str | None = None) -> RunFormat:
+        """`style_id` is the paragraph's style when the caller already knows it."""
+        rpr = r.find(_RPR)
+        run_style = rpr.find(_RSTYLE) if rpr is not None else None
+        base = self._run_bases(
+            style_id if style_id is not None else self.paragraph_style_id(p),
+            run_style.get(_VAL) if run_style is not None else None,
+        )
+        fmt = replace(base, fonts=dict(base.fonts))
         _apply_rpr(fmt, rpr, self.theme)
         return fmt
 
