@@ -84,10 +84,14 @@ def main() -> None:
         print(json.dumps(results, indent=2))
         return
     print(f"runs: {args.runs} (median)")
-    print(f"floor (python-docx, same text): generate {results['floor_generate_ms']:.0f} ms, "
-          f"check {results['floor_check_ms']:.0f} ms")
-    print(f"vanban: generate {results['generate_ms']:.0f} ms ({results['generate_ratio']:.2f}× floor), "
-          f"check {results['check_ms']:.0f} ms ({results['check_ratio']:.2f}× floor)")
+    print(
+        f"floor (python-docx, same text): generate {results['floor_generate_ms']:.0f} ms, "
+        f"check {results['floor_check_ms']:.0f} ms"
+    )
+    print(
+        f"vanban: generate {results['generate_ms']:.0f} ms ({results['generate_ratio']:.2f}× floor), "
+        f"check {results['check_ms']:.0f} ms ({results['check_ratio']:.2f}× floor)"
+    )
 
 
 if __name__ == "__main__":
