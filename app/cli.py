@@ -28,6 +28,10 @@ app = typer.Typer(
 )
 library_app = typer.Typer(help="Thư viện văn bản: xem, thêm, xóa.", no_args_is_help=True)
 app.add_typer(library_app, name="library")
+tasks_app = typer.Typer(help="Bảng nhiệm vụ của kế hoạch: xuất ra Excel để các đơn vị chỉnh sửa.", no_args_is_help=True)
+app.add_typer(tasks_app, name="tasks")
+report_app = typer.Typer(help="Báo cáo kết quả thực hiện kế hoạch: biểu mẫu Excel.", no_args_is_help=True)
+app.add_typer(report_app, name="report")
 number_app = typer.Typer(help="Sổ đăng ký văn bản: cấp số, giữ số, hủy số, xem sổ.", no_args_is_help=True)
 app.add_typer(number_app, name="number")
 
@@ -176,15 +180,23 @@ def library_remove(
     out.print(f"Đã xóa: {doc.doc_type} {doc.number or doc.id}")
 
 
-KindArgument = Annotated[str, typer.Argument(help="Loại văn bản: ke-hoach, bao-cao, to-trinh, cong-van, quyet-dinh.")]
+KindArgument = Annotated[
+    str,
+    typer.Argument(
+        help="Loại: ke-hoach, bao-cao, to-trinh, cong-van, quyet-dinh; hoặc annual-plan (kế hoạch năm), "
+        "report (báo cáo kết quả từ bảng tính), handout (tài liệu tập huấn từ Markdown)."
+    ),
+]
 
 
 @app.command("draft")
 def draft(
     kind: KindArgument,
-    source: Annotated[Path | None, typer.Argument(help="Tệp dữ liệu .yaml/.json (xem examples/draft/).")] = None,
-    profile: Annotated[Path | None, typer.Option("--profile", help="Hồ sơ cơ quan .toml.")] = None,
+    source: Annotated[
+        Path | None, typer.Argument(help="Tệp dữ liệu .yaml (examples/draft/) hoặc .md (tài liệu tập huấn).")
+    ] = None,
     output: Annotated[Path | None, typer.Option("-o", "--output", help="Tệp .docx sẽ ghi.")] = None,
+    profile: Annotated[Path | None, typer.Option("--profile", help="Hồ sơ cơ quan .toml.")] = None,
     pdf: Annotated[bool, typer.Option("--pdf", help="Xuất thêm PDF (cần LibreOffice).")] = False,
     from_library: Annotated[
         str | None, typer.Option("--from-library", help="Soạn lại một văn bản có trong thư viện, ví dụ 484/KH-UBND.")
@@ -193,43 +205,53 @@ def draft(
         bool, typer.Option("--register", help="Lấy số tiếp theo từ sổ đăng ký văn bản (như «so: tu-dong»).")
     ] = False,
     template: Annotated[Path | None, typer.Option("--template", help="Mẫu nội dung .docx thay cho mẫu có sẵn.")] = None,
+    plan: Annotated[str | None, typer.Option("--plan", help="Kế hoạch nhiều năm, ví dụ 484/KH-UBND.")] = None,
+    year: Annotated[int | None, typer.Option("--year", help="Năm của kế hoạch hoặc báo cáo.")] = None,
+    tasks: Annotated[Path | None, typer.Option("--tasks", help="Bảng nhiệm vụ .xlsx đã chỉnh sửa.")] = None,
+    input_file: Annotated[Path | None, typer.Option("--input", help="Tệp .yaml ghi đè các phần mặc định.")] = None,
+    results: Annotated[
+        list[Path] | None, typer.Option("--results", help="Bảng tính kết quả .xlsx (dùng nhiều lần được).")
+    ] = None,
     data: DataOption = None,
     as_json: JsonOption = False,
 ) -> None:
     """Soạn văn bản .docx đúng thể thức Nghị định 30/2020/NĐ-CP."""
-    from generator.compose import compose, write_docx, write_pdf
-    from generator.draft import KINDS
-    from generator.from_library import draft_from_document
-    from generator.inputs import default_profile, load_draft, load_profile, wants_register_number
-    from generator.numbering import Register
+    from generator.compose import write_docx, write_pdf
+    from generator.jobs import DraftRequest
+    from generator.jobs import draft as run_draft
 
-    if kind not in KINDS:
-        raise VanbanError(f"không có loại «{kind}». Chọn một trong: {', '.join(KINDS)}.")
-    if from_library:
-        document = Library(data).get(from_library)
-        result = draft_from_document(document, load_profile(profile or default_profile()))
-        if result.kind != kind:
-            raise VanbanError(f"{from_library} là {result.type_name}, không phải «{kind}».")
-    elif source is None:
-        raise VanbanError("cần tệp dữ liệu (ví dụ examples/draft/ke-hoach.yaml) hoặc --from-library SỐ_HIỆU.")
-    else:
-        result = load_draft(source, kind, profile)
-        if register or wants_register_number(source):
-            entry = Register(_data_dir(data)).next(
-                result.symbol.split("-")[0] if kind != "cong-van" else "CV",
-                result.agency.abbreviation,
-                result.issue_year,
-                note=result.title,
-            )
-            result.number = entry.number
-    target = output or Path(f"{kind}-{result.number or 'du-thao'}.docx")
-    write_docx(compose(result, template), target)
+    request = DraftRequest(
+        kind=kind,
+        source=source,
+        profile=profile,
+        template=template,
+        from_library=from_library,
+        register=register,
+        plan=plan,
+        year=year,
+        tasks=tasks,
+        input=input_file,
+        results=results or [],
+        data_dir=_data_dir(data),
+    )
+    drafted = run_draft(request, Library(data))
+    target = output or Path(drafted.name)
+    write_docx(drafted.document, target)
     written = [target]
     if pdf:
         written.append(write_pdf(target))
     if as_json:
-        _print_json({"docx": str(target), "pdf": str(written[1]) if pdf else None, "number": result.number_line})
+        _print_json(
+            {
+                "docx": str(target),
+                "pdf": str(written[1]) if pdf else None,
+                "number": drafted.number_line,
+                "notes": drafted.notes,
+            }
+        )
         return
+    for note in drafted.notes:
+        out.print(f"Ghi chú: {note}", soft_wrap=True)
     for path in written:
         out.print(f"Đã ghi: {path}")
 
@@ -269,6 +291,32 @@ def _print_report(report) -> None:
         out.print(f"  {label} {finding.rule} ({finding.locator}) — {finding.title}", soft_wrap=True)
         out.print(f"    ở {place}: «{where.get('text', '')}»", soft_wrap=True, markup=False)
         out.print(f"    cần: {finding.expected}; thấy: {finding.found}", soft_wrap=True, markup=False)
+
+
+PlanOption = Annotated[str, typer.Option("--plan", help="Kế hoạch nhiều năm, ví dụ 484/KH-UBND.")]
+RequiredYear = Annotated[int, typer.Option("--year", help="Năm.")]
+OutputXlsx = Annotated[Path, typer.Option("-o", "--output", help="Tệp .xlsx sẽ ghi.")]
+
+
+@tasks_app.command("export")
+def tasks_export(plan: PlanOption, year: RequiredYear, output: OutputXlsx, data: DataOption = None) -> None:
+    """Xuất các nhiệm vụ của một năm ra bảng tính (sửa xong dùng lại bằng draft annual-plan --tasks)."""
+    from generator.plan_tasks import export_tasks, tasks_for_year
+
+    tasks, note = tasks_for_year(Library(data).get(plan), year)
+    export_tasks(tasks, year, output)
+    out.print(f"Ghi chú: {note}", soft_wrap=True)
+    out.print(f"Đã ghi: {output}")
+
+
+@report_app.command("template")
+def report_template(plan: PlanOption, year: RequiredYear, output: OutputXlsx, data: DataOption = None) -> None:
+    """Biểu mẫu Excel để các đơn vị điền kết quả thực hiện từng nhiệm vụ và chỉ tiêu."""
+    from generator.report import write_results_template
+
+    note = write_results_template(Library(data).get(plan), year, output)
+    out.print(f"Ghi chú: {note}", soft_wrap=True)
+    out.print(f"Đã ghi: {output}")
 
 
 TypeOption = Annotated[str, typer.Option("--type", help="Chữ viết tắt loại văn bản (KH, BC, TTr, QĐ…; công văn: CV).")]

@@ -57,6 +57,16 @@ class TableSpec:
 
 
 @dataclass
+class Figure:
+    """A picture in the body (the report's chart), placed where the outline has a "hinh" section
+    whose text is the caption."""
+
+    png: bytes
+    caption: str
+    width_mm: float = 150
+
+
+@dataclass
 class Appendix:
     title: str
     tables: list[TableSpec] = field(default_factory=list)
@@ -82,6 +92,7 @@ class Draft:
     recipients: list[str] = field(default_factory=list)
     archive: str = ""
     appendices: list[Appendix] = field(default_factory=list)
+    figures: list[Figure] = field(default_factory=list)
 
     @property
     def type_name(self) -> str:

@@ -34,7 +34,7 @@ _TYPE_NAMES = {
 }
 
 
-def _schema(name: str) -> dict:
+def load_schema(name: str) -> dict:
     return json.loads((template_dir() / "schemas" / f"{name}.schema.json").read_text(encoding="utf-8"))
 
 
@@ -104,8 +104,8 @@ def _plain(value):
     return value
 
 
-def _validate(data, schema_name: str, path: Path, line_of) -> None:
-    validator = jsonschema.Draft202012Validator(_schema(schema_name))
+def _validate(data, schema: dict, path: Path, line_of) -> None:
+    validator = jsonschema.Draft202012Validator(schema)
     errors = sorted(validator.iter_errors(data), key=lambda e: (len(list(e.absolute_path)), str(e.absolute_path)))
     if errors:
         error = jsonschema.exceptions.best_match(errors)
@@ -154,7 +154,7 @@ def load_profile(path: Path) -> Agency:
                     return number
         return None
 
-    _validate(data, "profile", path, line_of)
+    _validate(data, load_schema("profile"), path, line_of)
     agency, signers = data["co_quan"], data["nguoi_ky"]
 
     def lines(value) -> list[str]:
@@ -261,13 +261,8 @@ def load_draft(path: Path, kind: str, profile: Path | None = None, number: int |
 
     The agency profile is `profile` when given, else the input's «ho_so», else the default one.
     """
-    data, root = read_yaml(path)
-
-    def line_of(field_path: Sequence) -> int | None:
-        return _yaml_line(root, field_path)
-
-    _validate(data, "draft", path, line_of)
-    agency = load_profile(profile or _named_profile(data.get("ho_so"), path, line_of(["ho_so"])))
+    data, line_of = read_input(path, load_schema("draft"))
+    agency = input_agency(data, path, line_of, profile)
     body_field = "dieu" if kind == "quyet-dinh" else "noi_dung"
     if body_field not in data:
         raise VanbanError(f"trường «{body_field}»: {kind} cần nội dung trong trường «{body_field}».", path, 1)
@@ -293,7 +288,7 @@ def load_draft(path: Path, kind: str, profile: Path | None = None, number: int |
                 path,
                 line_of(rows_path[:-1] + ["do_rong"]),
             )
-    signer = _pick_signer(data.get("nguoi_ky"), agency, path, line_of(["nguoi_ky"]))
+    signer = pick_signer(data.get("nguoi_ky"), agency, path, line_of(["nguoi_ky"]))
     serial = data.get("so")
     signed_on = _dt.date.fromisoformat(data["ngay"]) if "ngay" in data else None
     return Draft(
@@ -324,6 +319,24 @@ def load_draft(path: Path, kind: str, profile: Path | None = None, number: int |
     )
 
 
+def read_input(path: Path, schema: dict):
+    """The validated data of a YAML input, and a function giving the line of a field path."""
+    data, root = read_yaml(path)
+
+    def line_of(field_path: Sequence) -> int | None:
+        return _yaml_line(root, field_path)
+
+    _validate(data, schema, path, line_of)
+    return data, line_of
+
+
+def input_agency(data: dict, path: Path | None, line_of, profile: Path | None) -> Agency:
+    """`--profile` when given, else the input's «ho_so», else the default profile."""
+    if profile or path is None:
+        return load_profile(profile or default_profile())
+    return load_profile(_named_profile(data.get("ho_so"), path, line_of(["ho_so"])))
+
+
 def wants_register_number(path: Path) -> bool:
     data, _ = read_yaml(path)
     return data.get("so") == "tu-dong"
@@ -346,7 +359,7 @@ def _tables(data: dict):
             yield ["phu_luc", a_index, "bang", t_index, "dong"], table
 
 
-def _pick_signer(value, agency: Agency, path: Path, line: int | None) -> Signer:
+def pick_signer(value, agency: Agency, path: Path, line: int | None) -> Signer:
     if isinstance(value, dict):
         return _signer(value)
     if value is None:

@@ -8,16 +8,18 @@ issuer and trích yếu rules are 2/5 of their text line (the decree allows 1/3 
 
 from __future__ import annotations
 
+import io
 import math
 
 from docx.enum.section import WD_ORIENT, WD_SECTION
 from docx.enum.text import WD_TAB_ALIGNMENT
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, Twips
+from docx.text.paragraph import Paragraph
 
 from .draft import Appendix, Draft, TableSpec
 from .metrics import balanced_lines, longest_line_mm, text_width_mm
-from .outline import roman
+from .outline import figure_marker, roman
 from .oxml import (
     TWIPS_PER_MM,
     add_field,
@@ -221,6 +223,24 @@ class Shell:
             else:
                 paragraph.add_run(item)
 
+    def figures(self, content) -> None:
+        """Swap each figure's placeholder paragraph for the picture and its caption."""
+        markers = {figure_marker(f.caption): f for f in self.draft.figures}
+        for element in content:
+            if element.tag != qn("w:p"):
+                continue
+            paragraph = Paragraph(element, self.document.part)
+            figure = markers.get(paragraph.text.strip())
+            if figure is None:
+                continue
+            for run in list(paragraph.runs):
+                run._r.getparent().remove(run._r)
+            set_paragraph_style(paragraph, "VBHinh")
+            paragraph.add_run().add_picture(io.BytesIO(figure.png), width=Mm(figure.width_mm))
+            caption = paragraph.insert_paragraph_before(figure.caption)
+            set_paragraph_style(caption, "VBChuThich")
+            element.addnext(caption._p)
+
     # ô 7 + 9b
     def signature_block(self) -> None:
         draft = self.draft
@@ -325,6 +345,7 @@ def build_shell(document, draft: Draft) -> None:
     end = body.find(qn("w:sectPr"))
     for element in content:
         end.addprevious(element)
+    shell.figures(content)
     shell.signature_block()
     for index, appendix in enumerate(draft.appendices, 1):
         shell.appendix_section(appendix, index)

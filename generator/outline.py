@@ -59,6 +59,11 @@ class BodyLine:
         return {"kieu": self.kind, "nhan": self.label, "van_ban": self.text, "dong": self.line}
 
 
+def figure_marker(caption: str) -> str:
+    """The placeholder a template prints where a figure goes; the layout swaps in the picture."""
+    return f"[[{caption}]]"
+
+
 def flatten(sections: list[Section]) -> list[BodyLine]:
     lines: list[BodyLine] = []
     for section in sections:
@@ -96,6 +101,9 @@ def _lines_of(section: Section) -> list[BodyLine]:
         lines.append(BodyLine("doan", f"{letter})", title or text))
         if not title:
             text = ""
+    elif kind == "hinh":
+        lines.append(BodyLine("hinh", "", figure_marker(text)))
+        text = ""
     elif kind == "y":
         lines.append(BodyLine("doan", "-", text))
         text = ""

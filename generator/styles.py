@@ -116,6 +116,8 @@ STYLES: dict[str, StyleSpec] = {
         StyleSpec("VB Tên phụ lục", "VBTenPhuLuc", 14, bold=True, keep_with_next=True),
         StyleSpec("VB Kèm theo", "VBKemTheo", 14, italic=True, after=12),
         StyleSpec("VB Số trang", "VBSoTrang", 14),
+        StyleSpec("VB Hình", "VBHinh", 14, before=6, keep_with_next=True),
+        StyleSpec("VB Chú thích hình", "VBChuThich", 13, italic=True, after=6),
         StyleSpec("VB Bảng", "VBBang", 12, align=LEFT, before=2, after=2),
         StyleSpec("VB Bảng tiêu đề", "VBBangTieuDe", 12, bold=True, before=2, after=2),
     )
