@@ -284,6 +284,8 @@ def _print_report(report) -> None:
     warnings = len(report.findings) - len(report.errors)
     extra = f", {warnings} cảnh báo" if warnings else ""
     out.print(f"[bold]{report.path}[/bold] ({report.document_type or 'không rõ loại'}): {verdict}{extra}", markup=True)
+    if report.scope.startswith("tài liệu"):
+        out.print(f"  Phạm vi: {report.scope}", soft_wrap=True, markup=False)
     for finding in report.findings:
         where = finding.where
         place = f"phần {where.get('section')}" + (f", đoạn {where['paragraph']}" if where.get("paragraph") else "")

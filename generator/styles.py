@@ -134,10 +134,11 @@ def install_styles(document) -> None:
     existing = {style.style_id for style in document.styles}
     for spec in STYLES.values():
         if spec.style_id not in existing:
-            _add_style(document, spec)
+            install_style(document, spec)
 
 
-def _add_style(document, spec: StyleSpec) -> None:
+def install_style(document, spec: StyleSpec) -> None:
+    """Add one VB style (callers check it is missing; a user's edited style is never replaced)."""
     style = document.styles.add_style(spec.name, WD_STYLE_TYPE.PARAGRAPH)
     style.style_id = spec.style_id
     style.base_style = document.styles["Normal"]

@@ -31,11 +31,17 @@ class Finding:
         return asdict(self)
 
 
+#: Documents that say (in their properties) they are training material, not one of the 29
+#: administrative types of NĐ 30 Điều 7: only the general presentation rules apply to them.
+MATERIAL_CATEGORIES = ("Tài liệu tập huấn",)
+
+
 @dataclass
 class Report:
     path: str
     document_type: str | None
     findings: list[Finding] = field(default_factory=list)
+    scope: str = "văn bản hành chính: cả 14 quy tắc"
 
     @property
     def errors(self) -> list[Finding]:
@@ -50,6 +56,7 @@ class Report:
             "path": self.path,
             "document_type": self.document_type,
             "ok": self.ok,
+            "scope": self.scope,
             "errors": len(self.errors),
             "warnings": len(self.findings) - len(self.errors),
             "findings": [f.to_dict() for f in self.findings],
@@ -67,8 +74,15 @@ def open_docx(path: Path):
 
 def check_document(document, path: str = "") -> Report:
     anatomy = Anatomy(Inspected(document))
-    report = Report(path=path, document_type=anatomy.type_name)
-    for rule in RULES:
+    material = (document.core_properties.category or "").strip() in MATERIAL_CATEGORIES
+    report = Report(path=path, document_type=document.core_properties.category if material else anatomy.type_name)
+    rules = [r for r in RULES if r.general] if material else RULES
+    if material:
+        report.scope = (
+            f"tài liệu (không phải văn bản hành chính theo Điều 7): {len(rules)} quy tắc chung "
+            f"({', '.join(r.id for r in rules)})"
+        )
+    for rule in rules:
         for issue in rule.check(anatomy):
             report.findings.append(
                 Finding(rule.id, rule.title, rule.locator, issue.severity, issue.where, issue.expected, issue.found)

@@ -11,10 +11,15 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from library.doctypes import ADMINISTRATIVE_ABBREVIATIONS, LEGAL_ABBREVIATIONS, type_from_heading
+from library.vietnamese import fold
 
 from .parts import MOTTO, NATIONAL_NAMES, Block, Inspected, is_date_line
 
 LEGAL_TYPES = set(LEGAL_ABBREVIATIONS) | {"Luật", "Bộ luật", "Hiến pháp"}
+_BASIS = re.compile(
+    r"^can cu (luat|bo luat|hien phap|phap lenh|nghi dinh|nghi quyet|quyet dinh|thong tu|chi thi|ke hoach|"
+    r"cong van|van ban|chuong trinh|de an|thong bao|huong dan|y kien|ket luan)\b"
+)
 
 
 @dataclass
@@ -190,11 +195,17 @@ class Anatomy:
         return lines
 
     @cached_property
+    def basis_start(self) -> Block | None:
+        """The first "Căn cứ <văn bản>…" line (not a heading such as "Căn cứ của Kế hoạch")."""
+        return next(
+            (b for b in self.after_header if _BASIS.match(fold(b.clean).lower()) and b.index < self.signature_start),
+            None,
+        )
+
+    @cached_property
     def basis(self) -> list[Block]:
         """Căn cứ ban hành: the italic lines from the first "Căn cứ" on."""
-        start = next(
-            (b for b in self.after_header if b.clean.startswith("Căn cứ") and b.index < self.signature_start), None
-        )
+        start = self.basis_start
         if start is None:
             return []
         lines = []

@@ -43,18 +43,22 @@ class Issue:
 
 @dataclass(frozen=True)
 class Rule:
+    """One rule; `general` rules (page, font, page numbers, body text) also apply to materials that
+    are not administrative documents, such as training handouts."""
+
     id: str
     locator: str
     title: str
     check: Callable[[Anatomy], Iterable[Issue]]
+    general: bool = False
 
 
 RULES: list[Rule] = []
 
 
-def rule(rule_id: str, locator: str, title: str):
+def rule(rule_id: str, locator: str, title: str, general: bool = False):
     def register(check: Callable[[Anatomy], Iterable[Issue]]):
-        RULES.append(Rule(rule_id, locator, title, check))
+        RULES.append(Rule(rule_id, locator, title, check, general))
         return check
 
     return register
@@ -123,7 +127,7 @@ def _rule_issues(
         )
 
 
-@rule("ND30-01", "PL I, Phần I, Mục I.1–I.2", "Khổ giấy A4, hướng trang, lề trang")
+@rule("ND30-01", "PL I, Phần I, Mục I.1–I.2", "Khổ giấy A4, hướng trang, lề trang", general=True)
 def page_setup(anatomy: Anatomy) -> Iterable[Issue]:
     appendix_sections = {a.section for a in anatomy.appendices}
     for section in anatomy.doc.sections:
@@ -157,7 +161,7 @@ def page_setup(anatomy: Anatomy) -> Iterable[Issue]:
                 )
 
 
-@rule("ND30-02", "PL I, Phần I, Mục I.3", "Phông chữ Times New Roman, màu đen, mã Unicode")
+@rule("ND30-02", "PL I, Phần I, Mục I.3", "Phông chữ Times New Roman, màu đen, mã Unicode", general=True)
 def fonts(anatomy: Anatomy) -> Iterable[Issue]:
     problems: dict[tuple[str, str, str], list[Block]] = {}
 
@@ -205,7 +209,7 @@ def _page_field(header) -> object | None:
     return None
 
 
-@rule("ND30-03", "PL I, Phần I, Mục I.4 và III.1.đ", "Số trang")
+@rule("ND30-03", "PL I, Phần I, Mục I.4 và III.1.đ", "Số trang", general=True)
 def page_numbers(anatomy: Anatomy) -> Iterable[Issue]:
     sheet = anatomy.doc.sheet
     first = anatomy.doc.sections[0]
@@ -334,7 +338,7 @@ def _is_heading(block: Block) -> bool:
     return block.fmt.align == "center"
 
 
-@rule("ND30-07", "PL I, Phần I, Mục II.6", "Nội dung: cỡ chữ, căn đều, thụt đầu dòng, khoảng cách")
+@rule("ND30-07", "PL I, Phần I, Mục II.6", "Nội dung: cỡ chữ, căn đều, thụt đầu dòng, khoảng cách", general=True)
 def body_paragraphs(anatomy: Anatomy) -> Iterable[Issue]:
     problems: dict[tuple[str, str], list[Block]] = {}
 
@@ -377,8 +381,8 @@ def _line_ratio(block: Block) -> float | None:
 
 @rule("ND30-08", "PL I, Phần I, Mục II.6.a", "Căn cứ ban hành")
 def legal_basis(anatomy: Anatomy) -> Iterable[Issue]:
-    first = next((b for b in anatomy.after_header if b.clean.startswith("Căn cứ")), None)
-    if first is None or first.index >= anatomy.signature_start:
+    first = anatomy.basis_start
+    if first is None:
         return
     if not anatomy.basis:
         yield Issue(first.where(), "căn cứ ban hành chữ nghiêng", "chữ không nghiêng")
@@ -390,7 +394,7 @@ def legal_basis(anatomy: Anatomy) -> Iterable[Issue]:
             yield Issue(block.where(), f"căn cứ kết thúc bằng «{mark}»", f"«{block.clean[-1:]}»")
 
 
-@rule("ND30-09", "PL I, Phần I, Mục II.6.c–e", "Bố cục: phần, chương, mục, điều, khoản, điểm")
+@rule("ND30-09", "PL I, Phần I, Mục II.6.c–e", "Bố cục: phần, chương, mục, điều, khoản, điểm", general=True)
 def headings(anatomy: Anatomy) -> Iterable[Issue]:
     blocks = [b for b in anatomy.after_header if b.clean and b.index < anatomy.signature_start]
     last_letter: str | None = None
