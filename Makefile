@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 OUT    ?= out
 
-.PHONY: setup system-deps demo test lint clean
+.PHONY: setup system-deps demo previews test lint clean
 
 setup: $(VENV)/.installed
 
@@ -20,6 +20,9 @@ system-deps:
 
 demo: setup
 	@sh scripts/demo.sh $(OUT)
+
+previews: demo
+	@sh scripts/render_previews.sh $(OUT)
 
 test: setup system-deps
 	$(BIN)/pytest -q
