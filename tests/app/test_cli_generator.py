@@ -107,3 +107,54 @@ def test_pdf_without_libreoffice_says_so(tmp_path):
     assert result.returncode == 2
     assert "chưa cài LibreOffice" in result.stderr and "sudo apt-get install libreoffice-writer" in result.stderr
     assert Path(target).exists()
+
+
+def test_yearly_jobs_end_to_end(cli, tmp_path):
+    tasks = tmp_path / "nv.xlsx"
+    assert cli("tasks", "export", "--plan", "484/KH-UBND", "--year", "2025", "-o", str(tasks)).returncode == 0
+    plan = tmp_path / "kh-2025.docx"
+    made = cli.json(
+        "draft", "annual-plan", "--plan", "484/KH-UBND", "--year", "2025", "--tasks", str(tasks), "-o", str(plan)
+    )
+    assert made["notes"] == [f"29 nhiệm vụ lấy từ {tasks}"]
+    template = tmp_path / "mau.xlsx"
+    assert cli("report", "template", "--plan", "484/KH-UBND", "--year", "2025", "-o", str(template)).returncode == 0
+    filled = subprocess.run(
+        [sys.executable, "scripts/fill_example_results.py", str(template), str(tmp_path)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.split()
+    report = tmp_path / "bc.docx"
+    args = [a for path in filled for a in ("--results", path)]
+    made = cli.json("draft", "report", "--plan", "484/KH-UBND", "--year", "2025", *args, "-o", str(report))
+    assert made["notes"] == ["11/29 nhiệm vụ có báo cáo từ 2 bảng tính"]
+    handout = tmp_path / "tl.docx"
+    assert cli("draft", "handout", "examples/handouts/san-xuat-sach-hon.md", "-o", str(handout)).returncode == 0
+    checked = cli("check", str(plan), str(report), str(handout))
+    assert checked.returncode == 0, checked.stdout
+
+
+def test_bad_workbook_exit_2_and_nothing_written(cli, tmp_path):
+    from openpyxl import load_workbook
+
+    template = tmp_path / "mau.xlsx"
+    cli("report", "template", "--plan", "484/KH-UBND", "--year", "2025", "-o", str(template))
+    workbook = load_workbook(template)
+    workbook["Nhiệm vụ"].cell(row=2, column=4).value = "Gần xong"
+    workbook.save(template)
+    target = tmp_path / "bc.docx"
+    result = cli(
+        "draft", "report", "--plan", "484/KH-UBND", "--year", "2025", "--results", str(template), "-o", str(target)
+    )
+    assert result.returncode == 2 and not target.exists()
+    assert f"Lỗi: {template}: trang «Nhiệm vụ», hàng 2, cột «Trạng thái»: «Gần xong»" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_workflow_options_are_required(cli):
+    result = cli("draft", "annual-plan", "--year", "2026")
+    assert result.returncode == 2 and "thiếu --plan" in result.stderr
+    result = cli("draft", "report", "--plan", "484/KH-UBND", "--year", "2025")
+    assert result.returncode == 2 and "cần ít nhất một bảng tính kết quả" in result.stderr

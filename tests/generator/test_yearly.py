@@ -1,0 +1,236 @@
+"""The yearly jobs: tasks of a year, annual plan, results workbooks and report, handouts."""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+
+from generator.annual_plan import build_annual_plan
+from generator.checker import check_document
+from generator.compose import compose
+from generator.handout import build_handout
+from generator.plan_tasks import covers, export_tasks, import_tasks, tasks_for_year
+from generator.report import STATUSES, draft_report, plan_targets, write_results_template
+from library.errors import VanbanError
+from library.store import Library
+
+from .conftest import ROOT, paragraphs
+
+
+@pytest.fixture(scope="module")
+def library():
+    return Library(Path(tempfile.mkdtemp()))
+
+
+@pytest.fixture(scope="module")
+def plan(library):
+    return library.get("484/KH-UBND")
+
+
+def test_period_coverage():
+    assert covers("2021-2025", 2023) and covers("2021 - 2025", 2025) and not covers("2021-2025", 2026)
+    assert covers("2021", 2021) and not covers("2021", 2022)
+    assert covers("Năm 2022, 2024", 2024) and not covers("", 2024)
+
+
+def test_tasks_for_a_year_inside_the_plan(plan):
+    tasks, note = tasks_for_year(plan, 2024)
+    assert [t.no for t in tasks] == [str(i) for i in range(1, len(tasks) + 1)]
+    assert all(covers(t.period, 2024) or "Thường xuyên" in (t.product + t.period) for t in tasks)
+    assert len({t.content for t in tasks}) == len(tasks)
+    assert not any(t.period == "2021" and "Thường xuyên" not in t.product for t in tasks)
+    assert note == f"{len(tasks)} nhiệm vụ của 484/KH-UBND cho năm 2024"
+
+
+def test_year_after_the_plan_keeps_recurring_tasks_and_says_so(plan):
+    tasks, note = tasks_for_year(plan, 2026)
+    assert tasks and all("Thường xuyên" in (t.product + t.period) for t in tasks)
+    assert "nằm ngoài giai đoạn 2021-2025" in note
+
+
+def test_task_workbook_round_trip(plan, tmp_path):
+    tasks, _ = tasks_for_year(plan, 2024)
+    path = export_tasks(tasks, 2024, tmp_path / "nv.xlsx")
+    workbook = load_workbook(path)
+    sheet = workbook["Nhiệm vụ 2024"]
+    assert [c.value for c in sheet[1]] == [
+        "TT",
+        "Nội dung công việc",
+        "Cơ quan chủ trì",
+        "Cơ quan phối hợp",
+        "Sản phẩm",
+        "Thời gian thực hiện",
+        "Ghi chú",
+    ]
+    sheet.cell(row=2, column=3).value = "Sở Tài chính"
+    sheet.delete_rows(3)
+    sheet.append([None, "Nhiệm vụ mới do đơn vị bổ sung", "Sở Công Thương", None, "Báo cáo", "2024", None])
+    workbook.save(path)
+    back = import_tasks(path, 2024)
+    assert len(back) == len(tasks)
+    assert back[0].lead == "Sở Tài chính" and back[1].content == tasks[2].content
+    assert (back[-1].no, back[-1].content) == (str(len(tasks)), "Nhiệm vụ mới do đơn vị bổ sung")
+
+
+def _results(plan, tmp_path: Path, name: str = "kq.xlsx") -> Path:
+    path = tmp_path / name
+    write_results_template(plan, 2025, path)
+    return path
+
+
+def _edit(path: Path, change) -> Path:
+    workbook = load_workbook(path)
+    change(workbook)
+    workbook.save(path)
+    return path
+
+
+def _answer(number: int, status: str, result: str = "", difficulty: str = "", proposal: str = ""):
+    def change(workbook):
+        sheet = workbook["Nhiệm vụ"]
+        for cell, value in zip(sheet[number + 1][3:7], (status, result, difficulty, proposal), strict=True):
+            cell.value = value or None
+
+    return change
+
+
+def test_results_template(plan, tmp_path):
+    workbook = load_workbook(_results(plan, tmp_path))
+    tasks = workbook["Nhiệm vụ"]
+    assert tasks.max_row == 1 + len(tasks_for_year(plan, 2025)[0])
+    validation = tasks.data_validations.dataValidation[0]
+    assert validation.formula1 == '"' + ",".join(STATUSES) + '"' and "D2" in str(validation.sqref)
+    targets = workbook["Chỉ tiêu"]
+    assert [c.value for c in targets[1]] == ["Chỉ tiêu", "Mục tiêu", "Đạt được", "Đơn vị", "Ghi chú"]
+    assert [(t.goal, t.unit) for t in plan_targets(plan)] == [
+        ("85", "%"),
+        ("5-8", "%"),
+        ("80", "%"),
+        ("01-02", "mô hình"),
+        ("85", "%"),
+    ]
+
+
+def test_report_merges_workbooks(library, plan, tmp_path):
+    first = _edit(_results(plan, tmp_path, "a.xlsx"), _answer(1, "Hoàn thành", "Ba lớp tập huấn"))
+    _edit(first, lambda wb: setattr(wb["Chỉ tiêu"].cell(row=2, column=3), "value", 90))
+    second = _edit(
+        _results(plan, tmp_path, "b.xlsx"), _answer(13, "Đang thực hiện", "", "Thiếu kinh phí", "Bố trí kinh phí")
+    )
+    draft, notes = draft_report(library, "484/KH-UBND", 2025, [first, second])
+    assert notes == ["2/29 nhiệm vụ có báo cáo từ 2 bảng tính"]
+    document = compose(draft)
+    texts = [p.text for p in paragraphs(document)]
+    assert any(t.startswith("Năm 2025, Kế hoạch số 484/KH-UBND có 29 nhiệm vụ: hoàn thành 1 (3,4%)") for t in texts)
+    assert any("(mục tiêu 85%): đạt 90%." in t for t in texts)
+    assert "- Thiếu kinh phí (Sở Tài nguyên và Môi trường)." in texts
+    assert len(document.inline_shapes) == 1
+    assert "Hình 1. Tình hình thực hiện nhiệm vụ theo cơ quan chủ trì" in texts
+    assert len(document.tables[-1].rows) == 1 + 29
+    assert check_document(document).errors == []
+
+
+@pytest.mark.parametrize(
+    ("change", "words"),
+    [
+        (lambda wb: setattr(wb["Nhiệm vụ"], "title", "Trang 1"), "không có trang «Nhiệm vụ»"),
+        (lambda wb: wb["Nhiệm vụ"].delete_cols(5), "hàng 1: thiếu cột «Kết quả»"),
+        (lambda wb: wb["Nhiệm vụ"].insert_rows(1), "hàng 1: thừa 1 hàng phía trên hàng tiêu đề"),
+        (_answer(2, "Xong rồi"), "hàng 3, cột «Trạng thái»: «Xong rồi» không có trong danh sách"),
+        (_answer(2, "", "Có kết quả"), "hàng 3, cột «Trạng thái»: chưa chọn trạng thái"),
+        (
+            lambda wb: setattr(wb["Chỉ tiêu"].cell(row=3, column=3), "value", "khoảng 6"),
+            "trang «Chỉ tiêu», hàng 3, cột «Đạt được»: «khoảng 6» không phải là số",
+        ),
+        (lambda wb: setattr(wb["Nhiệm vụ"].cell(row=2, column=1), "value", 99), "cột «TT»: nhiệm vụ số «99»"),
+    ],
+)
+def test_wrong_workbook_is_named_precisely(library, plan, tmp_path, change, words):
+    path = _edit(_edit(_results(plan, tmp_path), _answer(1, "Hoàn thành")), change)
+    with pytest.raises(VanbanError) as caught:
+        draft_report(library, "484/KH-UBND", 2025, [path])
+    assert words in caught.value.message and caught.value.path == str(path)
+
+
+def test_same_task_in_two_workbooks_is_an_error(library, plan, tmp_path):
+    first = _edit(_results(plan, tmp_path, "a.xlsx"), _answer(3, "Hoàn thành"))
+    second = _edit(_results(plan, tmp_path, "b.xlsx"), _answer(3, "Đang thực hiện"))
+    with pytest.raises(VanbanError, match=r"nhiệm vụ số 3 đã được báo cáo ở .*a\.xlsx \(hàng 4\)"):
+        draft_report(library, "484/KH-UBND", 2025, [first, second])
+
+
+def test_annual_plan_defaults_and_overrides(plan, tmp_path):
+    tasks, _ = tasks_for_year(plan, 2024)
+    draft = build_annual_plan(plan, 2024, tasks)
+    assert [s.title for s in draft.sections[1:]] == [
+        "MỤC ĐÍCH, YÊU CẦU",
+        "NHIỆM VỤ VÀ GIẢI PHÁP",
+        "KINH PHÍ THỰC HIỆN",
+        "TỔ CHỨC THỰC HIỆN",
+    ]
+    assert draft.title.endswith("năm 2024 trên địa bàn tỉnh Hà Tĩnh")
+    assert draft.sections[0].text.startswith("Thực hiện Kế hoạch số 484/KH-UBND ngày 15/12/2020")
+    assert len(draft.appendices[0].tables[0].rows) == len(tasks)
+    document = compose(draft)
+    assert check_document(document).errors == []
+    override = tmp_path / "kh.yaml"
+    override.write_text("so: 12\nkinh_phi:\n  - Ngân sách tỉnh năm 2024 bố trí 500 triệu đồng.\n", encoding="utf-8")
+    changed = build_annual_plan(plan, 2024, tasks, override)
+    assert changed.number == 12
+    assert [c.text for c in changed.sections[3].children] == ["Ngân sách tỉnh năm 2024 bố trí 500 triệu đồng."]
+    wrong = tmp_path / "sai.yaml"
+    wrong.write_text("so: 12\nkinh_phi_khac: [x]\n", encoding="utf-8")
+    with pytest.raises(VanbanError) as caught:
+        build_annual_plan(plan, 2024, tasks, wrong)
+    assert caught.value.line == 2 and "kinh_phi_khac" in caught.value.message
+
+
+HANDOUTS = sorted((ROOT / "examples" / "handouts").glob("*.md"))
+
+
+@pytest.mark.parametrize("source", HANDOUTS, ids=[p.stem for p in HANDOUTS])
+def test_handouts_build_and_check(library, source):
+    document = build_handout(source, library)
+    texts = [p.text for p in paragraphs(document)]
+    assert texts[0] == "SỞ CÔNG THƯƠNG TỈNH HÀ TĨNH" and "TÀI LIỆU TẬP HUẤN" in texts
+    assert "MỤC LỤC" in texts and 'TOC \\o "1-3"' in document.element.xml
+    assert any(t.startswith("PHỤ LỤC: CÂU HỎI ÔN TẬP") for t in texts) and "Đáp án" in texts
+    report = check_document(document)
+    assert report.ok and report.scope.startswith("tài liệu"), [f.to_dict() for f in report.errors]
+
+
+def test_handout_quotation_is_the_library_text(library):
+    document = build_handout(ROOT / "examples/handouts/san-xuat-tieu-dung-ben-vung.md", library)
+    quotes = [p.text for p in paragraphs(document) if p.style.name == "VB Trích dẫn"]
+    section = library.get("484/KH-UBND").sections[1].children[3]
+    assert section.title in quotes
+    assert all(f"- {c.text}" in quotes for c in section.children)
+    assert "(Kế hoạch số 484/KH-UBND, mục II.4)" in quotes
+
+
+@pytest.mark.parametrize(
+    ("line", "words"),
+    [
+        ("{{trich 999/KH-UBND II.4}}", "không có văn bản này trong thư viện"),
+        ("{{trich 484/KH-UBND IX.9}}", "không có mục «IX.9»"),
+        ("{{trich 889/QĐ-TTg Điều 1}}", "chưa có toàn văn"),
+    ],
+)
+def test_bad_quotation_names_the_line(library, tmp_path, line, words):
+    source = tmp_path / "tl.md"
+    source.write_text(
+        f"---\ntieu_de: Thử\nco_quan: Sở Công Thương\n---\n\n# Mở đầu\n\nĐoạn một.\n\n{line}\n", encoding="utf-8"
+    )
+    with pytest.raises(VanbanError) as caught:
+        build_handout(source, library)
+    assert words in caught.value.message and caught.value.line == 10
+
+
+def test_handout_needs_a_title(library, tmp_path):
+    source = tmp_path / "tl.md"
+    source.write_text("---\nco_quan: Sở Công Thương\n---\n# Mở đầu\n", encoding="utf-8")
+    with pytest.raises(VanbanError, match="thiếu trường «tieu_de»"):
+        build_handout(source, library)
