@@ -85,7 +85,12 @@ def _decode(path: Path, data: bytes) -> str:
 
 
 def _read_txt(path: Path, data: bytes) -> RawText:
-    return RawText(_finish(_decode(path, data)))
+    """Plain text; a law exported as JSON but saved as .txt (the ALQAC files) is read as a law."""
+    text = _decode(path, data)
+    head = [line for line in text.lstrip().split("\n", 4)[:4] if line.strip()]
+    if any(line.lstrip().startswith("{") for line in head[:2]) and '"articles"' in text[:3000]:
+        return _read_law_json(path, data)
+    return RawText(_finish(text))
 
 
 def split_front_matter(path: Path, text: str) -> tuple[dict, str]:

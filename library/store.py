@@ -9,6 +9,7 @@ is written, so a bad file leaves the library as it was.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import re
@@ -119,6 +120,17 @@ class Library:
                     f"bản lưu trong thư viện bị hỏng ({error}). Hãy xóa tệp này rồi thêm lại văn bản.", path
                 ) from None
         return documents
+
+    def fingerprint(self) -> str:
+        """Changes whenever a shipped or added document changes: the search index compares it."""
+        digest = hashlib.sha1()
+        for path in sorted(self.shipped_dir.glob("*")):
+            digest.update(path.name.encode() + path.read_bytes())
+        if self.documents_dir.exists():
+            for path in sorted(self.documents_dir.glob("*.json")):
+                stat = path.stat()
+                digest.update(f"{path.name}:{stat.st_size}:{stat.st_mtime_ns}".encode())
+        return digest.hexdigest()
 
     def documents(self) -> list[Document]:
         """All documents; an added document replaces a shipped one with the same số hiệu."""

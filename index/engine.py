@@ -1,0 +1,101 @@
+"""The small interface both search engines implement, and what they store per entry.
+
+An engine indexes `Record`s (an entry plus its analysed fields) and answers a `ParsedQuery` with
+filters, in AND or OR mode, sorted by relevance or date. Everything above this interface —
+citations, pinning, snippets, related documents — is engine-independent.
+"""
+
+from __future__ import annotations
+
+import json
+from abc import ABC, abstractmethod
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from .analysis import analyse, folded, syllables
+from .entries import Entry
+from .query import Filters, ParsedQuery
+
+#: Relevance weights, tuned on ALQAC train.json only (bench/search_quality.py).
+WEIGHTS = {"exact": 1.0, "folded": 1.0, "title": 0.6, "bigram": 0.8}
+FACET_FIELDS = ("doc_type", "issuer", "year")
+
+
+@dataclass(frozen=True)
+class Record:
+    """An entry as indexed: `key` is unique ("<doc_id>#<ordinal>"), `ordinal` its reading order."""
+
+    key: str
+    ordinal: int
+    entry: Entry
+
+    @classmethod
+    def of(cls, entry: Entry, ordinal: int) -> Record:
+        return cls(f"{entry.doc_id}#{ordinal}", ordinal, entry)
+
+    def analysed(self) -> dict[str, str]:
+        fields = analyse(f"{self.entry.heading} {self.entry.text}")
+        fields["title"] = " ".join(folded(syllables(self.entry.heading)))
+        return fields
+
+    def payload(self) -> bytes:
+        return json.dumps({"key": self.key, "ordinal": self.ordinal, **asdict(self.entry)}, ensure_ascii=False).encode(
+            "utf-8"
+        )
+
+    @property
+    def date_number(self) -> int:
+        """yyyymmdd as an integer for date sorting; 0 when the date is unknown."""
+        return int(self.entry.signed_on.replace("-", "")) if self.entry.signed_on else 0
+
+
+@dataclass
+class RawHit:
+    score: float
+    stored: dict
+
+
+class Engine(ABC):
+    name: str
+
+    def __init__(self, path: Path):
+        self.path = Path(path)
+
+    @classmethod
+    @abstractmethod
+    def create(cls, path: Path) -> Engine:
+        """A new, empty index in `path` (an empty folder)."""
+
+    @classmethod
+    @abstractmethod
+    def open(cls, path: Path) -> Engine: ...
+
+    @abstractmethod
+    def add(self, records: Iterable[Record]) -> None:
+        """Add and commit."""
+
+    @abstractmethod
+    def delete_documents(self, doc_ids: Iterable[str]) -> None:
+        """Remove every entry of these documents and commit."""
+
+    @abstractmethod
+    def search(
+        self, query: ParsedQuery, mode: str, filters: Filters, limit: int, sort: str = "relevance"
+    ) -> tuple[list[RawHit], int]:
+        """Top `limit` hits and the total number of matches; `mode` is "and" or "or"."""
+
+    @abstractmethod
+    def facets(self, query: ParsedQuery, mode: str, filters: Filters) -> dict[str, dict[str, int]]:
+        """Counts by doc_type, issuer and year over all matches."""
+
+    @abstractmethod
+    def entries_of(self, doc_id: str) -> list[dict]:
+        """Stored entries of one document in reading order (for a search by số hiệu)."""
+
+    def close(self) -> None:  # noqa: B027 - engines without resources to release need nothing here
+        """Release what the engine holds open."""
+
+
+def decode(payload: bytes | str) -> dict:
+    return json.loads(payload if isinstance(payload, str) else payload.decode("utf-8"))

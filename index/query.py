@@ -1,0 +1,115 @@
+"""What a user types → an engine-neutral query: words, "phrases", OR, NOT / -word, and filters.
+
+Words are matched per syllable in both text fields (exact and folded), so "san xuat sach hon"
+finds "sản xuất sạch hơn" and a query with diacritics prefers the exact spelling.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .analysis import bigrams, folded, strip_boilerplate, syllables
+
+_TOKEN = re.compile(r'"([^"]*)"|(\S+)')
+
+
+@dataclass(frozen=True)
+class Word:
+    exact: str
+    folded: str
+
+    @property
+    def has_diacritics(self) -> bool:
+        return self.exact != self.folded
+
+
+@dataclass(frozen=True)
+class Phrase:
+    words: tuple[Word, ...]
+
+
+Clause = Word | Phrase
+
+
+@dataclass
+class ParsedQuery:
+    """AND of `groups` (each group an OR of clauses); `excluded` must not match; `bigrams` rank."""
+
+    groups: list[list[Clause]] = field(default_factory=list)
+    excluded: list[Clause] = field(default_factory=list)
+    bigrams: list[str] = field(default_factory=list)
+
+    @property
+    def empty(self) -> bool:
+        return not self.groups
+
+    def words(self) -> list[Word]:
+        """Every positive word, for highlighting."""
+        found = []
+        for group in self.groups:
+            for clause in group:
+                found.extend(clause.words if isinstance(clause, Phrase) else [clause])
+        return found
+
+
+@dataclass
+class Filters:
+    doc_types: list[str] = field(default_factory=list)
+    issuers: list[str] = field(default_factory=list)
+    year_from: int | None = None
+    year_to: int | None = None
+    doc_ids: list[str] = field(default_factory=list)
+
+    @property
+    def empty(self) -> bool:
+        return not (self.doc_types or self.issuers or self.year_from or self.year_to or self.doc_ids)
+
+
+def _words(text: str) -> list[Word]:
+    exact = syllables(text)
+    return [Word(e, f) for e, f in zip(exact, folded(exact), strict=True)]
+
+
+def parse_query(text: str) -> ParsedQuery:
+    query = ParsedQuery()
+    pending_or = False
+    negate_next = False
+    run: list[Word] = []
+
+    def flush_run() -> None:
+        query.bigrams.extend(bigrams([w.folded for w in run]))
+        run.clear()
+
+    for match in _TOKEN.finditer(strip_boilerplate(text)):
+        quoted, bare = match.group(1), match.group(2)
+        if bare == "OR":
+            pending_or = bool(query.groups)
+            continue
+        if bare == "NOT":
+            negate_next = True
+            continue
+        negative = negate_next or (bare is not None and bare.startswith("-") and len(bare) > 1)
+        negate_next = False
+        source = quoted if quoted is not None else (bare[1:] if negative else bare)
+        words = _words(source)
+        if not words:
+            continue
+        clauses: list[Clause] = [Phrase(tuple(words))] if quoted is not None and len(words) > 1 else words
+        if negative:
+            query.excluded.extend(clauses)
+            flush_run()
+            continue
+        if quoted is not None:
+            flush_run()
+        else:
+            run.extend(words)
+        first, *rest = clauses
+        if pending_or:
+            query.groups[-1].append(first)
+        else:
+            query.groups.append([first])
+        query.groups.extend([c] for c in rest)
+        pending_or = False
+    flush_run()
+    return query

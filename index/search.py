@@ -1,0 +1,255 @@
+"""Search as users mean it: citations first, then words; AND that falls back to OR, and says so.
+
+1. Citations in the query ("484/KH-UBND", "qd 889", "NQ 86/2018", "Điều 146 Luật Bảo vệ môi
+   trường", "điểm a khoản 2 Điều 8 Nghị định 30") name a document — and maybe a Điều, khoản, điểm.
+   That document's matching sections come first, in reading order.
+2. The remaining words are searched in both text fields. Up to `AND_WORDS` words must all match
+   (AND); when nothing has them all, any word may match (OR) and the result says so. Longer
+   queries — questions typed as sentences — rank by any word from the start.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+
+from library.citations import Citation, find_citations
+from library.doctypes import TYPE_BY_ABBREVIATION
+from library.store import number_key
+from library.vietnamese import fold
+
+from .engine import Engine
+from .highlight import snippet
+from .query import Filters, parse_query
+
+AND_WORDS = 6
+
+
+@dataclass
+class Hit:
+    number: str
+    title: str
+    section: str
+    score: float
+    snippet: str
+    doc_id: str
+    doc_type: str
+    issuer: str
+    year: int | None
+    signed_on: str
+    status: str
+    heading: str
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+@dataclass
+class SearchResult:
+    query: str
+    hits: list[Hit]
+    total: int
+    mode: str
+    notes: list[str] = field(default_factory=list)
+    facets: dict[str, dict[str, int]] = field(default_factory=dict)
+    documents: list[dict] = field(default_factory=list)
+
+    def to_dict(self) -> dict:
+        return {
+            "query": self.query,
+            "total": self.total,
+            "mode": self.mode,
+            "notes": self.notes,
+            "facets": self.facets,
+            "documents": self.documents,
+            "hits": [h.to_dict() for h in self.hits],
+        }
+
+
+@dataclass
+class Target:
+    """A document named in the query, and the part of it (Điều/khoản/điểm labels) if any."""
+
+    doc_id: str
+    labels: list[str]
+
+
+def related(meta: dict, doc_id: str) -> list[dict]:
+    """Documents `doc_id` cites and documents citing it (from the citations found at indexing)."""
+    documents = meta.get("documents", {})
+    cites = set(documents.get(doc_id, {}).get("cites", []))
+    cited_by = {other for other, facts in documents.items() if doc_id in facts.get("cites", [])}
+    found = []
+    for other in sorted(cites | cited_by, key=lambda d: documents[d]["number"] or d):
+        relation = (
+            "trích dẫn và được trích dẫn"
+            if other in cites and other in cited_by
+            else ("được văn bản này trích dẫn" if other in cites else "trích dẫn văn bản này")
+        )
+        found.append(
+            {
+                "doc_id": other,
+                "number": documents[other]["number"],
+                "title": documents[other]["title"],
+                "relation": relation,
+            }
+        )
+    return found
+
+
+def _labels(citation: Citation) -> list[str]:
+    labels = []
+    if citation.article:
+        labels.append(f"Điều {citation.article}")
+    if citation.clause:
+        labels.append(f"Khoản {citation.clause}")
+    if citation.point:
+        labels.append(f"Điểm {citation.point}")
+    return labels
+
+
+def _targets(text: str, meta: dict) -> tuple[list[Target], str]:
+    """Documents the query names, and the query with those references taken out."""
+    documents = meta.get("documents", {})
+    by_number = {number_key(f["number"]): d for d, f in documents.items() if f["number"]}
+    by_title = {fold(f["title"]).lower(): d for d, f in documents.items() if f["title"]}
+    known = [f["number"] for f in documents.values() if f["number"]]
+    targets: list[Target] = []
+    rest = text
+    for citation in reversed(find_citations(text, known)):
+        doc_id = by_number.get(number_key(citation.number)) if citation.number else None
+        if doc_id is None and citation.name:
+            doc_id = by_title.get(fold(citation.name).lower())
+        if doc_id is None and not citation.article:
+            continue
+        targets.insert(0, Target(doc_id or "", _labels(citation)))
+        rest = rest[: citation.span[0]] + " " + rest[citation.span[1] :]
+    words = rest.split()
+    if not targets and len(words) == 1 and words[0].isdigit():
+        serials = [d for d, f in documents.items() if f["number"] and f["number"].split("/")[0] == words[0]]
+        if len(serials) == 1:
+            return [Target(serials[0], [])], ""
+    return targets, rest
+
+
+def _in_part(path: str, labels: list[str]) -> bool:
+    parts = [p.strip() for p in path.split("›")]
+    return all(label in parts for label in labels)
+
+
+def _hit(raw: dict, score: float, words) -> Hit:
+    text = raw["text"]
+    shown = snippet(text, words)
+    if words and "<mark>" not in shown and raw["heading"]:
+        shown = snippet(f"{raw['heading']} — {text}", words)
+    return Hit(
+        number=raw["number"],
+        title=raw["doc_title"],
+        section=raw["path"],
+        score=round(score, 4),
+        snippet=shown,
+        doc_id=raw["doc_id"],
+        doc_type=raw["doc_type"],
+        issuer=raw["issuer"],
+        year=raw["year"],
+        signed_on=raw["signed_on"],
+        status=raw["status"],
+        heading=raw["heading"],
+    )
+
+
+def resolve_filters(
+    meta: dict, doc_types: list[str], issuers: list[str], year_from: int | None, year_to: int | None
+) -> Filters:
+    """User spellings → stored values: "KH", "ke hoach" → "Kế hoạch"; "ubnd tinh ha tinh" → the issuer."""
+    documents = meta.get("documents", {}).values()
+
+    def match(wanted: list[str], stored: set[str], aliases: dict[str, str]) -> list[str]:
+        found = []
+        for value in wanted:
+            key = fold(aliases.get(value, value)).lower().strip()
+            found += [s for s in stored if fold(s).lower() == key] or [value]
+        return found
+
+    types = {d["doc_type"] for d in documents if d["doc_type"]}
+    issuers_known = {d["issuer"] for d in documents if d["issuer"]}
+    return Filters(
+        doc_types=match(doc_types, types, TYPE_BY_ABBREVIATION),
+        issuers=match(issuers, issuers_known, {}),
+        year_from=year_from,
+        year_to=year_to,
+    )
+
+
+def search(
+    engine: Engine,
+    meta: dict,
+    text: str,
+    filters: Filters | None = None,
+    limit: int = 10,
+    sort: str = "relevance",
+    mode: str = "auto",
+) -> SearchResult:
+    filters = filters or Filters()
+    targets, rest = _targets(text, meta)
+    query = parse_query(rest)
+    words = query.words()
+    notes: list[str] = []
+    chosen = mode if mode in ("and", "or") else ("and" if len(words) <= AND_WORDS else "or")
+    if chosen == "or" and mode == "auto" and words:
+        notes.append(f"Câu tìm dài ({len(words)} từ): xếp theo mức liên quan, không bắt buộc có đủ mọi từ.")
+    pinned: list[Hit] = []
+    documents = meta.get("documents", {})
+    for target in targets:
+        doc_ids = [target.doc_id] if target.doc_id else [d for d, f in documents.items() if f["full_text"]]
+        for doc_id in doc_ids:
+            if not documents.get(doc_id, {}).get("full_text") and target.labels:
+                notes.append(
+                    f"Thư viện chưa có toàn văn {documents[doc_id]['number']}: chưa tìm được "
+                    f"{' '.join(reversed(target.labels))}. Thêm bằng: vanban library add TỆP "
+                    f"--number {documents[doc_id]['number']}"
+                )
+            every = engine.entries_of(doc_id)
+            entries = [e for e in every if _in_part(e["path"], target.labels)] or (every if target.doc_id else [])
+            pinned.extend(_hit(e, 0.0, words) for e in entries)
+    hits: list[Hit] = []
+    total = 0
+    facets: dict = {}
+    if not query.empty:
+        raw, total = engine.search(query, chosen, filters, limit + len(pinned), sort)
+        if total == 0 and chosen == "and" and len(query.groups) > 1:
+            chosen = "or"
+            raw, total = engine.search(query, chosen, filters, limit + len(pinned), sort)
+            if total:
+                notes.append("Không có mục nào chứa đủ mọi từ; đang hiện các mục chứa một phần các từ (OR).")
+        hits = [_hit(r.stored, r.score, words) for r in raw]
+        facets = engine.facets(query, chosen, filters)
+    if pinned:
+        target_docs = {t.doc_id for t in targets}
+        in_target = [h for h in hits if h.doc_id in target_docs]
+        if in_target and not any(t.labels for t in targets):
+            pinned = in_target
+        seen = {(h.doc_id, h.section) for h in pinned}
+        hits = pinned + [h for h in hits if (h.doc_id, h.section) not in seen]
+        total = max(total, len(hits))
+        if not facets:
+            facets = _facets_of(pinned)
+    result_documents = [
+        {
+            "doc_id": t.doc_id,
+            "number": documents[t.doc_id]["number"],
+            "title": documents[t.doc_id]["title"],
+            "related": related(meta, t.doc_id),
+        }
+        for t in targets
+        if t.doc_id
+    ]
+    return SearchResult(text, hits[:limit], total, chosen, notes, facets, result_documents)
+
+
+def _facets_of(hits: list[Hit]) -> dict[str, dict[str, int]]:
+    facets: dict[str, dict[str, int]] = {"doc_type": {}, "issuer": {}, "year": {}}
+    for hit in hits:
+        for name, value in (("doc_type", hit.doc_type), ("issuer", hit.issuer), ("year", hit.year)):
+            if value:
+                facets[name][str(value)] = facets[name].get(str(value), 0) + 1
+    return facets

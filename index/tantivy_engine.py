@@ -1,0 +1,166 @@
+"""The default engine: tantivy (Rust, via the official Python bindings), for speed.
+
+Text fields use a whitespace tokenizer over tokens we produce (index/analysis.py); display
+fields travel as one stored JSON payload so a hit needs a single document fetch.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+import tantivy
+from tantivy import Occur, Query
+
+from .engine import FACET_FIELDS, WEIGHTS, Engine, RawHit, Record, decode
+from .query import Filters, ParsedQuery, Phrase, Word
+
+_TEXT_FIELDS = ("exact", "folded", "bigram", "title")
+_HEAP = 64_000_000
+
+
+def _schema() -> tantivy.Schema:
+    builder = tantivy.SchemaBuilder()
+    builder.add_text_field("key", stored=True, tokenizer_name="raw")
+    for name in ("doc_id", "doc_type", "issuer", "status"):
+        builder.add_text_field(name, stored=False, tokenizer_name="raw", fast=True)
+    builder.add_integer_field("year", stored=False, indexed=True, fast=True)
+    builder.add_integer_field("signed_on", stored=False, indexed=True, fast=True)
+    builder.add_integer_field("ordinal", stored=False, indexed=True, fast=True)
+    builder.add_bytes_field("payload", stored=True, indexed=False)
+    for name in _TEXT_FIELDS:
+        builder.add_text_field(name, stored=False, tokenizer_name="ws", index_option="position")
+    return builder.build()
+
+
+class TantivyEngine(Engine):
+    name = "tantivy"
+
+    def __init__(self, path: Path, index: tantivy.Index):
+        super().__init__(path)
+        self.index = index
+        self.index.register_tokenizer("ws", tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.whitespace()).build())
+        self.schema = index.schema
+
+    @classmethod
+    def create(cls, path: Path) -> TantivyEngine:
+        Path(path).mkdir(parents=True, exist_ok=True)
+        return cls(path, tantivy.Index(_schema(), path=str(path)))
+
+    @classmethod
+    def open(cls, path: Path) -> TantivyEngine:
+        return cls(path, tantivy.Index.open(str(path)))
+
+    def add(self, records: Iterable[Record]) -> None:
+        writer = self.index.writer(heap_size=_HEAP, num_threads=1)
+        for record in records:
+            fields = record.analysed()
+            entry = record.entry
+            writer.add_document(
+                tantivy.Document(
+                    key=record.key,
+                    doc_id=entry.doc_id,
+                    doc_type=entry.doc_type,
+                    issuer=entry.issuer,
+                    status=entry.status,
+                    year=entry.year or 0,
+                    signed_on=record.date_number,
+                    ordinal=record.ordinal,
+                    payload=record.payload(),
+                    **fields,
+                )
+            )
+        writer.commit()
+        writer.wait_merging_threads()
+        self.index.reload()
+
+    def delete_documents(self, doc_ids: Iterable[str]) -> None:
+        writer = self.index.writer(heap_size=_HEAP, num_threads=1)
+        for doc_id in doc_ids:
+            writer.delete_documents("doc_id", doc_id)
+        writer.commit()
+        writer.wait_merging_threads()
+        self.index.reload()
+
+    # queries
+    def _term(self, field: str, value: str, boost: float = 1.0) -> Query:
+        query = Query.term_query(self.schema, field, value)
+        return Query.boost_query(query, boost) if boost != 1.0 else query
+
+    def _clause(self, clause: Word | Phrase) -> Query:
+        if isinstance(clause, Word):
+            return Query.boolean_query(
+                [
+                    (Occur.Should, self._term("exact", clause.exact, WEIGHTS["exact"])),
+                    (Occur.Should, self._term("folded", clause.folded, WEIGHTS["folded"])),
+                ]
+            )
+        exact = Query.phrase_query(self.schema, "exact", [w.exact for w in clause.words])
+        loose = Query.phrase_query(self.schema, "folded", [w.folded for w in clause.words])
+        return Query.boolean_query(
+            [
+                (Occur.Should, Query.boost_query(exact, WEIGHTS["exact"])),
+                (Occur.Should, Query.boost_query(loose, WEIGHTS["folded"])),
+            ]
+        )
+
+    def _query(self, query: ParsedQuery, mode: str, filters: Filters) -> Query:
+        groups = [Query.boolean_query([(Occur.Should, self._clause(c)) for c in group]) for group in query.groups]
+        rank = [(Occur.Should, self._term("bigram", b, WEIGHTS["bigram"])) for b in query.bigrams]
+        rank += [(Occur.Should, self._term("title", w.folded, WEIGHTS["title"])) for w in query.words()]
+        if mode == "and":
+            text = Query.boolean_query([(Occur.Must, g) for g in groups] + rank)
+        else:
+            text = Query.boolean_query([(Occur.Should, g) for g in groups] + rank)
+        clauses = [(Occur.Must, text)] if groups else [(Occur.Must, Query.all_query())]
+        clauses += [(Occur.MustNot, self._clause(c)) for c in query.excluded]
+        clauses += [(Occur.Must, f) for f in self._filters(filters)]
+        return Query.boolean_query(clauses)
+
+    def _filters(self, filters: Filters) -> list[Query]:
+        found = []
+        for field, values in (
+            ("doc_type", filters.doc_types),
+            ("issuer", filters.issuers),
+            ("doc_id", filters.doc_ids),
+        ):
+            if values:
+                found.append(Query.boolean_query([(Occur.Should, self._term(field, v)) for v in values]))
+        if filters.year_from or filters.year_to:
+            found.append(
+                Query.range_query(
+                    self.schema, "year", tantivy.FieldType.Integer, filters.year_from or 0, filters.year_to or 9999
+                )
+            )
+        return found
+
+    def search(
+        self, query: ParsedQuery, mode: str, filters: Filters, limit: int, sort: str = "relevance"
+    ) -> tuple[list[RawHit], int]:
+        searcher = self.index.searcher()
+        compiled = self._query(query, mode, filters)
+        if sort == "date":
+            result = searcher.search(compiled, limit, count=True, order_by_field="signed_on", order=tantivy.Order.Desc)
+        else:
+            result = searcher.search(compiled, limit, count=True)
+        hits = [RawHit(float(score), decode(searcher.doc(address)["payload"][0])) for score, address in result.hits]
+        return hits, result.count or 0
+
+    def facets(self, query: ParsedQuery, mode: str, filters: Filters) -> dict[str, dict[str, int]]:
+        request = {name: {"terms": {"field": name, "size": 500}} for name in FACET_FIELDS}
+        answer = self.index.searcher().aggregate(self._query(query, mode, filters), request)
+        counts = {}
+        for name in FACET_FIELDS:
+            buckets = answer.get(name, {}).get("buckets", [])
+            counts[name] = {
+                str(int(b["key"])) if isinstance(b["key"], float) else str(b["key"]): b["doc_count"]
+                for b in buckets
+                if b["key"] not in ("", 0, 0.0)
+            }
+        return counts
+
+    def entries_of(self, doc_id: str) -> list[dict]:
+        searcher = self.index.searcher()
+        query = self._term("doc_id", doc_id)
+        result = searcher.search(query, 100_000, order_by_field="ordinal", order=tantivy.Order.Asc)
+        return [decode(searcher.doc(address)["payload"][0]) for _score, address in result.hits]

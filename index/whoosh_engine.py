@@ -1,0 +1,155 @@
+"""The pure-Python engine (Whoosh, the design card's), for machines without a tantivy wheel.
+
+Uses only the classic Whoosh 2.7 API, so it runs on whoosh3 (what we install, see the README)
+and on the older forks alike. Same tokens, same boolean structure as the tantivy engine.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+from whoosh import index as whoosh_index
+from whoosh import query as wq
+from whoosh import sorting
+from whoosh.analysis import SpaceSeparatedTokenizer
+from whoosh.fields import ID, NUMERIC, STORED, TEXT, Schema
+
+from .engine import FACET_FIELDS, WEIGHTS, Engine, RawHit, Record, decode
+from .query import Filters, ParsedQuery, Phrase, Word
+
+
+def _schema() -> Schema:
+    words = SpaceSeparatedTokenizer()
+    return Schema(
+        key=ID(stored=True, unique=True),
+        doc_id=ID,
+        doc_type=ID(sortable=True),
+        issuer=ID(sortable=True),
+        status=ID,
+        year=NUMERIC(int, bits=32, sortable=True),
+        signed_on=NUMERIC(int, bits=32, sortable=True),
+        ordinal=NUMERIC(int, bits=32, sortable=True),
+        payload=STORED,
+        exact=TEXT(analyzer=words, phrase=True),
+        folded=TEXT(analyzer=words, phrase=True),
+        bigram=TEXT(analyzer=words, phrase=False),
+        title=TEXT(analyzer=words, phrase=False),
+    )
+
+
+class WhooshEngine(Engine):
+    name = "whoosh"
+
+    def __init__(self, path: Path, index):
+        super().__init__(path)
+        self.index = index
+
+    @classmethod
+    def create(cls, path: Path) -> WhooshEngine:
+        Path(path).mkdir(parents=True, exist_ok=True)
+        return cls(path, whoosh_index.create_in(str(path), _schema()))
+
+    @classmethod
+    def open(cls, path: Path) -> WhooshEngine:
+        return cls(path, whoosh_index.open_dir(str(path)))
+
+    def add(self, records: Iterable[Record]) -> None:
+        writer = self.index.writer(limitmb=256)
+        for record in records:
+            entry = record.entry
+            writer.add_document(
+                key=record.key,
+                doc_id=entry.doc_id,
+                doc_type=entry.doc_type,
+                issuer=entry.issuer,
+                status=entry.status,
+                year=entry.year or 0,
+                signed_on=record.date_number,
+                ordinal=record.ordinal,
+                payload=record.payload().decode("utf-8"),
+                **record.analysed(),
+            )
+        writer.commit()
+
+    def delete_documents(self, doc_ids: Iterable[str]) -> None:
+        writer = self.index.writer()
+        for doc_id in doc_ids:
+            writer.delete_by_term("doc_id", doc_id)
+        writer.commit()
+
+    def _clause(self, clause: Word | Phrase):
+        if isinstance(clause, Word):
+            return wq.Or(
+                [
+                    wq.Term("exact", clause.exact, boost=WEIGHTS["exact"]),
+                    wq.Term("folded", clause.folded, boost=WEIGHTS["folded"]),
+                ]
+            )
+        return wq.Or(
+            [
+                wq.Phrase("exact", [w.exact for w in clause.words], boost=WEIGHTS["exact"]),
+                wq.Phrase("folded", [w.folded for w in clause.words], boost=WEIGHTS["folded"]),
+            ]
+        )
+
+    def _query(self, query: ParsedQuery, mode: str):
+        groups = [wq.Or([self._clause(c) for c in group]) for group in query.groups]
+        rank = [wq.Term("bigram", b, boost=WEIGHTS["bigram"]) for b in query.bigrams]
+        rank += [wq.Term("title", w.folded, boost=WEIGHTS["title"]) for w in query.words()]
+        if not groups:
+            return wq.Every()
+        if mode == "and":
+            required = wq.And(groups)
+            return wq.AndMaybe(required, wq.Or(rank)) if rank else required
+        return wq.Or(groups + rank)
+
+    def _filter(self, filters: Filters):
+        parts = []
+        for field, values in (
+            ("doc_type", filters.doc_types),
+            ("issuer", filters.issuers),
+            ("doc_id", filters.doc_ids),
+        ):
+            if values:
+                parts.append(wq.Or([wq.Term(field, v) for v in values]))
+        if filters.year_from or filters.year_to:
+            parts.append(wq.NumericRange("year", filters.year_from or 0, filters.year_to or 9999))
+        return wq.And(parts) if parts else None
+
+    def _mask(self, query: ParsedQuery):
+        return wq.Or([self._clause(c) for c in query.excluded]) if query.excluded else None
+
+    def search(
+        self, query: ParsedQuery, mode: str, filters: Filters, limit: int, sort: str = "relevance"
+    ) -> tuple[list[RawHit], int]:
+        with self.index.searcher() as searcher:
+            options = {"filter": self._filter(filters), "mask": self._mask(query), "limit": limit}
+            if sort == "date":
+                options.update(sortedby="signed_on", reverse=True)
+            results = searcher.search(self._query(query, mode), **options)
+            hits = [RawHit(float(hit.score or 0.0), decode(hit["payload"])) for hit in results]
+            return hits, len(results)
+
+    def facets(self, query: ParsedQuery, mode: str, filters: Filters) -> dict[str, dict[str, int]]:
+        with self.index.searcher() as searcher:
+            grouped = {name: sorting.FieldFacet(name, maptype=sorting.Count) for name in FACET_FIELDS}
+            results = searcher.search(
+                self._query(query, mode),
+                filter=self._filter(filters),
+                mask=self._mask(query),
+                limit=1,
+                groupedby=grouped,
+            )
+            return {
+                name: {str(k): v for k, v in results.groups(name).items() if k not in ("", 0, None)}
+                for name in FACET_FIELDS
+            }
+
+    def entries_of(self, doc_id: str) -> list[dict]:
+        with self.index.searcher() as searcher:
+            results = searcher.search(wq.Term("doc_id", doc_id), limit=None, sortedby="ordinal")
+            return [decode(hit["payload"]) for hit in results]
+
+    def close(self) -> None:
+        self.index.close()
