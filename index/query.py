@@ -89,9 +89,10 @@ def parse_query(text: str) -> ParsedQuery:
         if bare == "NOT":
             negate_next = True
             continue
-        negative = negate_next or (bare is not None and bare.startswith("-") and len(bare) > 1)
+        dashed = bare is not None and bare.startswith("-") and len(bare) > 1
+        negative = negate_next or dashed
         negate_next = False
-        source = quoted if quoted is not None else (bare[1:] if negative else bare)
+        source = quoted if quoted is not None else (bare[1:] if dashed else bare)
         words = _words(source)
         if not words:
             continue

@@ -93,18 +93,26 @@ class WhooshEngine(Engine):
             ]
         )
 
-    def _query(self, query: ParsedQuery, mode: str):
+    def _query(self, query: ParsedQuery, mode: str, filters: Filters):
+        """Text, then filters as zero-score conditions and exclusions, all in one query so that
+        the match count Whoosh reports is exact."""
         groups = [wq.Or([self._clause(c) for c in group]) for group in query.groups]
         rank = [wq.Term("bigram", b, boost=WEIGHTS["bigram"]) for b in query.bigrams]
         rank += [wq.Term("title", w.folded, boost=WEIGHTS["title"]) for w in query.words()]
         if not groups:
-            return wq.Every()
-        if mode == "and":
-            required = wq.And(groups)
-            return wq.AndMaybe(required, wq.Or(rank)) if rank else required
-        return wq.Or(groups + rank)
+            text = wq.Every()
+        elif mode == "and":
+            text = wq.AndMaybe(wq.And(groups), wq.Or(rank)) if rank else wq.And(groups)
+        else:
+            text = wq.Or(groups + rank)
+        conditions = self._filters(filters)
+        if conditions:
+            text = wq.And([text, *(wq.ConstantScoreQuery(c, 0.0) for c in conditions)])
+        if query.excluded:
+            text = wq.AndNot(text, wq.Or([self._clause(c) for c in query.excluded]))
+        return text
 
-    def _filter(self, filters: Filters):
+    def _filters(self, filters: Filters) -> list:
         parts = []
         for field, values in (
             ("doc_type", filters.doc_types),
@@ -115,32 +123,23 @@ class WhooshEngine(Engine):
                 parts.append(wq.Or([wq.Term(field, v) for v in values]))
         if filters.year_from or filters.year_to:
             parts.append(wq.NumericRange("year", filters.year_from or 0, filters.year_to or 9999))
-        return wq.And(parts) if parts else None
-
-    def _mask(self, query: ParsedQuery):
-        return wq.Or([self._clause(c) for c in query.excluded]) if query.excluded else None
+        return parts
 
     def search(
         self, query: ParsedQuery, mode: str, filters: Filters, limit: int, sort: str = "relevance"
     ) -> tuple[list[RawHit], int]:
         with self.index.searcher() as searcher:
-            options = {"filter": self._filter(filters), "mask": self._mask(query), "limit": limit}
+            options = {"limit": limit}
             if sort == "date":
                 options.update(sortedby="signed_on", reverse=True)
-            results = searcher.search(self._query(query, mode), **options)
+            results = searcher.search(self._query(query, mode, filters), **options)
             hits = [RawHit(float(hit.score or 0.0), decode(hit["payload"])) for hit in results]
             return hits, len(results)
 
     def facets(self, query: ParsedQuery, mode: str, filters: Filters) -> dict[str, dict[str, int]]:
         with self.index.searcher() as searcher:
             grouped = {name: sorting.FieldFacet(name, maptype=sorting.Count) for name in FACET_FIELDS}
-            results = searcher.search(
-                self._query(query, mode),
-                filter=self._filter(filters),
-                mask=self._mask(query),
-                limit=1,
-                groupedby=grouped,
-            )
+            results = searcher.search(self._query(query, mode, filters), limit=1, groupedby=grouped)
             return {
                 name: {str(k): v for k, v in results.groups(name).items() if k not in ("", 0, None)}
                 for name in FACET_FIELDS
