@@ -77,7 +77,7 @@ class TantivyEngine(Engine):
     def delete_documents(self, doc_ids: Iterable[str]) -> None:
         writer = self.index.writer(heap_size=_HEAP, num_threads=1)
         for doc_id in doc_ids:
-            writer.delete_documents("doc_id", doc_id)
+            writer.delete_documents_by_term("doc_id", doc_id)
         writer.commit()
         writer.wait_merging_threads()
         self.index.reload()

@@ -132,9 +132,13 @@ class WhooshEngine(Engine):
             options = {"limit": limit}
             if sort == "date":
                 options.update(sortedby="signed_on", reverse=True)
-            results = searcher.search(self._query(query, mode, filters), **options)
+            compiled = self._query(query, mode, filters)
+            results = searcher.search(compiled, **options)
             hits = [RawHit(float(hit.score or 0.0), decode(hit["payload"])) for hit in results]
-            return hits, len(results)
+            total = len(hits)
+            if total >= limit:  # Whoosh's len() after a limited search can be off; count without scoring
+                total = len(searcher.search(compiled, limit=None, scored=False))
+            return hits, total
 
     def facets(self, query: ParsedQuery, mode: str, filters: Filters) -> dict[str, dict[str, int]]:
         with self.index.searcher() as searcher:
