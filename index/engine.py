@@ -18,7 +18,7 @@ from .entries import Entry
 from .query import Filters, ParsedQuery
 
 #: Relevance weights, tuned on ALQAC train.json only (bench/search_quality.py).
-WEIGHTS = {"exact": 1.0, "folded": 1.0, "title": 0.6, "bigram": 0.8}
+WEIGHTS = {"exact": 1.0, "folded": 1.0, "title": 1.0, "bigram": 1.2}
 FACET_FIELDS = ("doc_type", "issuer", "year")
 
 

@@ -112,6 +112,7 @@ class IndexManager:
             else:
                 try:
                     if self.current() is None or not self.is_fresh(library):
+                        self.notify("Đang dựng chỉ mục tìm kiếm (lần đầu, hoặc thư viện vừa thay đổi)…")
                         self._rebuild(library)
                 finally:
                     self.lock.release()

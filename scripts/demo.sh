@@ -11,6 +11,13 @@ NEXT_YEAR=$(( $(date +%Y) + 1 ))
 echo "== Thư viện văn bản =="
 $VANBAN library list
 echo
+echo "== Dựng chỉ mục tìm kiếm và tìm thử =="
+$VANBAN index build
+$VANBAN search "san xuat sach hon" --limit 3
+$VANBAN search "qd 889" --limit 1
+$VANBAN search '"mua sắm công xanh"' --limit 3 --json > "$OUT/tim-mua-sam-cong-xanh.json"
+echo "(kết quả JSON: $OUT/tim-mua-sam-cong-xanh.json)"
+echo
 echo "== Soạn lại Kế hoạch 484/KH-UBND đúng thể thức NĐ 30 (kèm Phụ lục nhiệm vụ) =="
 $VANBAN draft ke-hoach --from-library 484/KH-UBND -o "$OUT/ke-hoach-484-kh-ubnd.docx"
 echo
@@ -39,4 +46,4 @@ echo "== Kiểm tra thể thức mọi văn bản vừa tạo =="
 $VANBAN check "$OUT"/*.docx
 echo
 echo "Kết quả trong thư mục $OUT/:"
-ls -1 "$OUT"/*.docx "$OUT"/*.xlsx
+ls -1 "$OUT"/*.docx "$OUT"/*.xlsx "$OUT"/*.json
