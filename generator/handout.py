@@ -32,7 +32,7 @@ from .styles import StyleSpec, install_style, install_styles
 
 HANDOUT_CATEGORY = "Tài liệu tập huấn"
 _QUOTE = re.compile(r"^\{\{\s*trich\s+(\S+)(?:\s+(.+?))?\s*\}\}$")
-_KIND_WORDS = {"dieu": "Điều", "khoan": "khoản", "diem": "điểm", "chuong": "Chương", "muc": "mục"}
+_KEYWORDS = ("dieu", "khoan", "diem", "muc", "chuong")
 HANDOUT_STYLES = (
     StyleSpec("VB Bìa cơ quan", "VBBiaCoQuan", 14, bold=True),
     StyleSpec("VB Bìa loại", "VBBiaLoai", 16, bold=True, before=150),
@@ -74,14 +74,26 @@ def _meta(front: dict, path: Path) -> Meta:
 
 
 def _find_section(doc: Document, path: str) -> tuple[Section, list[Section]] | None:
-    """Walk the outline label by label; "Điều 146", "146", "II.4", "146.2.a" all work."""
-    tokens = [
-        t
-        for t in re.split(r"[.\s]+", path.strip())
-        if t and fold(t).lower() not in ("dieu", "khoan", "diem", "muc", "chuong")
-    ]
-    level = doc.sections
+    """Walk the outline label by label: "II.4" (a plan), "Điều 146", "146.2.a", "Điều 8.2.a" (an
+    article is found wherever it sits — under a Chương or a Mục — then its khoản and điểm)."""
+    tokens = [t for t in re.split(r"[.\s]+", path.strip()) if t and fold(t).lower() not in _KEYWORDS]
+    if not tokens:
+        return None
     trail: list[Section] = []
+    level = doc.sections
+    if doc.style == "legal":
+        article = next(
+            (
+                node
+                for top in doc.sections
+                for _p, node in top.walk()
+                if node.kind == "dieu" and node.label == f"Điều {tokens[0]}"
+            ),
+            None,
+        )
+        if article is None:
+            return None
+        trail, level, tokens = [article], article.children, tokens[1:]
     for token in tokens:
         wanted = fold(token).lower()
         found = next((s for s in level if fold(s.label.split()[-1]).lower() == wanted), None)
@@ -89,24 +101,18 @@ def _find_section(doc: Document, path: str) -> tuple[Section, list[Section]] | N
             return None
         trail.append(found)
         level = found.children
-    return (trail[-1], trail) if trail else None
+    return trail[-1], trail
 
 
 def _citation(doc: Document, trail: list[Section]) -> str:
-    parts = []
-    for section in reversed(trail):
-        word = _KIND_WORDS.get(section.kind, "mục")
-        parts.append(
-            section.label
-            if section.label.startswith(("Điều", "Chương", "Khoản", "Điểm"))
-            else f"{word} {section.label}"
-        )
-    if doc.style == "plan" or not parts[-1].startswith("Điều"):
-        where = "mục " + ".".join(s.label for s in trail)
-    else:
-        where = " ".join(p if p.startswith(("Điều", "Chương")) else p.lower() for p in parts)
+    """ "(Kế hoạch số 484/KH-UBND, mục II.4)"; a legal text is cited the way PL II writes it:
+    "(điểm a khoản 2 Điều 8 Nghị định số 30/2020/NĐ-CP)"."""
     name = f"{doc.doc_type} số {doc.number}" if doc.number else doc.title
-    return f"({name}, {where})"
+    if doc.style != "legal":
+        return f"({name}, mục {'.'.join(s.label for s in trail)})"
+    parts = [s.label if s.kind == "dieu" else s.label[:1].lower() + s.label[1:] for s in reversed(trail)]
+    title = f"{doc.title} số {doc.number}" if doc.doc_type == "Luật" and doc.number else name
+    return f"({' '.join(parts)} {title})"
 
 
 def _quote_lines(section: Section) -> list[str]:

@@ -234,3 +234,22 @@ def test_handout_needs_a_title(library, tmp_path):
     source.write_text("---\nco_quan: Sở Công Thương\n---\n# Mở đầu\n", encoding="utf-8")
     with pytest.raises(VanbanError, match="thiếu trường «tieu_de»"):
         build_handout(source, library)
+
+
+def test_legal_quotations_are_cited_like_the_decree_writes_them(tmp_path):
+    from tests.conftest import shared_path
+
+    library = Library(tmp_path / "data")
+    library.add([shared_path("corpus/luat-bvmt-2020_alqac2023-law-json.txt")], {"number": "72/2020/QH14"})
+    library.add([shared_path("corpus/official-docx/30_2020_ND_CP.docx")])
+    source = tmp_path / "tl.md"
+    source.write_text(
+        "---\ntieu_de: Thử\nco_quan: Sở Công Thương\n---\n\n{{trich 72/2020/QH14 Điều 146}}\n\n"
+        "{{trich 72/2020/QH14 146.2}}\n\n{{trich 30/2020/NĐ-CP Điều 8.2.a}}\n",
+        encoding="utf-8",
+    )
+    quotes = [p.text for p in paragraphs(build_handout(source, library)) if p.style.name == "VB Trích dẫn"]
+    assert quotes[0] == "Mua sắm xanh" and quotes[1].startswith("1. Mua sắm xanh là việc mua sắm")
+    assert "(Điều 146 Luật Bảo vệ môi trường số 72/2020/QH14)" in quotes
+    assert "(khoản 2 Điều 146 Luật Bảo vệ môi trường số 72/2020/QH14)" in quotes
+    assert quotes[-2:] == ["Quốc hiệu và Tiêu ngữ.", "(điểm a khoản 2 Điều 8 Nghị định số 30/2020/NĐ-CP)"]
