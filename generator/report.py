@@ -314,7 +314,7 @@ def draft_report(
         appendices=[
             Appendix(
                 title=f"Kết quả thực hiện các nhiệm vụ năm {year}",
-                tables=[TableSpec([c.name for c in RESULT_COLUMNS], [8, 60, 28, 20, 50, 35, 35], rows)],
+                tables=[TableSpec([c.name for c in RESULT_COLUMNS], [11, 60, 28, 20, 50, 35, 35], rows)],
             )
         ],
     )
