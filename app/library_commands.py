@@ -1,0 +1,159 @@
+"""`vanban library list|show|add|remove`: the documents a user works with."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.table import Table
+
+from library.model import Document, Section
+from library.store import Library
+
+from .common import DataOption, JsonOption, err, notify, out, print_json
+
+library_app = typer.Typer(help="Thư viện văn bản: xem, thêm, xóa.", no_args_is_help=True)
+
+
+def summary(doc: Document) -> dict:
+    return {
+        "id": doc.id,
+        "number": doc.number,
+        "doc_type": doc.doc_type,
+        "issuer": doc.issuer,
+        "signed_on": doc.signed_on.isoformat() if doc.signed_on else None,
+        "title": doc.title,
+        "status": doc.status,
+        "category": doc.category,
+        "full_text": doc.full_text,
+    }
+
+
+@library_app.command("list")
+def library_list(data: DataOption = None, as_json: JsonOption = False) -> None:
+    """Liệt kê các văn bản trong thư viện."""
+    documents = Library(data).documents()
+    if as_json:
+        print_json([summary(d) for d in documents])
+        return
+    table = Table(title=f"Thư viện: {len(documents)} văn bản", show_lines=False)
+    for column in ("Số hiệu", "Loại", "Ngày", "Trích yếu", "Toàn văn"):
+        table.add_column(column, overflow="fold")
+    for doc in documents:
+        table.add_row(
+            doc.number or doc.id,
+            doc.doc_type,
+            doc.signed_on.strftime("%d/%m/%Y") if doc.signed_on else "",
+            doc.title,
+            "có" if doc.full_text else "chưa có",
+        )
+    out.print(table)
+
+
+def _print_outline(sections: list[Section], depth: int = 0) -> None:
+    for section in sections:
+        heading = section.title or section.text
+        if len(heading) > 100:
+            heading = heading[:99] + "…"
+        out.print(f"{'  ' * depth}[bold]{section.label}[/bold] {heading}", markup=True, soft_wrap=True)
+        _print_outline(section.children, depth + 1)
+
+
+@library_app.command("show")
+def library_show(
+    number: Annotated[str, typer.Argument(help="Số hiệu, ví dụ 484/KH-UBND (không phân biệt hoa thường, dấu).")],
+    data: DataOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Xem một văn bản: thông tin, đề mục, bảng nhiệm vụ."""
+    doc = Library(data).get(number)
+    if as_json:
+        full = doc.to_dict()
+        full["sections"] = [_public_section(s) for s in doc.sections]
+        print_json(full)
+        return
+    out.print(f"[bold]{doc.doc_type} {doc.number}[/bold]".strip(), markup=True)
+    for label, value in (
+        ("Trích yếu", doc.title),
+        ("Cơ quan ban hành", doc.issuer),
+        ("Ngày ban hành", doc.signed_on.strftime("%d/%m/%Y") if doc.signed_on else ""),
+        ("Người ký", ", ".join(filter(None, [doc.signer, *doc.signature.authority, doc.signature.title]))),
+        ("Tình trạng", doc.status),
+        ("Toàn văn", "có" if doc.full_text else "chưa có"),
+        ("Ghi chú", doc.notes),
+    ):
+        if value:
+            out.print(f"{label}: {value}", soft_wrap=True)
+    if doc.sections:
+        out.print("\n[bold]Đề mục[/bold]", markup=True)
+        _print_outline(doc.sections)
+    if doc.tasks:
+        groups = {g["key"]: g["title"] for g in doc.task_groups}
+        out.print(f"\n[bold]Bảng nhiệm vụ: {len(doc.tasks)} nhiệm vụ[/bold]", markup=True)
+        for key in dict.fromkeys(t.group for t in doc.tasks):
+            count = sum(1 for t in doc.tasks if t.group == key)
+            out.print(f"  {groups.get(key, key)}: {count} nhiệm vụ")
+
+
+def _public_section(section: Section) -> dict:
+    return {
+        "label": section.label,
+        "title": section.title,
+        "text": section.text,
+        "children": [_public_section(c) for c in section.children],
+    }
+
+
+@library_app.command("add")
+def library_add(
+    files: Annotated[list[Path], typer.Argument(help="Tệp .md, .txt, .docx, .pdf, .json, .doc, .rtf")],
+    number: Annotated[str | None, typer.Option("--number", help="Số hiệu (ghi đè số đọc được từ tệp).")] = None,
+    doc_type: Annotated[str | None, typer.Option("--type", help="Loại văn bản, ví dụ «Quyết định».")] = None,
+    title: Annotated[str | None, typer.Option("--title", help="Trích yếu.")] = None,
+    issuer: Annotated[str | None, typer.Option("--issuer", help="Cơ quan ban hành.")] = None,
+    signed_on: Annotated[str | None, typer.Option("--signed-on", help="Ngày ban hành, dạng 2020-06-24.")] = None,
+    data: DataOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Thêm văn bản vào thư viện (thông tin đọc từ phần đầu văn bản; các tùy chọn ghi đè)."""
+    library = Library(data)
+    overrides = {"number": number, "doc_type": doc_type, "title": title, "issuer": issuer, "signed_on": signed_on}
+    if len(files) > 1 and not as_json and err.is_terminal:
+        from rich.progress import Progress
+
+        with Progress(console=err, transient=True) as progress:
+            task = progress.add_task("Đang đọc tệp", total=len(files))
+            added = library.add(files, overrides, progress=lambda _path: progress.advance(task))
+    else:
+        added = library.add(files, overrides)
+    update_indexes(library, [d.id for d in added])
+    if as_json:
+        print_json([summary(d) for d in added])
+        return
+    for doc in added:
+        out.print(
+            f"Đã thêm: {doc.doc_type} {doc.number or doc.id} — {len(list(doc.walk()))} đề mục, "
+            f"{len(doc.tasks)} nhiệm vụ ({doc.source})"
+        )
+
+
+@library_app.command("remove")
+def library_remove(
+    number: Annotated[str, typer.Argument(help="Số hiệu văn bản cần xóa.")],
+    data: DataOption = None,
+) -> None:
+    """Xóa một văn bản bạn đã thêm."""
+    library = Library(data)
+    doc = library.remove(number)
+    update_indexes(library, [doc.id])
+    out.print(f"Đã xóa: {doc.doc_type} {doc.number or doc.id}")
+
+
+def update_indexes(library: Library, doc_ids: list[str]) -> None:
+    """library add/remove keep every existing index current (the first search builds a missing one)."""
+    from index.manager import IndexManager
+
+    for engine in ("tantivy", "whoosh"):
+        if (library.data_dir / "index" / engine / "CURRENT").exists():
+            IndexManager(library.data_dir, engine, notify).update(library, doc_ids)

@@ -1,0 +1,126 @@
+"""`vanban search`, `vanban related`, `vanban index build`: finding the exact Điều or mục."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+from rich.markup import escape
+
+from library.errors import VanbanError
+from library.store import Library
+
+from .common import DataOption, JsonOption, notify, out, print_json
+
+index_app = typer.Typer(help="Chỉ mục tìm kiếm: dựng lại toàn bộ.", no_args_is_help=True)
+
+
+EngineOption = Annotated[str, typer.Option("--engine", help="Bộ máy tìm kiếm: tantivy (mặc định) hoặc whoosh.")]
+
+
+@index_app.command("build")
+def index_build(engine: EngineOption = "tantivy", data: DataOption = None, as_json: JsonOption = False) -> None:
+    """Dựng lại chỉ mục (dựng sang chỗ khác rồi mới thay, chỉ mục cũ vẫn dùng được trong lúc dựng)."""
+    from index.manager import IndexManager
+
+    library = Library(data)
+    meta = IndexManager(library.data_dir, engine, notify).build(library)
+    summary = {
+        "engine": engine,
+        "entries": meta["entries"],
+        "documents": len(meta["documents"]),
+        "seconds": meta["seconds"],
+    }
+    if as_json:
+        print_json(summary)
+        return
+    out.print(
+        f"Đã dựng chỉ mục {engine}: {summary['entries']} mục của {summary['documents']} văn bản "
+        f"trong {summary['seconds']:.2f} giây."
+    )
+
+
+def search_command(
+    query: Annotated[str, typer.Argument(help='Từ cần tìm: có dấu hoặc không, "cụm từ", OR, -bỏ, số hiệu, Điều…')],
+    doc_type: Annotated[list[str] | None, typer.Option("--type", help="Loại văn bản (KH, QĐ… hoặc tên).")] = None,
+    issuer: Annotated[list[str] | None, typer.Option("--issuer", help="Cơ quan ban hành.")] = None,
+    year_from: Annotated[int | None, typer.Option("--from", help="Từ năm.")] = None,
+    year_to: Annotated[int | None, typer.Option("--to", help="Đến năm.")] = None,
+    sort: Annotated[str, typer.Option("--sort", help="relevance (liên quan) hoặc date (mới trước).")] = "relevance",
+    limit: Annotated[int, typer.Option("--limit", help="Số kết quả.")] = 10,
+    mode: Annotated[str, typer.Option("--mode", help="auto, and (đủ mọi từ) hoặc or (từ bất kỳ).")] = "auto",
+    engine: EngineOption = "tantivy",
+    data: DataOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Tìm trong thư viện, đến đúng Điều, khoản, mục; đoạn trích có đánh dấu từ khớp."""
+    from index.manager import IndexManager
+    from index.search import resolve_filters, search
+
+    if sort not in ("relevance", "date") or mode not in ("auto", "and", "or") or limit < 1:
+        raise VanbanError("--sort là relevance hoặc date; --mode là auto, and hoặc or; --limit từ 1 trở lên.")
+    library = Library(data)
+    searcher, meta = IndexManager(library.data_dir, engine, notify).open(library)
+    filters = resolve_filters(meta, doc_type or [], issuer or [], year_from, year_to)
+    result = search(searcher, meta, query, filters, limit, sort, mode)
+    if as_json:
+        print_json(result.to_dict())
+        return
+    _print_search(result)
+
+
+def _marked(snippet: str) -> str:
+    """HTML snippet → rich markup: escaped text, matched words in reverse video."""
+    import html
+
+    from rich.markup import escape
+
+    pieces = snippet.replace("</mark>", "<mark>").split("<mark>")
+    return "".join(
+        f"[reverse]{escape(html.unescape(p))}[/reverse]" if i % 2 else escape(html.unescape(p))
+        for i, p in enumerate(pieces)
+    )
+
+
+def _print_search(result) -> None:
+    for note in result.notes:
+        out.print(f"Ghi chú: {note}", soft_wrap=True, markup=False)
+    out.print(f"Tìm «{result.query}»: {result.total} mục.", markup=False)
+    for rank, hit in enumerate(result.hits, 1):
+        name = f"{hit.doc_type} {hit.number}" if hit.number else hit.title
+        out.print(f"\n[bold]{rank}. {escape(name)}[/bold] — {escape(hit.section)}", soft_wrap=True)
+        if hit.heading:
+            out.print(f"   [dim]{escape(hit.heading)}[/dim]", soft_wrap=True)
+        out.print(f"   {_marked(hit.snippet)}", soft_wrap=True)
+    for name, label in (("doc_type", "Loại"), ("issuer", "Cơ quan"), ("year", "Năm")):
+        counts = result.facets.get(name) or {}
+        if counts:
+            shown = ", ".join(f"{k} ({v})" for k, v in sorted(counts.items(), key=lambda kv: -kv[1]))
+            out.print(f"{label}: {shown}", soft_wrap=True, markup=False)
+    for document in result.documents:
+        if document["related"]:
+            out.print(f"\nVăn bản liên quan đến {document['number']}:", markup=False)
+            for other in document["related"]:
+                out.print(f"  - {other['number']} {other['title']} ({other['relation']})", soft_wrap=True, markup=False)
+
+
+def related_command(
+    number: Annotated[str, typer.Argument(help="Số hiệu văn bản, ví dụ 484/KH-UBND.")],
+    engine: EngineOption = "tantivy",
+    data: DataOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Văn bản liên quan: văn bản này trích dẫn và văn bản trích dẫn nó."""
+    from index.manager import IndexManager
+    from index.search import related
+
+    library = Library(data)
+    doc = library.get(number)
+    _engine, meta = IndexManager(library.data_dir, engine, notify).open(library)
+    found = related(meta, doc.id)
+    if as_json:
+        print_json(found)
+        return
+    out.print(f"{doc.doc_type} {doc.number}: {len(found)} văn bản liên quan", markup=False)
+    for other in found:
+        out.print(f"  - {other['number']} {other['title']} ({other['relation']})", soft_wrap=True, markup=False)
