@@ -95,7 +95,10 @@ class IndexManager:
         generation = generation or self.current()
         if generation is None:
             return {}
-        return json.loads((generation / "meta.json").read_text(encoding="utf-8"))
+        try:
+            return json.loads((generation / "meta.json").read_text(encoding="utf-8"))
+        except (OSError, json.JSONDecodeError):
+            return {}
 
     def is_fresh(self, library: Library) -> bool:
         meta = self.meta()
@@ -117,7 +120,13 @@ class IndexManager:
                 finally:
                     self.lock.release()
         generation = self.current()
-        return self.engine_cls.open(generation / "engine"), self.meta(generation)
+        try:
+            return self.engine_cls.open(generation / "engine"), self.meta(generation)
+        except Exception:  # damaged files (a disk error, a hand-deleted file): rebuild rather than fail
+            self.notify("Chỉ mục tìm kiếm bị hỏng; đang dựng lại…")
+            self.build(library)
+            generation = self.current()
+            return self.engine_cls.open(generation / "engine"), self.meta(generation)
 
     # writing
     def _acquire(self) -> None:

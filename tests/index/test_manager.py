@@ -147,3 +147,24 @@ def test_readers_do_not_wait_for_a_writer(tmp_path):
         writer.kill()
         writer.communicate()
     assert result.total > 0
+
+
+@pytest.mark.parametrize("engine", ["tantivy", "whoosh"])
+def test_damaged_index_is_rebuilt_not_fatal(tmp_path, engine):
+    library = Library(tmp_path)
+    manager = IndexManager(tmp_path, engine)
+    manager.open(library)
+    for path in (manager.current() / "engine").iterdir():
+        path.unlink()
+    searcher, meta = manager.open(library)
+    assert search(searcher, meta, "san xuat sach hon").total > 0
+
+
+def test_damaged_meta_triggers_a_rebuild(tmp_path):
+    library = Library(tmp_path)
+    manager = IndexManager(tmp_path, "tantivy")
+    manager.open(library)
+    before = manager.current()
+    (before / "meta.json").write_text("{ hỏng", encoding="utf-8")
+    searcher, meta = manager.open(library)
+    assert manager.current() != before and meta["entries"] == 132
