@@ -48,3 +48,16 @@ def test_appendix_pages_are_landscape_and_restart_numbering(plan_pages):
 def test_other_types_render_with_one_line_national_name(tmp_path, kind):
     pdf = write_pdf(write_docx(composed(kind), tmp_path / f"{kind}.docx"))
     assert NATIONAL_NAME in PdfReader(pdf).pages[0].extract_text().splitlines()
+
+
+def test_saved_again_by_libreoffice_still_checks_clean(tmp_path, plan_document):
+    """Officials edit in LibreOffice or Word and save: the document must survive a round trip."""
+    from generator.checker import check_file
+    from library.readers import convert_with_libreoffice
+
+    source = write_docx(plan_document, tmp_path / "kh484.docx")
+    (tmp_path / "lo").mkdir()
+    saved = convert_with_libreoffice(source, "docx:MS Word 2007 XML", tmp_path / "lo")
+    report = check_file(saved)
+    assert report.errors == [], [f.to_dict() for f in report.errors]
+    assert report.document_type == "Kế hoạch"
