@@ -19,10 +19,6 @@ class Word:
     exact: str
     folded: str
 
-    @property
-    def has_diacritics(self) -> bool:
-        return self.exact != self.folded
-
 
 @dataclass(frozen=True)
 class Phrase:

@@ -80,10 +80,6 @@ class Block:
     def is_rule_text(self) -> bool:
         return bool(self.clean) and set(self.clean) <= {"_"}
 
-    @property
-    def is_empty(self) -> bool:
-        return not self.clean and not self.has_drawing
-
 
 @dataclass
 class Section:
