@@ -17,6 +17,7 @@ from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, Twips
 from docx.text.paragraph import Paragraph
 
+from .decree import MOTTO, NATIONAL_NAME
 from .draft import Appendix, Draft, TableSpec
 from .metrics import balanced_lines, longest_line_mm, text_width_mm
 from .outline import figure_marker, roman
@@ -36,8 +37,6 @@ from .oxml import (
 )
 from .styles import install_styles
 
-NATIONAL_NAME = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
-MOTTO = "Độc lập - Tự do - Hạnh phúc"
 A4 = (11906, 16838)
 MARGINS_MM = {"top": 20, "bottom": 20, "left": 30, "right": 15}
 CELL_MARGIN_MM = 1.9

@@ -13,7 +13,8 @@ from functools import cached_property
 from library.doctypes import ADMINISTRATIVE_ABBREVIATIONS, LEGAL_ABBREVIATIONS, type_from_heading
 from library.vietnamese import fold
 
-from .parts import MOTTO, NATIONAL_NAMES, Block, Inspected, is_date_line
+from ..decree import NATIONAL_NAMES
+from .parts import Block, Inspected, is_date_line
 
 LEGAL_TYPES = set(LEGAL_ABBREVIATIONS) | {"Luật", "Bộ luật", "Hiến pháp"}
 _BASIS = re.compile(
@@ -261,6 +262,3 @@ def symbol_type(number_text: str) -> str | None:
     head = match.group(1).split("-")[0]
     known = set(ADMINISTRATIVE_ABBREVIATIONS.values()) | set(LEGAL_ABBREVIATIONS.values())
     return head if head in known else None
-
-
-__all__ = ["Anatomy", "AppendixParts", "LEGAL_TYPES", "MOTTO", "symbol_type"]

@@ -16,8 +16,6 @@ from ..metrics import text_width_mm
 from ..oxml import twips_to_mm
 from .resolve import ParagraphFormat, RunFormat, StyleSheet
 
-NATIONAL_NAMES = ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM")
-MOTTO = "Độc lập - Tự do - Hạnh phúc"
 DEFAULT_CELL_MARGIN = 108
 SUPERSCRIPT_SCALE = 0.65
 _EMU_PER_MM = 36000

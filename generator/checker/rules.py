@@ -15,9 +15,10 @@ from docx.oxml.ns import qn
 
 from library.doctypes import ADMINISTRATIVE_ABBREVIATIONS
 
-from ..metrics import longest_line_mm, text_width_mm
+from ..decree import MOTTO
+from ..metrics import longest_line_mm
 from ..outline import POINT_LETTERS
-from .anatomy import MOTTO, Anatomy, symbol_type
+from .anatomy import Anatomy, symbol_type
 from .parts import Block
 
 ERROR, WARNING = "error", "warning"
@@ -537,6 +538,3 @@ def appendices(anatomy: Anatomy) -> Iterable[Issue]:
             yield Issue(label.where(), "dòng «(Kèm theo … số … ngày … của …)» dưới tên phụ lục", "không có")
         else:
             yield from _format_issues(appendix.reference, "Dòng «Kèm theo»", size=(13, 14), italic=True)
-
-
-__all__ = ["ERROR", "RULES", "WARNING", "Issue", "Rule", "text_width_mm"]

@@ -7,7 +7,8 @@ from docx.enum.section import WD_ORIENT
 from docx.oxml.ns import qn
 
 from generator.checker import check_document
-from generator.layout import MOTTO, NATIONAL_NAME, punctuate
+from generator.decree import MOTTO, NATIONAL_NAME
+from generator.layout import punctuate
 from generator.metrics import text_width_mm
 from generator.oxml import twips_to_mm
 

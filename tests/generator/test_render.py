@@ -9,7 +9,7 @@ import pytest
 from pypdf import PdfReader
 
 from generator.compose import write_docx, write_pdf
-from generator.layout import NATIONAL_NAME
+from generator.decree import NATIONAL_NAME
 
 from .conftest import composed
 
