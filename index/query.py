@@ -56,6 +56,7 @@ class Filters:
     year_from: int | None = None
     year_to: int | None = None
     doc_ids: list[str] = field(default_factory=list)
+    unmatched: list[str] = field(default_factory=list)  # what a user asked for that no document has
 
     @property
     def empty(self) -> bool:

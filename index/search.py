@@ -163,20 +163,26 @@ def resolve_filters(
     """User spellings → stored values: "KH", "ke hoach" → "Kế hoạch"; "ubnd tinh ha tinh" → the issuer."""
     documents = meta.get("documents", {}).values()
 
-    def match(wanted: list[str], stored: set[str], aliases: dict[str, str]) -> list[str]:
+    unmatched: list[str] = []
+
+    def match(wanted: list[str], stored: set[str], aliases: dict[str, str], what: str) -> list[str]:
         found = []
         for value in wanted:
             key = fold(aliases.get(value, value)).lower().strip()
-            found += [s for s in stored if fold(s).lower() == key] or [value]
+            hits = [s for s in stored if fold(s).lower() == key]
+            if not hits:
+                unmatched.append(f"Thư viện không có {what} «{value}» (có: {', '.join(sorted(stored))}).")
+            found += hits or [value]
         return found
 
     types = {d["doc_type"] for d in documents if d["doc_type"]}
     issuers_known = {d["issuer"] for d in documents if d["issuer"]}
     return Filters(
-        doc_types=match(doc_types, types, TYPE_BY_ABBREVIATION),
-        issuers=match(issuers, issuers_known, {}),
+        doc_types=match(doc_types, types, TYPE_BY_ABBREVIATION, "loại văn bản"),
+        issuers=match(issuers, issuers_known, {}, "cơ quan ban hành"),
         year_from=year_from,
         year_to=year_to,
+        unmatched=unmatched,
     )
 
 
@@ -193,7 +199,7 @@ def search(
     targets, rest = _targets(text, meta)
     query = parse_query(rest)
     words = query.words()
-    notes: list[str] = []
+    notes: list[str] = list(filters.unmatched)
     chosen = mode if mode in ("and", "or") else ("and" if len(words) <= AND_WORDS else "or")
     if chosen == "or" and mode == "auto" and words:
         notes.append(f"Câu tìm dài ({len(words)} từ): xếp theo mức liên quan, không bắt buộc có đủ mọi từ.")

@@ -66,6 +66,12 @@ class Report:
 def open_docx(path: Path):
     if not path.exists():
         raise VanbanError("không tìm thấy tệp.", path)
+    if path.suffix.lower() in (".doc", ".rtf", ".odt", ".pdf"):
+        raise VanbanError(
+            f"chỉ kiểm tra được tệp .docx; tệp {path.suffix} phải mở bằng Word (hoặc LibreOffice) rồi «Lưu thành» "
+            ".docx. (Chuyển tự động có thể đổi định dạng nên kết quả kiểm tra không còn đúng với tệp gốc.)",
+            path,
+        )
     try:
         return docx.Document(str(path))
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, XMLSyntaxError, ValueError):

@@ -255,3 +255,10 @@ def test_plain_python_docx_document_fails(tmp_path):
     plain.save(path)
     rules = {f.rule for f in check_file(path).errors}
     assert {"ND30-01", "ND30-02", "ND30-03", "ND30-04", "ND30-05", "ND30-07"} <= rules
+
+
+def test_old_word_format_gets_a_clear_message(tmp_path):
+    old = tmp_path / "cu.doc"
+    old.write_bytes(b"\xd0\xcf\x11\xe0 old word")
+    with pytest.raises(VanbanError, match="chỉ kiểm tra được tệp .docx; tệp .doc phải mở bằng Word"):
+        check_file(old)

@@ -180,3 +180,10 @@ def with_laws(request, tmp_path_factory):
 def test_article_queries_land_on_the_section(with_laws, query, section):
     engine, meta = with_laws
     assert search(engine, meta, query).hits[0].section == section
+
+
+def test_unknown_filter_value_is_explained(indexed):
+    engine, meta, _ = indexed
+    result = search(engine, meta, "sản xuất", resolve_filters(meta, ["Thông báo"], [], None, None))
+    assert result.total == 0
+    assert result.notes[0].startswith("Thư viện không có loại văn bản «Thông báo» (có: ")
