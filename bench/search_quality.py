@@ -92,6 +92,43 @@ def run_engine(name: str, articles, questions) -> tuple[dict, float]:
     return metrics(ranked, _relevant(questions)), seconds / len(questions)
 
 
+GRID = [
+    {"exact": 1.0, "folded": 1.0, "title": t, "bigram": b} for t in (0.0, 0.6, 1.0, 1.5) for b in (0.0, 0.8, 1.2, 1.5)
+]
+
+
+def cross_validate(articles, questions) -> dict:
+    """Two folds (odd/even questions): pick the weights on one half, measure on the other — an
+    estimate of how the tuned weights do on questions they were not tuned on."""
+    from index import engine as engine_module
+
+    folder = Path(tempfile.mkdtemp(prefix="alqac-cv-"))
+    engine = engine_class("tantivy").create(folder)
+    engine.add(records(articles))
+    saved = dict(engine_module.WEIGHTS)
+
+    def score(subset, weights) -> dict:
+        engine_module.WEIGHTS.update(weights)
+        ranked = [
+            [(h.doc_id, h.section.removeprefix("Điều ")) for h in search(engine, {}, q["text"], limit=10).hits]
+            for q in subset
+        ]
+        return metrics(ranked, _relevant(subset))
+
+    folds = [questions[0::2], questions[1::2]]
+    held_out = []
+    for tune, test in (folds, folds[::-1]):
+        best = max(GRID, key=lambda w: score(tune, w)["MRR@10"])
+        held_out.append({"weights": best, **score(test, best)})
+    engine_module.WEIGHTS.clear()
+    engine_module.WEIGHTS.update(saved)
+    return {
+        "folds": held_out,
+        "MRR@10": statistics.fmean(f["MRR@10"] for f in held_out),
+        "R@10": statistics.fmean(f["R@10"] for f in held_out),
+    }
+
+
 def run_baseline(articles, questions) -> dict:
     import bm25s
 
@@ -116,6 +153,11 @@ def main() -> None:
     parser.add_argument("--questions", type=Path, default=DATA / "train.json")
     parser.add_argument("--engine", choices=("tantivy", "whoosh", "both"), default="both")
     parser.add_argument("--baseline", action="store_true")
+    parser.add_argument(
+        "--cross-validate",
+        action="store_true",
+        help="2-fold: weights chosen on half the questions, measured on the other half",
+    )
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
     if not (DATA / "law.json").exists():
@@ -128,6 +170,7 @@ def main() -> None:
         report[name] = {**scores, "ms_per_query": per_query * 1000}
     if args.baseline:
         report["bm25s (baseline)"] = run_baseline(articles, questions)
+    validation = cross_validate(articles, questions) if args.cross_validate else None
     if args.json:
         print(
             json.dumps(
@@ -136,6 +179,7 @@ def main() -> None:
                     "count": len(questions),
                     "articles": len(articles),
                     "results": report,
+                    "cross_validation": validation,
                 },
                 indent=2,
                 ensure_ascii=False,
@@ -146,6 +190,13 @@ def main() -> None:
     print(f"{'':22} {'R@1':>6} {'R@5':>6} {'R@10':>6} {'MRR@10':>7}")
     for name, scores in report.items():
         print(f"{name:22} {scores['R@1']:6.3f} {scores['R@5']:6.3f} {scores['R@10']:6.3f} {scores['MRR@10']:7.3f}")
+    if validation:
+        for index, fold in enumerate(validation["folds"], 1):
+            print(
+                f"fold {index}: weights {fold['weights']} → held-out MRR@10 {fold['MRR@10']:.3f}, "
+                f"R@10 {fold['R@10']:.3f}"
+            )
+        print(f"2-fold held-out mean: MRR@10 {validation['MRR@10']:.3f}, R@10 {validation['R@10']:.3f}")
 
 
 if __name__ == "__main__":
