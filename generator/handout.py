@@ -27,7 +27,7 @@ from library.vietnamese import fold, nfc
 
 from .layout import number_pages, setup_section
 from .metrics import balanced_lines
-from .oxml import add_field, child, set_cell_borders, set_fonts, set_paragraph_style, set_update_fields_on_open
+from .oxml import add_field, set_cell_borders, set_fonts, set_paragraph_style, set_update_fields_on_open
 from .styles import StyleSpec, install_style, install_styles
 
 HANDOUT_CATEGORY = "Tài liệu tập huấn"
@@ -152,7 +152,7 @@ class HandoutWriter:
             set_fonts(rpr, "Times New Roman")
             style.font.size = docx.shared.Pt(size)
             style.font.bold, style.font.italic = bold, italic
-            child(rpr, "w:color").set(qn("w:val"), "000000")
+            style.font.color.rgb = docx.shared.RGBColor(0, 0, 0)
             fmt = style.paragraph_format
             fmt.alignment = {"center": 1, "both": 3}[align]
             fmt.first_line_indent = docx.shared.Cm(0 if align == "center" else 1.27)

@@ -22,17 +22,274 @@ def twips_to_mm(twips: float) -> float:
     return twips / TWIPS_PER_MM
 
 
-def child(parent, tag: str, *, before: tuple[str, ...] = ()):
-    """The first `tag` child of `parent`, created (ahead of any `before` sibling) when missing."""
+#: Child order the WordprocessingML schema requires (ECMA-376 Part 1) for the elements we touch.
+#: LibreOffice forgives a wrong order; Word may call the file damaged. `child` inserts accordingly.
+SEQUENCES: dict[str, tuple[str, ...]] = {
+    "rPr": (
+        "rStyle",
+        "rFonts",
+        "b",
+        "bCs",
+        "i",
+        "iCs",
+        "caps",
+        "smallCaps",
+        "strike",
+        "dstrike",
+        "outline",
+        "shadow",
+        "emboss",
+        "imprint",
+        "noProof",
+        "snapToGrid",
+        "vanish",
+        "webHidden",
+        "color",
+        "spacing",
+        "w",
+        "kern",
+        "position",
+        "sz",
+        "szCs",
+        "highlight",
+        "u",
+        "effect",
+        "bdr",
+        "shd",
+        "fitText",
+        "vertAlign",
+        "rtl",
+        "cs",
+        "em",
+        "lang",
+        "eastAsianLayout",
+        "specVanish",
+        "oMath",
+    ),
+    "pPr": (
+        "pStyle",
+        "keepNext",
+        "keepLines",
+        "pageBreakBefore",
+        "framePr",
+        "widowControl",
+        "numPr",
+        "suppressLineNumbers",
+        "pBdr",
+        "shd",
+        "tabs",
+        "suppressAutoHyphens",
+        "kinsoku",
+        "wordWrap",
+        "overflowPunct",
+        "topLinePunct",
+        "autoSpaceDE",
+        "autoSpaceDN",
+        "bidi",
+        "adjustRightInd",
+        "snapToGrid",
+        "spacing",
+        "ind",
+        "contextualSpacing",
+        "mirrorIndents",
+        "suppressOverlap",
+        "jc",
+        "textDirection",
+        "textAlignment",
+        "textboxTightWrap",
+        "outlineLvl",
+        "divId",
+        "cnfStyle",
+        "rPr",
+        "sectPr",
+        "pPrChange",
+    ),
+    "sectPr": (
+        "headerReference",
+        "footerReference",
+        "footnotePr",
+        "endnotePr",
+        "type",
+        "pgSz",
+        "pgMar",
+        "paperSrc",
+        "pgBorders",
+        "lnNumType",
+        "pgNumType",
+        "cols",
+        "formProt",
+        "vAlign",
+        "noEndnote",
+        "titlePg",
+        "textDirection",
+        "bidi",
+        "rtlGutter",
+        "docGrid",
+        "printerSettings",
+        "sectPrChange",
+    ),
+    "tblPr": (
+        "tblStyle",
+        "tblpPr",
+        "tblOverlap",
+        "bidiVisual",
+        "tblStyleRowBandSize",
+        "tblStyleColBandSize",
+        "tblW",
+        "jc",
+        "tblCellSpacing",
+        "tblInd",
+        "tblBorders",
+        "shd",
+        "tblLayout",
+        "tblCellMar",
+        "tblLook",
+        "tblCaption",
+        "tblDescription",
+    ),
+    "tcPr": (
+        "cnfStyle",
+        "tcW",
+        "gridSpan",
+        "hMerge",
+        "vMerge",
+        "tcBorders",
+        "shd",
+        "noWrap",
+        "tcMar",
+        "textDirection",
+        "tcFitText",
+        "vAlign",
+        "hideMark",
+    ),
+    "tblBorders": ("top", "left", "start", "bottom", "right", "end", "insideH", "insideV"),
+    "tblCellMar": ("top", "left", "start", "bottom", "right", "end"),
+    "pBdr": ("top", "left", "bottom", "right", "between", "bar"),
+    "docDefaults": ("rPrDefault", "pPrDefault"),
+    "styles": ("docDefaults", "latentStyles", "style"),
+    "settings": (
+        "writeProtection",
+        "view",
+        "zoom",
+        "removePersonalInformation",
+        "removeDateAndTime",
+        "doNotDisplayPageBoundaries",
+        "displayBackgroundShape",
+        "printPostScriptOverText",
+        "printFractionalCharacterWidth",
+        "printFormsData",
+        "embedTrueTypeFonts",
+        "embedSystemFonts",
+        "saveSubsetFonts",
+        "saveFormsData",
+        "mirrorMargins",
+        "alignBordersAndEdges",
+        "bordersDoNotSurroundHeader",
+        "bordersDoNotSurroundFooter",
+        "gutterAtTop",
+        "hideSpellingErrors",
+        "hideGrammaticalErrors",
+        "activeWritingStyle",
+        "proofState",
+        "formsDesign",
+        "attachedTemplate",
+        "linkStyles",
+        "stylePaneFormatFilter",
+        "stylePaneSortMethod",
+        "documentType",
+        "mailMerge",
+        "revisionView",
+        "trackRevisions",
+        "doNotTrackMoves",
+        "doNotTrackFormatting",
+        "documentProtection",
+        "autoFormatOverride",
+        "styleLockTheme",
+        "styleLockQFSet",
+        "defaultTabStop",
+        "autoHyphenation",
+        "consecutiveHyphenLimit",
+        "hyphenationZone",
+        "doNotHyphenateCaps",
+        "showEnvelope",
+        "summaryLength",
+        "clickAndTypeStyle",
+        "defaultTableStyle",
+        "evenAndOddHeaders",
+        "bookFoldRevPrinting",
+        "bookFoldPrinting",
+        "bookFoldPrintingSheets",
+        "drawingGridHorizontalSpacing",
+        "drawingGridVerticalSpacing",
+        "displayHorizontalDrawingGridEvery",
+        "displayVerticalDrawingGridEvery",
+        "doNotUseMarginsForDrawingGridOrigin",
+        "drawingGridHorizontalOrigin",
+        "drawingGridVerticalOrigin",
+        "doNotShadeFormData",
+        "noPunctuationKerning",
+        "characterSpacingControl",
+        "printTwoOnOne",
+        "strictFirstAndLastChars",
+        "noLineBreaksAfter",
+        "noLineBreaksBefore",
+        "savePreviewPicture",
+        "doNotValidateAgainstSchema",
+        "saveInvalidXml",
+        "ignoreMixedContent",
+        "alwaysShowPlaceholderText",
+        "doNotDemarcateInvalidXml",
+        "saveXmlDataOnly",
+        "useXSLTWhenSaving",
+        "saveThroughXslt",
+        "showXMLTags",
+        "alwaysMergeEmptyNamespace",
+        "updateFields",
+        "hdrShapeDefaults",
+        "footnotePr",
+        "endnotePr",
+        "compat",
+        "docVars",
+        "rsids",
+        "mathPr",
+        "attachedSchema",
+        "themeFontLang",
+        "clrSchemeMapping",
+        "doNotIncludeSubdocsInStats",
+        "doNotAutoCompressPictures",
+        "forceUpgrade",
+        "captions",
+        "readModeInkLockDown",
+        "smartTagType",
+        "schemaLibrary",
+        "shapeDefaults",
+        "doNotEmbedSmartTags",
+        "decimalSymbol",
+        "listSeparator",
+    ),
+}
+
+
+def local_name(tag: str) -> str:
+    return tag.rsplit("}", 1)[-1]
+
+
+def child(parent, tag: str):
+    """The first `tag` child of `parent`, created when missing at the place the schema requires."""
     found = parent.find(qn(tag))
-    if found is None:
-        found = OxmlElement(tag)
-        anchor = next((parent.find(qn(b)) for b in before if parent.find(qn(b)) is not None), None)
+    if found is not None:
+        return found
+    element = OxmlElement(tag)
+    sequence = SEQUENCES.get(local_name(parent.tag), ())
+    name = local_name(qn(tag))
+    if name in sequence:
+        later = set(sequence[sequence.index(name) + 1 :])
+        anchor = next((c for c in parent if local_name(c.tag) in later), None)
         if anchor is not None:
-            anchor.addprevious(found)
-        else:
-            parent.append(found)
-    return found
+            anchor.addprevious(element)
+            return element
+    parent.append(element)
+    return element
 
 
 def set_paragraph_style(paragraph, style_id: str) -> None:
@@ -43,10 +300,7 @@ def set_paragraph_style(paragraph, style_id: str) -> None:
 def set_fonts(rpr, name: str, lang: str = "vi-VN") -> None:
     """Name the font in every slot Word may pick (ascii, hAnsi, eastAsia, cs) and tag the language,
     so no Vietnamese character falls back to a theme font (pitfall B2, #1601)."""
-    fonts = rpr.find(qn("w:rFonts"))
-    if fonts is None:
-        fonts = OxmlElement("w:rFonts")
-        rpr.insert(0, fonts)
+    fonts = child(rpr, "w:rFonts")
     for attribute in list(fonts.attrib):
         if attribute.endswith("Theme"):
             del fonts.attrib[attribute]
@@ -88,7 +342,7 @@ def add_field(paragraph, instruction: str, placeholder: str = "1"):
 def set_paragraph_border(paragraph, side: str, size_eighths: int = 6, space: int = 0) -> None:
     """A single solid line on one side of the paragraph (top/bottom) — the editable form of a rule."""
     ppr = paragraph._p.get_or_add_pPr()
-    borders = child(ppr, "w:pBdr", before=("w:shd", "w:tabs", "w:spacing", "w:ind", "w:jc", "w:rPr"))
+    borders = child(ppr, "w:pBdr")
     line = child(borders, f"w:{side}")
     line.set(qn("w:val"), "single")
     line.set(qn("w:sz"), str(size_eighths))
@@ -98,14 +352,14 @@ def set_paragraph_border(paragraph, side: str, size_eighths: int = 6, space: int
 
 def set_page_number_start(section, start: int = 1) -> None:
     sectpr = section._sectPr
-    numbering = child(sectpr, "w:pgNumType", before=("w:cols", "w:formProt", "w:vAlign", "w:titlePg", "w:docGrid"))
+    numbering = child(sectpr, "w:pgNumType")
     numbering.set(qn("w:fmt"), "decimal")
     numbering.set(qn("w:start"), str(start))
 
 
 def remove_table_borders(table) -> None:
     tblpr = table._tbl.tblPr
-    borders = child(tblpr, "w:tblBorders", before=("w:shd", "w:tblLayout", "w:tblCellMar", "w:tblLook"))
+    borders = child(tblpr, "w:tblBorders")
     for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
         child(borders, f"w:{side}").set(qn("w:val"), "nil")
 
@@ -114,13 +368,13 @@ def set_table_grid(table, widths_twips: list[int], indent_twips: int = 0) -> Non
     """Fixed column widths (tblGrid + every tcW) so Word and LibreOffice lay the table out alike."""
     tbl = table._tbl
     tblpr = tbl.tblPr
-    width = child(tblpr, "w:tblW", before=("w:jc", "w:tblInd", "w:tblBorders", "w:tblLayout", "w:tblLook"))
+    width = child(tblpr, "w:tblW")
     width.set(qn("w:w"), str(sum(widths_twips)))
     width.set(qn("w:type"), "dxa")
-    indent = child(tblpr, "w:tblInd", before=("w:tblBorders", "w:shd", "w:tblLayout", "w:tblCellMar", "w:tblLook"))
+    indent = child(tblpr, "w:tblInd")
     indent.set(qn("w:w"), str(indent_twips))
     indent.set(qn("w:type"), "dxa")
-    child(tblpr, "w:tblLayout", before=("w:tblCellMar", "w:tblLook")).set(qn("w:type"), "fixed")
+    child(tblpr, "w:tblLayout").set(qn("w:type"), "fixed")
     for col, w in zip(tbl.tblGrid.findall(qn("w:gridCol")), widths_twips, strict=True):
         col.set(qn("w:w"), str(w))
     for row in table.rows:
@@ -131,7 +385,7 @@ def set_table_grid(table, widths_twips: list[int], indent_twips: int = 0) -> Non
 
 
 def set_cell_margins(table, left_twips: int, right_twips: int) -> None:
-    margins = child(table._tbl.tblPr, "w:tblCellMar", before=("w:tblLook",))
+    margins = child(table._tbl.tblPr, "w:tblCellMar")
     for side, value in (("left", left_twips), ("right", right_twips)):
         mar = child(margins, f"w:{side}")
         mar.set(qn("w:w"), str(value))
@@ -148,7 +402,7 @@ def keep_row_together(row) -> None:
 
 def set_cell_borders(table, size_eighths: int = 4) -> None:
     tblpr = table._tbl.tblPr
-    borders = child(tblpr, "w:tblBorders", before=("w:shd", "w:tblLayout", "w:tblCellMar", "w:tblLook"))
+    borders = child(tblpr, "w:tblBorders")
     for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
         line = child(borders, f"w:{side}")
         line.set(qn("w:val"), "single")
@@ -165,8 +419,8 @@ def set_update_fields_on_open(document) -> None:
 
 def set_document_language(document, lang: str = "vi-VN") -> None:
     styles = document.styles.element
-    defaults = child(styles, "w:docDefaults", before=("w:latentStyles", "w:style"))
-    rpr_default = child(defaults, "w:rPrDefault", before=("w:pPrDefault",))
+    defaults = child(styles, "w:docDefaults")
+    rpr_default = child(defaults, "w:rPrDefault")
     rpr = child(rpr_default, "w:rPr")
     set_fonts(rpr, "Times New Roman", lang)
     return rpr

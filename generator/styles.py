@@ -11,10 +11,9 @@ from dataclasses import dataclass
 
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.oxml.ns import qn
-from docx.shared import Cm, Pt
+from docx.shared import Cm, Pt, RGBColor
 
-from .oxml import child, set_document_language, set_fonts, set_size
+from .oxml import set_document_language, set_fonts, set_size
 
 FONT = "Times New Roman"
 BODY_SIZE = 14
@@ -148,7 +147,7 @@ def install_style(document, spec: StyleSpec) -> None:
     font.bold = spec.bold
     font.italic = spec.italic
     set_fonts(style.element.get_or_add_rPr(), FONT)
-    child(style.element.get_or_add_rPr(), "w:color").set(qn("w:val"), "000000")
+    style.font.color.rgb = RGBColor(0, 0, 0)
     paragraph = style.paragraph_format
     paragraph.alignment = spec.align
     paragraph.first_line_indent = Cm(spec.first_line_cm) if spec.first_line_cm else Cm(0)
