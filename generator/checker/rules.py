@@ -18,6 +18,7 @@ from library.doctypes import ADMINISTRATIVE_ABBREVIATIONS
 from ..decree import MOTTO
 from ..metrics import longest_line_mm
 from ..outline import POINT_LETTERS
+from ..oxml import twips_to_mm
 from .anatomy import Anatomy, symbol_type
 from .parts import Block
 
@@ -248,6 +249,7 @@ def header_block(anatomy: Anatomy) -> Iterable[Issue]:
         yield Issue(where, "Quốc hiệu «CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM» ở đầu trang 1", "không có")
         return
     yield from _format_issues(anatomy.national, "Quốc hiệu", size=(12, 13), bold=True, upper=True)
+    yield from _one_line(anatomy, anatomy.national, "Quốc hiệu")
     motto = anatomy.motto
     if motto is None or motto.clean != MOTTO:
         where = (motto or anatomy.national).where()
@@ -267,6 +269,21 @@ def header_block(anatomy: Anatomy) -> Iterable[Issue]:
         yield from _format_issues(block, "Tên cơ quan chủ quản", size=(12, 13), bold=False, upper=True)
     longest = max(b.width_mm() for b in anatomy.issuer)
     yield from _rule_issues(anatomy, anatomy.issuer[-1], "tên cơ quan ban hành", 1 / 3, 1 / 2, longest, "dòng chữ")
+
+
+def _one_line(anatomy: Anatomy, block: Block, what: str) -> Iterable[Issue]:
+    """A line the decree prints on one line must fit its column (else Word wraps it)."""
+    room = anatomy.doc.container_width_mm(block)
+    if room is None:
+        return
+    room -= twips_to_mm(block.fmt.left_twips + block.fmt.right_twips)
+    needed = block.width_mm()
+    if needed > room + 0.2:
+        yield Issue(
+            block.where(),
+            f"{what} trên một dòng: cột phải rộng ít nhất {needed:.1f} mm",
+            f"cột còn {room:.1f} mm, dòng chữ bị xuống dòng",
+        )
 
 
 @rule("ND30-05", "PL I, Phần I, Mục II.3–II.4", "Số, ký hiệu; địa danh và ngày tháng")

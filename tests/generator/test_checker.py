@@ -57,6 +57,12 @@ def _motto_rule_short(doc):
     rule.paragraph_format.left_indent = Mm(35)
 
 
+def _narrow_header_column(doc):
+    from generator.oxml import set_table_grid
+
+    set_table_grid(doc.tables[0], [5000, 4350])
+
+
 def _issuer_not_bold(doc):
     for run in paragraph(doc, "ỦY BAN NHÂN DÂN").runs:
         run.bold = False
@@ -156,6 +162,7 @@ DEFECTS: list[tuple[str, str, Callable]] = [
     ("ND30-04", "ke-hoach", _motto_dash),
     ("ND30-04", "ke-hoach", _motto_rule_short),
     ("ND30-04", "ke-hoach", _issuer_not_bold),
+    ("ND30-04", "ke-hoach", _narrow_header_column),
     ("ND30-05", "ke-hoach", _number_without_zero),
     ("ND30-05", "ke-hoach", _date_not_italic),
     ("ND30-05", "ke-hoach", _date_without_zero),
