@@ -91,13 +91,13 @@ def draft(
 
 
 def check(
-    files: Annotated[list[Path], typer.Argument(help="Các tệp .docx cần kiểm tra.")],
+    files: Annotated[list[Path], typer.Argument(help="Các tệp .docx, hoặc thư mục (kiểm tra mọi .docx trong đó).")],
     as_json: JsonOption = False,
 ) -> None:
     """Kiểm tra thể thức .docx theo Nghị định 30/2020/NĐ-CP (mã 0: đạt, 1: có lỗi, 2: không đọc được tệp)."""
-    from generator.checker import check_file
+    from generator.checker import check_file, docx_files
 
-    reports = [check_file(path) for path in files]
+    reports = [check_file(path) for path in docx_files(files)]
     if as_json:
         print_json([r.to_dict() for r in reports])
     else:

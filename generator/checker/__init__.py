@@ -96,5 +96,19 @@ def check_document(document, path: str = "") -> Report:
     return report
 
 
+def docx_files(paths: list[Path]) -> list[Path]:
+    """Files as given; a folder stands for the .docx files in it and below (Word's "~$" lock files skipped)."""
+    found: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            inside = sorted(p for p in path.rglob("*.docx") if not p.name.startswith("~$"))
+            if not inside:
+                raise VanbanError("thư mục không có tệp .docx nào.", path)
+            found.extend(inside)
+        else:
+            found.append(path)
+    return found
+
+
 def check_file(path: Path) -> Report:
     return check_document(open_docx(path), str(path))

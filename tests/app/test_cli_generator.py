@@ -158,3 +158,16 @@ def test_workflow_options_are_required(cli):
     assert result.returncode == 2 and "thiếu --plan" in result.stderr
     result = cli("draft", "report", "--plan", "484/KH-UBND", "--year", "2025")
     assert result.returncode == 2 and "cần ít nhất một bảng tính kết quả" in result.stderr
+
+
+def test_check_a_whole_folder(cli, tmp_path):
+    folder = tmp_path / "van-ban"
+    folder.mkdir()
+    for kind in ("cong-van", "to-trinh"):
+        cli("draft", kind, f"examples/draft/{kind}.yaml", "-o", str(folder / f"{kind}.docx"))
+    (folder / "~$cong-van.docx").write_bytes(b"lock")
+    result = cli("check", str(folder), "--json")
+    assert result.returncode == 0 and result.stdout.count('"ok": true') == 2
+    empty = tmp_path / "trong"
+    empty.mkdir()
+    assert "thư mục không có tệp .docx nào" in cli("check", str(empty)).stderr
