@@ -203,20 +203,8 @@ def search(
     chosen = mode if mode in ("and", "or") else ("and" if len(words) <= AND_WORDS else "or")
     if chosen == "or" and mode == "auto" and words:
         notes.append(f"Câu tìm dài ({len(words)} từ): xếp theo mức liên quan, không bắt buộc có đủ mọi từ.")
-    pinned: list[Hit] = []
     documents = meta.get("documents", {})
-    for target in targets:
-        doc_ids = [target.doc_id] if target.doc_id else [d for d, f in documents.items() if f["full_text"]]
-        for doc_id in doc_ids:
-            if not documents.get(doc_id, {}).get("full_text") and target.labels:
-                notes.append(
-                    f"Thư viện chưa có toàn văn {documents[doc_id]['number']}: chưa tìm được "
-                    f"{' '.join(reversed(target.labels))}. Thêm bằng: vanban library add TỆP "
-                    f"--number {documents[doc_id]['number']}"
-                )
-            every = engine.entries_of(doc_id)
-            entries = [e for e in every if _in_part(e["path"], target.labels)] or (every if target.doc_id else [])
-            pinned.extend(_hit(e, 0.0, words) for e in entries)
+    pinned = _pinned(engine, targets, documents, words, notes)
     hits: list[Hit] = []
     total = 0
     facets: dict = {}
@@ -250,6 +238,25 @@ def search(
         if t.doc_id
     ]
     return SearchResult(text, hits[:limit], total, chosen, notes, facets, result_documents)
+
+
+def _pinned(engine: Engine, targets: list[Target], documents: dict, words, notes: list[str]) -> list[Hit]:
+    """The entries a citation names, in reading order: the cited Điều/khoản/điểm when given, else the
+    whole document. A record without full text is still shown, with a note on how to add the text."""
+    pinned: list[Hit] = []
+    for target in targets:
+        doc_ids = [target.doc_id] if target.doc_id else [d for d, f in documents.items() if f["full_text"]]
+        for doc_id in doc_ids:
+            if not documents.get(doc_id, {}).get("full_text") and target.labels:
+                number = documents[doc_id]["number"]
+                notes.append(
+                    f"Thư viện chưa có toàn văn {number}: chưa tìm được {' '.join(reversed(target.labels))}."
+                    f" Thêm bằng: vanban library add TỆP --number {number}"
+                )
+            every = engine.entries_of(doc_id)
+            entries = [e for e in every if _in_part(e["path"], target.labels)] or (every if target.doc_id else [])
+            pinned.extend(_hit(e, 0.0, words) for e in entries)
+    return pinned
 
 
 def _facets_of(hits: list[Hit]) -> dict[str, dict[str, int]]:
