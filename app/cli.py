@@ -8,6 +8,7 @@ its own module; this one assembles them and turns errors into messages.
 from __future__ import annotations
 
 import os
+import re
 import sys
 
 import typer
@@ -37,10 +38,32 @@ app.add_typer(report_app, name="report")
 app.add_typer(number_app, name="number")
 
 
+_USAGE_MESSAGES = (
+    (re.compile(r"Missing argument '([^']+)'"), "thiếu tham số «{0}»."),
+    (re.compile(r"Missing option '([^']+)'"), "thiếu tùy chọn «{0}»."),
+    (re.compile(r"No such option: (\S+)"), "không có tùy chọn {0}."),
+    (re.compile(r"No such command '([^']+)'"), "không có lệnh «{0}»."),
+    (re.compile(r"Invalid value for '([^']+)'"), "giá trị của «{0}» không hợp lệ."),
+    (re.compile(r"Got unexpected extra arguments? \((.+)\)"), "thừa tham số: {0}."),
+)
+
+
+def _usage_message(error: Exception) -> str:
+    """A command typed wrong, said in Vietnamese, with where to read how to type it."""
+    original = error.format_message()
+    message = next(
+        (text.format(*m.groups()) for pattern, text in _USAGE_MESSAGES if (m := pattern.search(original))),
+        f"lệnh gõ chưa đúng ({original})",
+    )
+    context = getattr(error, "ctx", None)
+    command = context.command_path if context is not None else "vanban"
+    return f"{message} Xem hướng dẫn: {command} --help"
+
+
 def main() -> None:
     """Entry point: turns every VanbanError into a Vietnamese message and exit code 2."""
     try:
-        app(prog_name="vanban")
+        code = app(prog_name="vanban", standalone_mode=False)
     except VanbanError as error:
         err.print(f"Lỗi: {error}", markup=False, soft_wrap=True)
         sys.exit(error.exit_code)
@@ -48,6 +71,14 @@ def main() -> None:
         err.print("Đã dừng.")
         sys.exit(130)
     except Exception as error:  # the unexpected: a message, never a traceback
+        if type(error).__name__ == "NoArgsIsHelpError":  # a command group typed alone: its help was shown
+            sys.exit(0)
+        if hasattr(error, "format_message") and getattr(error, "exit_code", None) == 2:
+            err.print(f"Lỗi: {_usage_message(error)}", markup=False, soft_wrap=True)
+            sys.exit(2)
+        if type(error).__name__ == "Abort":
+            err.print("Đã dừng.")
+            sys.exit(1)
         if os.environ.get("VANBAN_DEBUG"):
             raise
         err.print(
@@ -56,3 +87,4 @@ def main() -> None:
             soft_wrap=True,
         )
         sys.exit(2)
+    sys.exit(code if isinstance(code, int) else 0)

@@ -138,3 +138,18 @@ def test_law_json_added_with_its_number(cli, tmp_path):
     assert doc["doc_type"] == "Luật" and doc["title"] == "Luật Thử"
     assert [s["label"] for s in doc["sections"]] == ["Điều 1", "Điều 2"]
     assert [k["label"] for k in doc["sections"][1]["children"]] == ["Khoản 1", "Khoản 2"]
+
+
+def test_mistyped_commands_get_vietnamese_help(cli):
+    cases = [
+        (("search",), "Lỗi: thiếu tham số «query». Xem hướng dẫn: vanban search --help"),
+        (("search", "x", "--limit", "abc"), "Lỗi: giá trị của «--limit» không hợp lệ."),
+        (("serch", "x"), "Lỗi: không có lệnh «serch». Xem hướng dẫn: vanban --help"),
+        (("search", "x", "--foo"), "Lỗi: không có tùy chọn --foo."),
+    ]
+    for args, message in cases:
+        result = cli(*args)
+        assert result.returncode == 2 and result.stderr.startswith(message), result.stderr
+        assert "Traceback" not in result.stderr
+    assert cli("library").returncode == 0 and "list" in cli("library").stdout
+    assert cli("--help").returncode == 0
