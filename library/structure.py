@@ -55,6 +55,10 @@ class _Zones:
     appendix: list[str] = field(default_factory=list)
 
 
+#: Unit codes in "Lưu: VT, KT2." are sometimes printed small; a PDF extracts them as subscripts ("KT₂").
+_SMALL_DIGITS = str.maketrans("₀₁₂₃₄₅₆₇₈₉⁰¹²³⁴⁵⁶⁷⁸⁹", "01234567890123456789")
+
+
 def clean_lines(text: str) -> list[str]:
     """NFC lines, right-stripped, with converter emphasis ("**", "*") split away."""
     lines: list[str] = []
@@ -381,7 +385,7 @@ def _parse_tail(doc: Document, tail: list[str]) -> None:
             if not line:
                 continue
         if in_recipients and _DASH.match(line):
-            doc.recipients.append(_DASH.match(line)[1].strip())
+            doc.recipients.append(_DASH.match(line)[1].strip().translate(_SMALL_DIGITS))
             continue
         if _is_upper(line) or line.startswith(SIGNATURE_PREFIXES):
             in_recipients = False

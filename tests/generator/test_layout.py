@@ -102,7 +102,7 @@ def test_signature_and_recipients(plan_document):
     signature = plan_document.tables[1]
     left = [p.text for p in signature.cell(0, 0).paragraphs]
     right = [p.text for p in signature.cell(0, 1).paragraphs]
-    assert left[0] == "Nơi nhận:" and left[-1] == "- Lưu: VT, KT₂."
+    assert left[0] == "Nơi nhận:" and left[-1] == "- Lưu: VT, KT2."
     assert all(item.startswith("- ") and item.endswith(";") for item in left[1:-1])
     assert right == ["TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "Nguyễn Hồng Lĩnh"]
 
