@@ -22,7 +22,8 @@ from .outline import roman
 from .plan_tasks import plan_years
 
 PARTS = (
-    ("muc_dich_yeu_cau", "MỤC ĐÍCH, YÊU CẦU", ("muc tieu", "muc dich")),
+    ("muc_dich_yeu_cau", "MỤC ĐÍCH, YÊU CẦU", ("muc dich",)),
+    ("muc_tieu", "MỤC TIÊU NĂM {year}", ("muc tieu",)),
     ("nhiem_vu", "NHIỆM VỤ VÀ GIẢI PHÁP", ("nhiem vu",)),
     ("kinh_phi", "KINH PHÍ THỰC HIỆN", ("kinh phi",)),
     ("to_chuc_thuc_hien", "TỔ CHỨC THỰC HIỆN", ("to chuc thuc hien",)),
@@ -93,8 +94,9 @@ def _default_parts(plan: Document, year: int) -> dict[str, list[Section]]:
             Section("1", "khoan", title="Mục đích", children=purpose),
             Section("2", "khoan", title="Yêu cầu", children=requirements),
         ],
+        "muc_tieu": _targets(plan, year, reference),
     }
-    for name, _title, words in PARTS[1:]:
+    for name, _title, words in PARTS[2:]:
         found = _plan_part(plan, words)
         parts[name] = _without_appendix_pointer(found.children) if found else []
     parts["nhiem_vu"].append(
@@ -103,16 +105,36 @@ def _default_parts(plan: Document, year: int) -> dict[str, list[Section]]:
     return parts
 
 
+def _targets(plan: Document, year: int, reference: str) -> list[Section]:
+    """The plan's specific targets (its "Mục tiêu cụ thể"), framed for the year: to reach them inside
+    the plan's period, to keep them up after it."""
+    goals = _plan_part(plan, ("muc tieu",))
+    specific = next((c for c in goals.children if "cu the" in fold(c.title).lower()), None) if goals else None
+    items = [Section("-", "y", text=s.text) for s in (specific.children if specific else []) if s.text]
+    if not items:
+        return [Section("", "doan", text=f"Hoàn thành các nhiệm vụ năm {year} theo Phụ lục kèm theo.")]
+    span = plan_years(plan)
+    if span and not span[0] <= year <= span[1]:
+        lead = f"Tiếp tục duy trì và nâng cao kết quả các chỉ tiêu của {reference} (giai đoạn {span[0]}-{span[1]}):"
+    else:
+        lead = f"Phấn đấu đạt các chỉ tiêu của {reference} trong năm {year}:"
+    return [Section("", "doan", text=lead), *items]
+
+
 def _annual_title(plan: Document, year: int) -> str:
     title, count = re.subn(r"giai đoạn\s+\d{4}\s*[-–]\s*\d{4}", f"năm {year}", plan.title)
     return title if count else f"{plan.title} năm {year}"
 
 
 def _preamble(plan: Document, year: int, agency: Agency) -> str:
+    """ "Thực hiện <what the plan itself implements> và Kế hoạch số …, <agency> ban hành …" — the
+    opening seen in real annual plans (one sentence, no Căn cứ list)."""
     subject = plan.title[:1].lower() + plan.title[1:]
+    basis = re.match(r"^Thực hiện (.+?)(?: \(|, )", plan.preamble or "")
+    grounds = f"{basis.group(1)} và " if basis else ""
     return (
-        f"Thực hiện Kế hoạch số {plan.number} ngày {_short_date(plan.signed_on)} của {plan.issuer} {subject}, "
-        f"{agency.full_name} ban hành Kế hoạch thực hiện năm {year} như sau:"
+        f"Thực hiện {grounds}Kế hoạch số {plan.number} ngày {_short_date(plan.signed_on)} của {plan.issuer} "
+        f"{subject}, {agency.full_name} ban hành Kế hoạch thực hiện năm {year} như sau:"
     )
 
 
@@ -125,7 +147,7 @@ def build_annual_plan(
     sections = []
     for index, (name, title, _words) in enumerate(PARTS, 1):
         children = outline(data[name], depth=2) if name in data else parts[name]
-        sections.append(Section(roman(index), "muc", title=title, children=children))
+        sections.append(Section(roman(index), "muc", title=title.format(year=year), children=children))
     preamble = data.get("mo_dau") or _preamble(plan, year, agency)
     span = plan_years(plan)
     table_title = data.get("tieu_de_phu_luc") or (

@@ -167,12 +167,18 @@ def test_annual_plan_defaults_and_overrides(plan, tmp_path):
     draft = build_annual_plan(plan, 2024, tasks)
     assert [s.title for s in draft.sections[1:]] == [
         "MỤC ĐÍCH, YÊU CẦU",
+        "MỤC TIÊU NĂM 2024",
         "NHIỆM VỤ VÀ GIẢI PHÁP",
         "KINH PHÍ THỰC HIỆN",
         "TỔ CHỨC THỰC HIỆN",
     ]
+    targets = draft.sections[2].children
+    assert targets[0].text.startswith("Phấn đấu đạt các chỉ tiêu của Kế hoạch số 484/KH-UBND")
+    assert len(targets) == 6 and targets[1].text.startswith("85% các huyện")
+    assert build_annual_plan(plan, 2027, tasks).sections[2].children[0].text.startswith("Tiếp tục duy trì")
     assert draft.title.endswith("năm 2024 trên địa bàn tỉnh Hà Tĩnh")
-    assert draft.sections[0].text.startswith("Thực hiện Kế hoạch số 484/KH-UBND ngày 15/12/2020")
+    assert draft.sections[0].text.startswith("Thực hiện Quyết định số 889/QĐ-TTg ngày 24/6/2020")
+    assert "và Kế hoạch số 484/KH-UBND ngày 15/12/2020" in draft.sections[0].text
     assert len(draft.appendices[0].tables[0].rows) == len(tasks)
     document = compose(draft)
     assert check_document(document).errors == []
@@ -180,7 +186,7 @@ def test_annual_plan_defaults_and_overrides(plan, tmp_path):
     override.write_text("so: 12\nkinh_phi:\n  - Ngân sách tỉnh năm 2024 bố trí 500 triệu đồng.\n", encoding="utf-8")
     changed = build_annual_plan(plan, 2024, tasks, override)
     assert changed.number == 12
-    assert [c.text for c in changed.sections[3].children] == ["Ngân sách tỉnh năm 2024 bố trí 500 triệu đồng."]
+    assert [c.text for c in changed.sections[4].children] == ["Ngân sách tỉnh năm 2024 bố trí 500 triệu đồng."]
     wrong = tmp_path / "sai.yaml"
     wrong.write_text("so: 12\nkinh_phi_khac: [x]\n", encoding="utf-8")
     with pytest.raises(VanbanError) as caught:
