@@ -67,6 +67,15 @@ class Figure:
 
 
 @dataclass
+class BodyTable:
+    """A table in the body (the report's targets), placed where the outline has a "hinh" section
+    whose text is its caption; the caption is printed above it."""
+
+    spec: TableSpec
+    caption: str
+
+
+@dataclass
 class Appendix:
     title: str
     tables: list[TableSpec] = field(default_factory=list)
@@ -92,7 +101,7 @@ class Draft:
     recipients: list[str] = field(default_factory=list)
     archive: str = ""
     appendices: list[Appendix] = field(default_factory=list)
-    figures: list[Figure] = field(default_factory=list)
+    figures: list[Figure | BodyTable] = field(default_factory=list)
 
     @property
     def type_name(self) -> str:

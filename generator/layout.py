@@ -18,7 +18,7 @@ from docx.shared import Mm, Pt, Twips
 from docx.text.paragraph import Paragraph
 
 from .decree import MOTTO, NATIONAL_NAME
-from .draft import Appendix, Draft, TableSpec
+from .draft import Appendix, BodyTable, Draft, TableSpec
 from .metrics import balanced_lines, longest_line_mm, text_width_mm
 from .outline import figure_marker, roman
 from .oxml import (
@@ -223,20 +223,25 @@ class Shell:
                 paragraph.add_run(item)
 
     def figures(self, content) -> None:
-        """Swap each figure's placeholder paragraph for the picture and its caption."""
+        """Swap each placeholder paragraph for its picture (caption below) or table (caption above)."""
         markers = {figure_marker(f.caption): f for f in self.draft.figures}
         for element in content:
             if element.tag != qn("w:p"):
                 continue
             paragraph = Paragraph(element, self.document.part)
-            figure = markers.get(paragraph.text.strip())
-            if figure is None:
+            insert = markers.get(paragraph.text.strip())
+            if insert is None:
                 continue
             for run in list(paragraph.runs):
                 run._r.getparent().remove(run._r)
+            if isinstance(insert, BodyTable):
+                set_paragraph_style(paragraph, "VBChuThich")
+                paragraph.add_run(insert.caption)
+                element.addnext(self.table(insert.spec, text_width())._tbl)
+                continue
             set_paragraph_style(paragraph, "VBHinh")
-            paragraph.add_run().add_picture(io.BytesIO(figure.png), width=Mm(figure.width_mm))
-            caption = paragraph.insert_paragraph_before(figure.caption)
+            paragraph.add_run().add_picture(io.BytesIO(insert.png), width=Mm(insert.width_mm))
+            caption = paragraph.insert_paragraph_before(insert.caption)
             set_paragraph_style(caption, "VBChuThich")
             element.addnext(caption._p)
 
@@ -280,7 +285,8 @@ class Shell:
         for spec in appendix.tables:
             self.table(spec, text_width(appendix.landscape))
 
-    def table(self, spec: TableSpec, width_mm: float) -> None:
+    def table(self, spec: TableSpec, width_mm: float):
+        """A bordered table at the end of the document (callers may move it); returns it."""
         columns = len(spec.columns)
         table = self.document.add_table(rows=1 + len(spec.rows), cols=columns)
         set_cell_borders(table)
@@ -302,6 +308,7 @@ class Shell:
                 paragraph = self.paragraph(cell, value, "VBBang", reuse_first=True)
                 if column == 0:
                     paragraph.alignment = 1
+        return table
 
 
 def noi_nhan_lines(draft: Draft) -> list[str]:

@@ -22,7 +22,7 @@ from library.model import Document, Section
 from library.store import Library
 from library.vietnamese import fold, format_number
 
-from .draft import Appendix, Draft, Figure, TableSpec
+from .draft import Appendix, BodyTable, Draft, Figure, TableSpec
 from .inputs import input_agency, load_schema, pick_signer, read_input
 from .plan_tasks import tasks_for_year
 from .workbook import Column, add_sheet, new_workbook, open_workbook, read_sheet, save_workbook
@@ -246,16 +246,9 @@ def draft_report(
         parts = ", ".join(f"{s.lower()} {own[s]}" for s in (*STATUSES, "Chưa báo cáo") if own[s])
         by_agency.append(Section("-", "y", text=f"{lead}: {sum(own.values())} nhiệm vụ ({parts})."))
     figure = Figure(status_chart(statuses), "Hình 1. Tình hình thực hiện nhiệm vụ theo cơ quan chủ trì")
-    target_lines = []
-    for target in targets:
-        achieved = merged.achieved.get(fold(target.text))
-        goal = f"{target.goal}{target.unit}" if target.unit == "%" else f"{target.goal} {target.unit}"
-        got = (
-            f"đạt {_number(achieved[0])}{'%' if target.unit == '%' else ' ' + target.unit}"
-            if achieved
-            else "chưa có số liệu"
-        )
-        target_lines.append(Section("-", "y", text=f"{target.text.rstrip('.;')} (mục tiêu {goal}): {got}."))
+    table = _targets_table(targets, merged)
+    unreached = [row[1] for row in table.spec.rows if row[4] == "Chưa đạt"]
+    missing = sum(1 for row in table.spec.rows if row[4] == "Chưa có số liệu")
     difficulties = _gathered(tasks, merged, "difficulty") or [Section("", "doan", text="Chưa ghi nhận.")]
     proposals = _gathered(tasks, merged, "proposal") or [Section("", "doan", text="Chưa có kiến nghị.")]
     sections = [
@@ -283,13 +276,21 @@ def draft_report(
                     "2",
                     "khoan",
                     title="Kết quả thực hiện các chỉ tiêu",
-                    children=target_lines or [Section("", "doan", text="Kế hoạch không có chỉ tiêu định lượng.")],
+                    children=[Section("", "hinh", text=table.caption)]
+                    if targets
+                    else [Section("", "doan", text="Kế hoạch không có chỉ tiêu định lượng.")],
                 ),
                 Section("", "doan", text="(Kết quả cụ thể từng nhiệm vụ theo Phụ lục kèm theo.)"),
             ],
         ),
         Section("II", "muc", title="Tồn tại, khó khăn", children=difficulties),
-        Section("III", "muc", title="Kiến nghị, đề xuất", children=proposals),
+        Section(
+            "III",
+            "muc",
+            title=f"Phương hướng, nhiệm vụ năm {year + 1}",
+            children=_next_year(counts, unreached, missing),
+        ),
+        Section("IV", "muc", title="Kiến nghị, đề xuất", children=proposals),
     ]
     rows = []
     for task in tasks:
@@ -310,7 +311,7 @@ def draft_report(
         closing=data.get("ket_thuc") or (f"Trên đây là báo cáo kết quả thực hiện năm {year} của {agency.full_name}"),
         recipients=data.get("noi_nhan", []),
         archive=data.get("luu", ""),
-        figures=[figure],
+        figures=[figure, table] if targets else [figure],
         appendices=[
             Appendix(
                 title=f"Kết quả thực hiện các nhiệm vụ năm {year}",
@@ -320,6 +321,56 @@ def draft_report(
     )
     notes = [f"{len(merged.answers)}/{total} nhiệm vụ có báo cáo từ {len(result_paths)} bảng tính"]
     return draft, notes
+
+
+def _reached(goal: str, achieved: float) -> bool:
+    """At least the goal, or the lower end of a range ("5-8" % is reached from 5)."""
+    low = re.split(r"[-–]", goal)[0].replace(",", ".")
+    try:
+        return achieved >= float(low)
+    except ValueError:
+        return False
+
+
+def _targets_table(targets: list[Target], merged: Results) -> BodyTable:
+    """Each target against what was achieved: TT | Chỉ tiêu | Mục tiêu | Thực hiện | Đánh giá."""
+    rows: list[list[str] | str] = []
+    for number, target in enumerate(targets, 1):
+        achieved = merged.achieved.get(fold(target.text))
+        unit = target.unit if target.unit == "%" else f" {target.unit}"
+        if achieved:
+            done, verdict = f"{_number(achieved[0])}{unit}", "Đạt" if _reached(target.goal, achieved[0]) else "Chưa đạt"
+        else:
+            done, verdict = "", "Chưa có số liệu"
+        rows.append([str(number), target.text.rstrip(".;"), f"{target.goal}{unit}", done, verdict])
+    spec = TableSpec(["TT", "Chỉ tiêu", "Mục tiêu", "Thực hiện", "Đánh giá"], [10, 95, 20, 20, 20], rows)
+    return BodyTable(spec, "Bảng 1. Kết quả thực hiện các chỉ tiêu")
+
+
+def _next_year(counts: Counter, unreached: list[str], missing: int) -> list[Section]:
+    """What follows from the numbers: the unfinished tasks and the targets not yet reached."""
+    items = []
+    unfinished = counts[ONGOING] + counts[NOT_STARTED]
+    if unfinished:
+        items.append(
+            Section(
+                "-",
+                "y",
+                text=f"Tiếp tục thực hiện {counts[ONGOING]} nhiệm vụ đang thực hiện và "
+                f"{counts[NOT_STARTED]} nhiệm vụ chưa thực hiện (chi tiết tại Phụ lục).",
+            )
+        )
+    if counts["Chưa báo cáo"]:
+        items.append(
+            Section(
+                "-", "y", text=f"Đôn đốc các cơ quan báo cáo kết quả {counts['Chưa báo cáo']} nhiệm vụ chưa có báo cáo."
+            )
+        )
+    for text in unreached:
+        items.append(Section("-", "y", text=f"Phấn đấu đạt chỉ tiêu: {text}."))
+    if missing:
+        items.append(Section("-", "y", text=f"Thu thập, tổng hợp số liệu của {missing} chỉ tiêu chưa có số liệu."))
+    return items or [Section("", "doan", text="Duy trì các kết quả đã đạt được.")]
 
 
 def _gathered(tasks, merged: Results, attribute: str) -> list[Section]:

@@ -125,7 +125,16 @@ def test_report_merges_workbooks(library, plan, tmp_path):
     document = compose(draft)
     texts = [p.text for p in paragraphs(document)]
     assert any(t.startswith("Năm 2025, Kế hoạch số 484/KH-UBND có 29 nhiệm vụ: hoàn thành 1 (3,4%)") for t in texts)
-    assert any("(mục tiêu 85%): đạt 90%." in t for t in texts)
+    targets = next(t for t in document.tables if t.rows[0].cells[1].text == "Chỉ tiêu")
+    first = [c.text for c in targets.rows[1].cells]
+    assert first[2:] == ["85%", "90%", "Đạt"] and first[1].startswith("85% các huyện")
+    assert [c.text for c in targets.rows[2].cells][2:] == ["5-8%", "", "Chưa có số liệu"]
+    assert "Bảng 1. Kết quả thực hiện các chỉ tiêu" in texts
+    assert "III. PHƯƠNG HƯỚNG, NHIỆM VỤ NĂM 2026" in texts
+    assert (
+        "- Tiếp tục thực hiện 1 nhiệm vụ đang thực hiện và 0 nhiệm vụ chưa thực hiện (chi tiết tại Phụ lục)." in texts
+    )
+    assert "- Thu thập, tổng hợp số liệu của 4 chỉ tiêu chưa có số liệu." in texts
     assert "- Thiếu kinh phí (Sở Tài nguyên và Môi trường)." in texts
     assert len(document.inline_shapes) == 1
     assert "Hình 1. Tình hình thực hiện nhiệm vụ theo cơ quan chủ trì" in texts
@@ -259,3 +268,18 @@ def test_legal_quotations_are_cited_like_the_decree_writes_them(tmp_path):
     assert "(Điều 146 Luật Bảo vệ môi trường số 72/2020/QH14)" in quotes
     assert "(khoản 2 Điều 146 Luật Bảo vệ môi trường số 72/2020/QH14)" in quotes
     assert quotes[-2:] == ["Quốc hiệu và Tiêu ngữ.", "(điểm a khoản 2 Điều 8 Nghị định số 30/2020/NĐ-CP)"]
+
+
+def test_targets_short_of_the_goal_carry_into_next_year(library, plan, tmp_path):
+    path = _edit(_results(plan, tmp_path), _answer(1, "Hoàn thành"))
+
+    def achieved(workbook):
+        sheet = workbook["Chỉ tiêu"]
+        sheet.cell(row=3, column=3).value = 6  # 5-8 %: reached from 5
+        sheet.cell(row=4, column=3).value = 70  # 80 %: not reached
+
+    draft, _notes = draft_report(library, "484/KH-UBND", 2025, [_edit(path, achieved)])
+    texts = [p.text for p in paragraphs(compose(draft))]
+    table = next(t for t in compose(draft).tables if t.rows[0].cells[1].text == "Chỉ tiêu")
+    assert [r.cells[4].text for r in table.rows[1:4]] == ["Chưa có số liệu", "Đạt", "Chưa đạt"]
+    assert any(t.startswith("- Phấn đấu đạt chỉ tiêu: 80% các khu kinh tế") for t in texts)
