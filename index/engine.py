@@ -44,6 +44,22 @@ class Record:
             "utf-8"
         )
 
+    def fields(self) -> dict[str, object]:
+        """Everything an engine stores for this entry: filter fields, the four text fields, the payload."""
+        entry = self.entry
+        return {
+            "key": self.key,
+            "doc_id": entry.doc_id,
+            "doc_type": entry.doc_type,
+            "issuer": entry.issuer,
+            "status": entry.status,
+            "year": entry.year or 0,
+            "signed_on": self.date_number,
+            "ordinal": self.ordinal,
+            "payload": self.payload(),
+            **self.analysed(),
+        }
+
     @property
     def date_number(self) -> int:
         """yyyymmdd as an integer for date sorting; 0 when the date is unknown."""

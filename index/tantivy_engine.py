@@ -54,22 +54,7 @@ class TantivyEngine(Engine):
     def add(self, records: Iterable[Record]) -> None:
         writer = self.index.writer(heap_size=_HEAP, num_threads=1)
         for record in records:
-            fields = record.analysed()
-            entry = record.entry
-            writer.add_document(
-                tantivy.Document(
-                    key=record.key,
-                    doc_id=entry.doc_id,
-                    doc_type=entry.doc_type,
-                    issuer=entry.issuer,
-                    status=entry.status,
-                    year=entry.year or 0,
-                    signed_on=record.date_number,
-                    ordinal=record.ordinal,
-                    payload=record.payload(),
-                    **fields,
-                )
-            )
+            writer.add_document(tantivy.Document(**record.fields()))
         writer.commit()
         writer.wait_merging_threads()
         self.index.reload()

@@ -57,19 +57,9 @@ class WhooshEngine(Engine):
     def add(self, records: Iterable[Record]) -> None:
         writer = self.index.writer(limitmb=256)
         for record in records:
-            entry = record.entry
-            writer.add_document(
-                key=record.key,
-                doc_id=entry.doc_id,
-                doc_type=entry.doc_type,
-                issuer=entry.issuer,
-                status=entry.status,
-                year=entry.year or 0,
-                signed_on=record.date_number,
-                ordinal=record.ordinal,
-                payload=record.payload().decode("utf-8"),
-                **record.analysed(),
-            )
+            fields = record.fields()
+            fields["payload"] = fields["payload"].decode("utf-8")  # Whoosh stores text, not bytes
+            writer.add_document(**fields)
         writer.commit()
 
     def delete_documents(self, doc_ids: Iterable[str]) -> None:
