@@ -71,6 +71,11 @@ def flatten(sections: list[Section]) -> list[BodyLine]:
     return lines
 
 
+#: Numbered levels: label prefix in the model, how the number prints, the line kind with a title
+#: (a bold heading) and without one (the number opens the text).
+_NUMBERED = {"dieu": ("Điều", "Điều {}.", "dieu", "dieu_doan"), "khoan": ("Khoản", "{}.", "khoan", "doan")}
+
+
 def _lines_of(section: Section) -> list[BodyLine]:
     kind, label, title, text = section.kind, section.label, section.title, section.text
     lines: list[BodyLine] = []
@@ -82,19 +87,13 @@ def _lines_of(section: Section) -> list[BodyLine]:
         lines.append(BodyLine("muc", f"{label}.", title.upper() if title else text))
         if not title:
             text = ""
-    elif kind == "dieu":
-        number = label.removeprefix("Điều").strip()
+    elif kind in _NUMBERED:
+        prefix, printed, titled, untitled = _NUMBERED[kind]
+        number = printed.format(label.removeprefix(prefix).strip())
         if title:
-            lines.append(BodyLine("dieu", f"Điều {number}.", title))
+            lines.append(BodyLine(titled, number, title))
         else:
-            lines.append(BodyLine("dieu_doan", f"Điều {number}.", text))
-            text = ""
-    elif kind == "khoan":
-        number = label.removeprefix("Khoản").strip()
-        if title:
-            lines.append(BodyLine("khoan", f"{number}.", title))
-        else:
-            lines.append(BodyLine("doan", f"{number}.", text))
+            lines.append(BodyLine(untitled, number, text))
             text = ""
     elif kind == "diem":
         letter = label.removeprefix("Điểm").strip()

@@ -7,7 +7,7 @@ only the ones a template lacks, so a user's edits win.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_ALIGN_PARAGRAPH
@@ -59,54 +59,13 @@ STYLES: dict[str, StyleSpec] = {
         StyleSpec("VB Trích yếu", "VBTrichYeu", 14, bold=True, keep_with_next=True),
         StyleSpec("VB Kính gửi", "VBKinhGui", 14, align=LEFT, before=6, after=6),
         StyleSpec("VB Thẩm quyền", "VBThamQuyen", 14, bold=True, before=6, after=12, keep_with_next=True),
-        StyleSpec(
-            "VB Căn cứ",
-            "VBCanCu",
-            14,
-            italic=True,
-            align=JUSTIFY,
-            first_line_cm=FIRST_LINE_CM,
-            after=6,
-            line=LINE_SPACING,
-        ),
+        replace(BODY, name="VB Căn cứ", style_id="VBCanCu", italic=True),
         StyleSpec("VB Quyết định", "VBQuyetDinh", 14, bold=True, before=6, after=12, keep_with_next=True),
         StyleSpec("VB Chương", "VBChuong", 14, bold=True, before=12, keep_with_next=True),
         StyleSpec("VB Tên chương", "VBTenChuong", 14, bold=True, after=12, keep_with_next=True),
-        StyleSpec(
-            "VB Mục",
-            "VBMuc",
-            14,
-            bold=True,
-            align=JUSTIFY,
-            first_line_cm=FIRST_LINE_CM,
-            before=6,
-            after=6,
-            line=LINE_SPACING,
-            keep_with_next=True,
-        ),
-        StyleSpec(
-            "VB Khoản",
-            "VBKhoan",
-            14,
-            bold=True,
-            align=JUSTIFY,
-            first_line_cm=FIRST_LINE_CM,
-            after=6,
-            line=LINE_SPACING,
-            keep_with_next=True,
-        ),
-        StyleSpec(
-            "VB Điều",
-            "VBDieu",
-            14,
-            bold=True,
-            align=JUSTIFY,
-            first_line_cm=FIRST_LINE_CM,
-            before=6,
-            after=6,
-            line=LINE_SPACING,
-            keep_with_next=True,
-        ),
+        replace(BODY, name="VB Mục", style_id="VBMuc", bold=True, before=6, keep_with_next=True),
+        replace(BODY, name="VB Khoản", style_id="VBKhoan", bold=True, keep_with_next=True),
+        replace(BODY, name="VB Điều", style_id="VBDieu", bold=True, before=6, keep_with_next=True),
         StyleSpec("VB Nơi nhận", "VBNoiNhan", 12, bold=True, italic=True, align=LEFT, before=6),
         StyleSpec("VB Nơi nhận mục", "VBNoiNhanMuc", 11, align=LEFT),
         StyleSpec("VB Quyền hạn ký", "VBQuyenHan", 14, bold=True, before=6),
