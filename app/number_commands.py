@@ -17,8 +17,11 @@ IssuerOption = Annotated[str, typer.Option("--issuer", help="Chữ viết tắt 
 YearOption = Annotated[int | None, typer.Option("--year", help="Năm (mặc định: năm nay).")]
 
 
-def _print_entry(entry, verb: str) -> None:
-    out.print(f"{verb}: {entry.symbol} (năm {entry.year})")
+def _show(entry, verb: str, as_json: bool) -> None:
+    if as_json:
+        print_json(entry.to_dict())
+    else:
+        out.print(f"{verb}: {entry.symbol} (năm {entry.year})")
 
 
 @number_app.command("next")
@@ -33,11 +36,7 @@ def number_next(
     """Cấp số tiếp theo trong năm cho một loại văn bản của một cơ quan."""
     from generator.numbering import Register
 
-    entry = Register(data_dir(data)).next(doc_type, issuer, year, note)
-    if as_json:
-        print_json(entry.to_dict())
-        return
-    _print_entry(entry, "Số mới")
+    _show(Register(data_dir(data)).next(doc_type, issuer, year, note), "Số mới", as_json)
 
 
 @number_app.command("reserve")
@@ -52,11 +51,7 @@ def number_reserve(
     """Giữ trước một số (ví dụ cho văn bản đang chờ ký)."""
     from generator.numbering import Register
 
-    entry = Register(data_dir(data)).reserve(doc_type, issuer, year, note)
-    if as_json:
-        print_json(entry.to_dict())
-        return
-    _print_entry(entry, "Đã giữ số")
+    _show(Register(data_dir(data)).reserve(doc_type, issuer, year, note), "Đã giữ số", as_json)
 
 
 @number_app.command("cancel")
@@ -74,11 +69,11 @@ def number_cancel(
 
     from generator.numbering import Register
 
-    entry = Register(data_dir(data)).cancel(doc_type, issuer, year or _dt.date.today().year, number, reason)
-    if as_json:
-        print_json(entry.to_dict())
-        return
-    _print_entry(entry, "Đã hủy")
+    _show(
+        Register(data_dir(data)).cancel(doc_type, issuer, year or _dt.date.today().year, number, reason),
+        "Đã hủy",
+        as_json,
+    )
 
 
 @number_app.command("list")
