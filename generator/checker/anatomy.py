@@ -44,6 +44,11 @@ class Anatomy:
         return next((b for b in self.first[:40] if b.clean.upper() in NATIONAL_NAMES), None)
 
     @cached_property
+    def floating_header(self) -> bool:
+        """The header block is drawn in text boxes: its positions cannot be read from the text flow."""
+        return self.national is None and any(t.upper() in NATIONAL_NAMES for t in self.doc.floating_texts)
+
+    @cached_property
     def header(self) -> list[Block]:
         """The header block: the table that holds the quốc hiệu, or the first paragraphs."""
         if self.national is None:

@@ -138,6 +138,17 @@ class Inspected:
         self.blocks.append(block)
         return block
 
+    @property
+    def floating_texts(self) -> list[str]:
+        """Text of the paragraphs inside text boxes (ô chữ nổi), which the blocks leave out."""
+        found = []
+        for box in self.document.element.body.iter(qn("w:txbxContent")):
+            for p in box.iter(qn("w:p")):
+                text = " ".join("".join(t.text or "" for t in p.iter(qn("w:t"))).split())
+                if text:
+                    found.append(nfc(text))
+        return found
+
     def _walk(self) -> None:
         current: list[Block] = []
         body = self.document.element.body

@@ -244,6 +244,16 @@ def page_numbers(anatomy: Anatomy) -> Iterable[Issue]:
 
 @rule("ND30-04", "PL I, Phần I, Mục II.1–II.2", "Quốc hiệu, tiêu ngữ, tên cơ quan ban hành")
 def header_block(anatomy: Anatomy) -> Iterable[Issue]:
+    if anatomy.floating_header:
+        where = {"section": 1, "paragraph": 1, "text": "ô chữ nổi (text box)"}
+        yield Issue(
+            where,
+            "phần đầu (quốc hiệu, tên cơ quan, số, ngày) trình bày bằng bảng không viền như các mẫu "
+            "ở Phụ lục III, để kiểm tra được",
+            "nằm trong ô chữ nổi: vanban chưa kiểm tra phần này",
+            WARNING,
+        )
+        return
     if anatomy.national is None:
         where = {"section": 1, "paragraph": 1, "text": ""}
         yield Issue(where, "Quốc hiệu «CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM» ở đầu trang 1", "không có")
@@ -288,6 +298,8 @@ def _one_line(anatomy: Anatomy, block: Block, what: str) -> Iterable[Issue]:
 
 @rule("ND30-05", "PL I, Phần I, Mục II.3–II.4", "Số, ký hiệu; địa danh và ngày tháng")
 def number_and_date(anatomy: Anatomy) -> Iterable[Issue]:
+    if anatomy.floating_header:  # ND30-04 already says this part could not be checked
+        return
     number, date = anatomy.number, anatomy.date
     pattern = LEGAL_NUMBER_PATTERN if anatomy.is_legal else NUMBER_PATTERN
     if number is None:

@@ -269,3 +269,27 @@ def test_old_word_format_gets_a_clear_message(tmp_path):
     old.write_bytes(b"\xd0\xcf\x11\xe0 old word")
     with pytest.raises(VanbanError, match="chỉ kiểm tra được tệp .docx; tệp .doc phải mở bằng Word"):
         check_file(old)
+
+
+def test_header_in_text_boxes_is_a_warning_not_false_errors():
+    """Older templates draw the header in text boxes; the checker says it cannot judge that part
+    instead of reporting a missing quốc hiệu, number and date."""
+    from docx.oxml import parse_xml
+
+    document = composed("ke-hoach")
+    header = document.tables[0]._tbl
+    lines = ["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc", "Số: 05/KH-UBND",
+             "Hà Tĩnh, ngày 15 tháng 01 năm 2026"]
+    paragraphs_xml = "".join(f"<w:p><w:r><w:t>{line}</w:t></w:r></w:p>" for line in lines)
+    box = parse_xml(
+        '<w:p xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
+        'xmlns:v="urn:schemas-microsoft-com:vml"><w:r><w:pict><v:shape style="width:200pt;height:80pt">'
+        f"<v:textbox><w:txbxContent>{paragraphs_xml}</w:txbxContent></v:textbox></v:shape></w:pict></w:r></w:p>"
+    )
+    header.addprevious(box)
+    header.getparent().remove(header)
+    report = check_document(document)
+    header_findings = [f for f in report.findings if f.rule in ("ND30-04", "ND30-05")]
+    assert [(f.rule, f.severity) for f in header_findings] == [("ND30-04", "warning")]
+    assert "ô chữ nổi" in header_findings[0].found
+    assert report.ok
