@@ -8,9 +8,9 @@ from pathlib import Path
 from library.atomic import atomic_write_bytes
 from library.errors import VanbanError
 from library.readers import convert_with_libreoffice, libreoffice
-from library.vietnamese import nfc
 
 from .draft import Draft
+from .inputs import plain
 from .layout import build_shell, ensure_closing_mark, executing_article, punctuate
 from .outline import flatten
 from .templating import render_template, template_for
@@ -35,17 +35,7 @@ def template_context(draft: Draft) -> dict:
         "so_dieu_hieu_luc": executing_article(draft) - 1,
         "so_dieu_thi_hanh": executing_article(draft),
     }
-    return _nfc_all(context)
-
-
-def _nfc_all(value):
-    if isinstance(value, str):
-        return nfc(value)
-    if isinstance(value, list):
-        return [_nfc_all(v) for v in value]
-    if isinstance(value, dict):
-        return {k: _nfc_all(v) for k, v in value.items()}
-    return value
+    return plain(context)
 
 
 def compose(draft: Draft, template: Path | None = None):

@@ -91,14 +91,15 @@ def _yaml_line(root: yaml.Node | None, path: Sequence) -> int | None:
     return line
 
 
-def _plain(value):
-    """YAML reads 2026-01-15 as a date; the schema (like JSON) wants text."""
+def plain(value):
+    """Nested data as plain text: every string NFC, dates as 2026-01-15 (YAML reads them as dates;
+    the schema, like JSON, wants text)."""
     if isinstance(value, _dt.date):
         return value.isoformat()
     if isinstance(value, list):
-        return [_plain(v) for v in value]
+        return [plain(v) for v in value]
     if isinstance(value, dict):
-        return {str(k): _plain(v) for k, v in value.items()}
+        return {str(k): plain(v) for k, v in value.items()}
     if isinstance(value, str):
         return nfc(value)
     return value
@@ -131,13 +132,13 @@ def read_yaml(path: Path) -> tuple[dict, yaml.Node | None]:
         data = {}
     if not isinstance(data, dict):
         raise VanbanError("tệp dữ liệu phải là một nhóm trường «khóa: giá trị».", path, 1)
-    return _plain(data), root
+    return plain(data), root
 
 
 def load_profile(path: Path) -> Agency:
     try:
         text = path.read_text(encoding="utf-8")
-        data = _plain(tomllib.loads(text))
+        data = plain(tomllib.loads(text))
     except FileNotFoundError:
         raise VanbanError("không tìm thấy hồ sơ cơ quan (.toml).", path) from None
     except (UnicodeDecodeError, tomllib.TOMLDecodeError) as error:

@@ -278,8 +278,12 @@ def test_header_in_text_boxes_is_a_warning_not_false_errors():
 
     document = composed("ke-hoach")
     header = document.tables[0]._tbl
-    lines = ["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc", "Số: 05/KH-UBND",
-             "Hà Tĩnh, ngày 15 tháng 01 năm 2026"]
+    lines = [
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+        "Độc lập - Tự do - Hạnh phúc",
+        "Số: 05/KH-UBND",
+        "Hà Tĩnh, ngày 15 tháng 01 năm 2026",
+    ]
     paragraphs_xml = "".join(f"<w:p><w:r><w:t>{line}</w:t></w:r></w:p>" for line in lines)
     box = parse_xml(
         '<w:p xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
