@@ -1,5 +1,5 @@
-"""`python -m app` = the `vanban` command (used by the tests to run the real entry point)."""
+"""`python -m vanban.app` = the `vanban` command (used by the tests to run the real entry point)."""
 
-from app.cli import main
+from vanban.app.cli import main
 
 main()

@@ -12,14 +12,12 @@ import re
 import sys
 
 import typer
-
-from library.errors import VanbanError
-
-from .common import err
-from .draft_commands import check, draft, report_app, tasks_app
-from .library_commands import library_app
-from .number_commands import number_app
-from .search_commands import index_app, related_command, search_command
+from vanban.app.common import err
+from vanban.app.draft_commands import check, draft, report_app, tasks_app
+from vanban.app.library_commands import library_app
+from vanban.app.number_commands import number_app
+from vanban.app.search_commands import index_app, related_command, search_command
+from vanban.library.errors import VanbanError
 
 app = typer.Typer(
     help="vanban — thư viện văn bản, tìm kiếm và soạn thảo văn bản theo Nghị định 30/2020/NĐ-CP.",

@@ -25,7 +25,7 @@ def print_json(data) -> None:
 
 
 def data_dir(data: Path | None) -> Path:
-    from library.store import default_data_dir
+    from vanban.library.store import default_data_dir
 
     return Path(data) if data else default_data_dir()
 

@@ -6,10 +6,8 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-
-from library.store import Library
-
-from .common import DataOption, JsonOption, data_dir, out, print_json
+from vanban.app.common import DataOption, JsonOption, data_dir, out, print_json
+from vanban.library.store import Library
 
 tasks_app = typer.Typer(help="Bảng nhiệm vụ của kế hoạch: xuất ra Excel để các đơn vị chỉnh sửa.", no_args_is_help=True)
 report_app = typer.Typer(help="Báo cáo kết quả thực hiện kế hoạch: biểu mẫu Excel.", no_args_is_help=True)
@@ -50,9 +48,9 @@ def draft(
     as_json: JsonOption = False,
 ) -> None:
     """Soạn văn bản .docx đúng thể thức Nghị định 30/2020/NĐ-CP."""
-    from generator.compose import write_docx, write_pdf
-    from generator.jobs import DraftRequest
-    from generator.jobs import draft as run_draft
+    from vanban.generator.compose.document import write_docx, write_pdf
+    from vanban.generator.jobs.draft import DraftRequest
+    from vanban.generator.jobs.draft import draft as run_draft
 
     request = DraftRequest(
         kind=kind,
@@ -95,7 +93,7 @@ def check(
     as_json: JsonOption = False,
 ) -> None:
     """Kiểm tra thể thức .docx theo Nghị định 30/2020/NĐ-CP (mã 0: đạt, 1: có lỗi, 2: không đọc được tệp)."""
-    from generator.checker import check_file, docx_files
+    from vanban.generator.checker import check_file, docx_files
 
     reports = [check_file(path) for path in docx_files(files)]
     if as_json:
@@ -130,7 +128,7 @@ OutputXlsx = Annotated[Path, typer.Option("-o", "--output", help="Tệp .xlsx s�
 @tasks_app.command("export")
 def tasks_export(plan: PlanOption, year: RequiredYear, output: OutputXlsx, data: DataOption = None) -> None:
     """Xuất các nhiệm vụ của một năm ra bảng tính (sửa xong dùng lại bằng draft annual-plan --tasks)."""
-    from generator.plan_tasks import export_tasks, tasks_for_year
+    from vanban.generator.jobs.plan_tasks import export_tasks, tasks_for_year
 
     tasks, note = tasks_for_year(Library(data).get(plan), year)
     export_tasks(tasks, year, output)
@@ -141,7 +139,7 @@ def tasks_export(plan: PlanOption, year: RequiredYear, output: OutputXlsx, data:
 @report_app.command("template")
 def report_template(plan: PlanOption, year: RequiredYear, output: OutputXlsx, data: DataOption = None) -> None:
     """Biểu mẫu Excel để các đơn vị điền kết quả thực hiện từng nhiệm vụ và chỉ tiêu."""
-    from generator.report import write_results_template
+    from vanban.generator.jobs.report import write_results_template
 
     note = write_results_template(Library(data).get(plan), year, output)
     out.print(f"Ghi chú: {note}", soft_wrap=True)

@@ -7,11 +7,9 @@ from typing import Annotated
 
 import typer
 from rich.table import Table
-
-from library.model import Document, Section
-from library.store import Library
-
-from .common import DataOption, JsonOption, err, notify, out, print_json
+from vanban.app.common import DataOption, JsonOption, err, notify, out, print_json
+from vanban.library.model import Document, Section
+from vanban.library.store import Library
 
 library_app = typer.Typer(help="Thư viện văn bản: xem, thêm, xóa.", no_args_is_help=True)
 
@@ -152,7 +150,7 @@ def library_remove(
 
 def update_indexes(library: Library, doc_ids: list[str]) -> None:
     """library add/remove keep every existing index current (the first search builds a missing one)."""
-    from index.manager import IndexManager
+    from vanban.index.manager import IndexManager
 
     for engine in ("tantivy", "whoosh"):
         if (library.data_dir / "index" / engine / "CURRENT").exists():

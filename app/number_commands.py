@@ -6,8 +6,7 @@ from typing import Annotated
 
 import typer
 from rich.table import Table
-
-from .common import DataOption, JsonOption, data_dir, out, print_json
+from vanban.app.common import DataOption, JsonOption, data_dir, out, print_json
 
 number_app = typer.Typer(help="Sổ đăng ký văn bản: cấp số, giữ số, hủy số, xem sổ.", no_args_is_help=True)
 
@@ -34,7 +33,7 @@ def number_next(
     as_json: JsonOption = False,
 ) -> None:
     """Cấp số tiếp theo trong năm cho một loại văn bản của một cơ quan."""
-    from generator.numbering import Register
+    from vanban.office.register import Register
 
     _show(Register(data_dir(data)).next(doc_type, issuer, year, note), "Số mới", as_json)
 
@@ -49,7 +48,7 @@ def number_reserve(
     as_json: JsonOption = False,
 ) -> None:
     """Giữ trước một số (ví dụ cho văn bản đang chờ ký)."""
-    from generator.numbering import Register
+    from vanban.office.register import Register
 
     _show(Register(data_dir(data)).reserve(doc_type, issuer, year, note), "Đã giữ số", as_json)
 
@@ -67,7 +66,7 @@ def number_cancel(
     """Hủy một số đã cấp; số đã hủy không được cấp lại trong năm."""
     import datetime as _dt
 
-    from generator.numbering import Register
+    from vanban.office.register import Register
 
     _show(
         Register(data_dir(data)).cancel(doc_type, issuer, year or _dt.date.today().year, number, reason),
@@ -85,7 +84,7 @@ def number_list(
     as_json: JsonOption = False,
 ) -> None:
     """Xem sổ đăng ký văn bản."""
-    from generator.numbering import Register
+    from vanban.office.register import Register
 
     entries = Register(data_dir(data)).entries(year, issuer, doc_type)
     if as_json:

@@ -6,11 +6,9 @@ from typing import Annotated
 
 import typer
 from rich.markup import escape
-
-from library.errors import VanbanError
-from library.store import Library
-
-from .common import DataOption, JsonOption, notify, out, print_json
+from vanban.app.common import DataOption, JsonOption, notify, out, print_json
+from vanban.library.errors import VanbanError
+from vanban.library.store import Library
 
 index_app = typer.Typer(help="Chỉ mục tìm kiếm: dựng lại toàn bộ.", no_args_is_help=True)
 
@@ -21,7 +19,7 @@ EngineOption = Annotated[str, typer.Option("--engine", help="Bộ máy tìm ki�
 @index_app.command("build")
 def index_build(engine: EngineOption = "tantivy", data: DataOption = None, as_json: JsonOption = False) -> None:
     """Dựng lại chỉ mục (dựng sang chỗ khác rồi mới thay, chỉ mục cũ vẫn dùng được trong lúc dựng)."""
-    from index.manager import IndexManager
+    from vanban.index.manager import IndexManager
 
     library = Library(data)
     meta = IndexManager(library.data_dir, engine, notify).build(library)
@@ -54,8 +52,8 @@ def search_command(
     as_json: JsonOption = False,
 ) -> None:
     """Tìm trong thư viện, đến đúng Điều, khoản, mục; đoạn trích có đánh dấu từ khớp."""
-    from index.manager import IndexManager
-    from index.search import resolve_filters, search
+    from vanban.index.manager import IndexManager
+    from vanban.index.search import resolve_filters, search
 
     if sort not in ("relevance", "date") or mode not in ("auto", "and", "or") or limit < 1:
         raise VanbanError("--sort là relevance hoặc date; --mode là auto, and hoặc or; --limit từ 1 trở lên.")
@@ -111,8 +109,8 @@ def related_command(
     as_json: JsonOption = False,
 ) -> None:
     """Văn bản liên quan: văn bản này trích dẫn và văn bản trích dẫn nó."""
-    from index.manager import IndexManager
-    from index.search import related
+    from vanban.index.manager import IndexManager
+    from vanban.index.search import related
 
     library = Library(data)
     doc = library.get(number)

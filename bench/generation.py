@@ -13,21 +13,17 @@ import io
 import json
 import platform
 import statistics
-import sys
 import tempfile
 import time
 from pathlib import Path
 
 import docx
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-
-from generator.checker import check_document  # noqa: E402
-from generator.compose import compose, docx_bytes  # noqa: E402
-from generator.from_library import draft_from_document  # noqa: E402
-from generator.inputs import default_profile, load_profile  # noqa: E402
-from generator.outline import flatten  # noqa: E402
-from library.store import Library  # noqa: E402
+from vanban.generator.checker import check_document  # noqa: E402
+from vanban.generator.compose.document import compose, docx_bytes  # noqa: E402
+from vanban.generator.compose.inputs import default_profile, load_profile  # noqa: E402
+from vanban.generator.compose.outline import flatten  # noqa: E402
+from vanban.generator.jobs.rebuild import draft_from_document  # noqa: E402
+from vanban.library.store import Library  # noqa: E402
 
 
 def floor_document(draft) -> bytes:

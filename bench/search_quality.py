@@ -21,12 +21,11 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
 
-from index.engine import Record  # noqa: E402
-from index.entries import Entry  # noqa: E402
-from index.manager import engine_class  # noqa: E402
-from index.search import search  # noqa: E402
+from vanban.index.engine import Record  # noqa: E402
+from vanban.index.entries import Entry  # noqa: E402
+from vanban.index.manager import engine_class  # noqa: E402
+from vanban.index.search import search  # noqa: E402
 
 DATA = ROOT.parent / "shared" / "benchmarks" / "alqac2023"
 
@@ -100,7 +99,7 @@ GRID = [
 def cross_validate(articles, questions) -> dict:
     """Two folds (odd/even questions): pick the weights on one half, measure on the other — an
     estimate of how the tuned weights do on questions they were not tuned on."""
-    from index import engine as engine_module
+    from vanban.index import engine as engine_module
 
     folder = Path(tempfile.mkdtemp(prefix="alqac-cv-"))
     engine = engine_class("tantivy").create(folder)

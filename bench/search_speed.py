@@ -22,24 +22,21 @@ import random
 import re
 import shutil
 import statistics
-import sys
 import tempfile
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
 
 import tantivy  # noqa: E402
-
-from index.analysis import analyse  # noqa: E402
-from index.engine import Record  # noqa: E402
-from index.entries import Entry, index_entries  # noqa: E402
-from index.manager import engine_class  # noqa: E402
-from index.query import Filters, parse_query  # noqa: E402
-from index.search import search  # noqa: E402
-from library.store import Library  # noqa: E402
-from library.vietnamese import fold  # noqa: E402
+from vanban.index.analysis import analyse  # noqa: E402
+from vanban.index.engine import Record  # noqa: E402
+from vanban.index.entries import Entry, index_entries  # noqa: E402
+from vanban.index.manager import engine_class  # noqa: E402
+from vanban.index.query import Filters, parse_query  # noqa: E402
+from vanban.index.search import search  # noqa: E402
+from vanban.library.store import Library  # noqa: E402
+from vanban.library.vietnamese import fold  # noqa: E402
 
 INITIALS = "b c ch d đ g gh h k kh l m n ng nh p ph qu r s t th tr v x".split()
 RHYMES = (

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from library.vietnamese import fold, nfc
+from vanban.library.vietnamese import fold, nfc
 
 _WORD = re.compile(r"\w+")
 _TONES = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}

@@ -13,9 +13,9 @@ from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from .analysis import analyse, folded, syllables
-from .entries import Entry
-from .query import Filters, ParsedQuery
+from vanban.index.analysis import analyse, folded, syllables
+from vanban.index.entries import Entry
+from vanban.index.query import Filters, ParsedQuery
 
 #: Relevance weights, tuned on ALQAC train.json only (bench/search_quality.py).
 WEIGHTS = {"exact": 1.0, "folded": 1.0, "title": 1.0, "bigram": 1.2}

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from library.model import Document, Section, Task
+from vanban.library.model import Document, Section, Task
 
 PATH_SEPARATOR = " › "
 PREAMBLE_LABEL = "Mở đầu"

@@ -10,10 +10,9 @@ from __future__ import annotations
 import html
 import re
 
-from library.vietnamese import fold
-
-from .analysis import syllables
-from .query import Word
+from vanban.index.analysis import syllables
+from vanban.index.query import Word
+from vanban.library.vietnamese import fold
 
 _WORD = re.compile(r"\w+")
 WINDOW = 32

@@ -21,15 +21,13 @@ from collections.abc import Callable
 from pathlib import Path
 
 from filelock import FileLock, Timeout
-
-from library.atomic import atomic_write_text
-from library.citations import find_citations
-from library.errors import VanbanError
-from library.model import Document
-from library.store import Library, number_key
-
-from .engine import Engine, Record
-from .entries import index_entries
+from vanban.index.engine import Engine, Record
+from vanban.index.entries import index_entries
+from vanban.library.atomic import atomic_write_text
+from vanban.library.citations import find_citations
+from vanban.library.errors import VanbanError
+from vanban.library.model import Document
+from vanban.library.store import Library, number_key
 
 ANALYZER_VERSION = "1"
 WAIT_SECONDS = 600
@@ -39,12 +37,12 @@ Notify = Callable[[str], None]
 def engine_class(name: str) -> type[Engine]:
     if name == "tantivy":
         try:
-            from .tantivy_engine import TantivyEngine
+            from vanban.index.tantivy_engine import TantivyEngine
         except ImportError:
             raise VanbanError("máy này chưa cài được tantivy; dùng --engine whoosh.") from None
         return TantivyEngine
     if name == "whoosh":
-        from .whoosh_engine import WhooshEngine
+        from vanban.index.whoosh_engine import WhooshEngine
 
         return WhooshEngine
     raise VanbanError(f"không có bộ máy tìm kiếm «{name}» (chọn tantivy hoặc whoosh).")

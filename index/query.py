@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .analysis import bigrams, folded, strip_boilerplate, syllables
+from vanban.index.analysis import bigrams, folded, strip_boilerplate, syllables
 
 _TOKEN = re.compile(r'"([^"]*)"|(\S+)')
 

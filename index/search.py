@@ -12,14 +12,13 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 
-from library.citations import Citation, find_citations
-from library.doctypes import TYPE_BY_ABBREVIATION
-from library.store import number_key
-from library.vietnamese import fold
-
-from .engine import Engine
-from .highlight import snippet
-from .query import Filters, parse_query
+from vanban.index.engine import Engine
+from vanban.index.highlight import snippet
+from vanban.index.query import Filters, parse_query
+from vanban.library.citations import Citation, find_citations
+from vanban.library.doctypes import TYPE_BY_ABBREVIATION
+from vanban.library.store import number_key
+from vanban.library.vietnamese import fold
 
 AND_WORDS = 6
 

@@ -11,9 +11,8 @@ from pathlib import Path
 
 import tantivy
 from tantivy import Occur, Query
-
-from .engine import FACET_FIELDS, WEIGHTS, Engine, RawHit, Record, decode
-from .query import Filters, ParsedQuery, Phrase, Word
+from vanban.index.engine import FACET_FIELDS, WEIGHTS, Engine, RawHit, Record, decode
+from vanban.index.query import Filters, ParsedQuery, Phrase, Word
 
 _TEXT_FIELDS = ("exact", "folded", "bigram", "title")
 _HEAP = 64_000_000

@@ -12,8 +12,8 @@ import re
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 
-from .doctypes import ABBREVIATIONS, ALL_TYPE_NAMES, type_from_symbol
-from .vietnamese import fold, nfc
+from vanban.library.doctypes import ABBREVIATIONS, ALL_TYPE_NAMES, type_from_symbol
+from vanban.library.vietnamese import fold, nfc
 
 #: Laws often cited by name alone; matched without diacritics, returned in their proper spelling.
 KNOWN_LAWS = (

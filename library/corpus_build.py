@@ -8,12 +8,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .atomic import atomic_write_text
-from .markdown_writer import document_to_markdown
-from .metadata import dump_task_file
-from .model import STATUS_UNKNOWN, Document
-from .store import slug
-from .structure import parse_text
+from vanban.library.atomic import atomic_write_text
+from vanban.library.markdown_writer import document_to_markdown
+from vanban.library.metadata import dump_task_file
+from vanban.library.model import STATUS_UNKNOWN, Document
+from vanban.library.store import slug
+from vanban.library.structure import parse_text
 
 
 def record_metadata(doc: Document, tasks_file: str | None, source: str) -> dict:

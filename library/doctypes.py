@@ -6,7 +6,7 @@ written; matching is case-sensitive for them so that "TTr" (tờ trình) never r
 
 from __future__ import annotations
 
-from .vietnamese import fold
+from vanban.library.vietnamese import fold
 
 #: NĐ 30/2020 Phụ lục III: administrative types and their abbreviations in a ký hiệu.
 ADMINISTRATIVE_ABBREVIATIONS: dict[str, str] = {

@@ -10,10 +10,9 @@ from __future__ import annotations
 import re
 
 import yaml
-
-from .model import Document, Section
-from .structure import PARAGRAPH_KINDS
-from .vietnamese import place_date
+from vanban.library.model import Document, Section, SectionKind
+from vanban.library.structure import PARAGRAPH_KINDS
+from vanban.library.vietnamese import place_date
 
 _SPECIAL = re.compile(r"([\\`*_\[\]<])")
 _LIST_START = re.compile(r"^(\d+)([.)])(\s)")
@@ -36,17 +35,17 @@ def front_matter(meta: dict) -> str:
 def _section_lines(section: Section, depth: int) -> list[str]:
     lines: list[str] = []
     if section.kind in PARAGRAPH_KINDS:
-        marker = "- " if section.kind == "y" else ""
+        marker = "- " if section.kind == SectionKind.ITEM else ""
         lines += [marker + escape(section.text), ""]
         return lines
     label = section.label
     heading_text = section.title or section.text
-    if section.kind == "muc":
+    if section.kind == SectionKind.SECTION:
         lines += [f"## {label}. {escape(heading_text)}", ""]
     elif section.children or section.title:
         lines += [f"{'#' * min(depth + 2, 6)} {label}. {escape(heading_text)}", ""]
     else:
-        marker = f"{label}." if section.kind == "khoan" else f"{label})"
+        marker = f"{label}." if section.kind == SectionKind.CLAUSE else f"{label})"
         lines += [f"{marker} {escape(section.text)}", ""]
     if section.title and section.text:
         lines += [escape(section.text), ""]

@@ -12,10 +12,9 @@ import re
 from pathlib import Path
 
 import yaml
-
-from .errors import VanbanError
-from .model import STATUS_EXPIRED, STATUS_IN_FORCE, STATUS_UNKNOWN, Document, Signature, Task
-from .vietnamese import nfc
+from vanban.library.errors import VanbanError
+from vanban.library.model import STATUS_EXPIRED, STATUS_IN_FORCE, STATUS_UNKNOWN, Document, Signature, Task
+from vanban.library.vietnamese import nfc
 
 STATUSES = (STATUS_IN_FORCE, STATUS_EXPIRED, STATUS_UNKNOWN)
 _TEXT_FIELDS = (

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as _dt
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from enum import StrEnum
 
 STATUS_IN_FORCE = "còn hiệu lực"
 STATUS_EXPIRED = "hết hiệu lực"
@@ -17,12 +18,28 @@ STATUS_UNKNOWN = "chưa rõ"
 TASK_FIELDS = ("group", "no", "content", "lead", "partners", "product", "period", "note")
 
 
+class SectionKind(StrEnum):
+    """Which level of an outline a section is. The values are the stored form (JSON, index), so a
+    record written before the enum existed reads back unchanged."""
+
+    PART = "phan"  # Phần
+    CHAPTER = "chuong"  # Chương
+    SECTION = "muc"  # Mục of a legal text; I., II. of a plan or report
+    SUBSECTION = "tieu_muc"  # Tiểu mục
+    ARTICLE = "dieu"  # Điều
+    CLAUSE = "khoan"  # Khoản; 1., 2. of a plan
+    POINT = "diem"  # Điểm; a), b) of a plan
+    ITEM = "y"  # an unnumbered "- " item
+    PARAGRAPH = "doan"  # a plain paragraph
+    FIGURE = "hinh"  # where a generated chart or body table goes (drafts only)
+
+
 @dataclass
 class Section:
-    """One node of the outline; `kind` says which level it is (chuong, dieu, khoan, muc, doan…)."""
+    """One node of the outline."""
 
     label: str
-    kind: str
+    kind: SectionKind
     title: str = ""
     text: str = ""
     children: list[Section] = field(default_factory=list)
@@ -46,7 +63,7 @@ class Section:
     def from_dict(cls, data: dict) -> Section:
         return cls(
             label=data["label"],
-            kind=data.get("kind", ""),
+            kind=SectionKind(data.get("kind") or SectionKind.PARAGRAPH),
             title=data.get("title", ""),
             text=data.get("text", ""),
             children=[cls.from_dict(c) for c in data.get("children", [])],

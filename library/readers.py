@@ -17,9 +17,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
-
-from .errors import VanbanError
-from .vietnamese import from_legacy, nfc
+from vanban.library.errors import VanbanError
+from vanban.library.vietnamese import from_legacy, nfc
 
 SUPPORTED = (".md", ".txt", ".docx", ".pdf", ".json", ".doc", ".rtf")
 

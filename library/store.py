@@ -16,13 +16,13 @@ import re
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from .atomic import atomic_write_text
-from .errors import VanbanError
-from .metadata import apply_metadata
-from .model import STATUS_UNKNOWN, Document
-from .readers import read_file
-from .structure import parse_text
-from .vietnamese import fold
+from vanban.library.atomic import atomic_write_text
+from vanban.library.errors import VanbanError
+from vanban.library.metadata import apply_metadata
+from vanban.library.model import STATUS_UNKNOWN, Document
+from vanban.library.readers import read_file
+from vanban.library.structure import parse_text
+from vanban.library.vietnamese import fold
 
 SHIPPED_CORPUS = Path(__file__).parent / "corpus"
 

@@ -12,13 +12,13 @@ import datetime as _dt
 import re
 from dataclasses import dataclass, field
 
-from .doctypes import type_from_heading, type_from_symbol
-from .model import Document, Section, Signature
-from .tasktable import parse_task_rows
-from .vietnamese import fold, nfc
+from vanban.library.doctypes import type_from_heading, type_from_symbol
+from vanban.library.model import Document, Section, SectionKind, Signature
+from vanban.library.tasktable import parse_task_rows
+from vanban.library.vietnamese import fold, nfc
 
 #: Unnumbered children of a plan's headings: "y" is a "- " item, "doan" a plain paragraph.
-PARAGRAPH_KINDS = ("y", "doan")
+PARAGRAPH_KINDS = (SectionKind.ITEM, SectionKind.PARAGRAPH)
 SIGNATURE_PREFIXES = ("TM.", "KT.", "Q.", "TL.", "TUQ.")
 CENTRAL_CITIES = ("Hà Nội", "Thành phố Hồ Chí Minh", "Hải Phòng", "Đà Nẵng", "Cần Thơ", "Huế")
 
@@ -43,8 +43,16 @@ _POINT = re.compile(r"^(?:[-–]\s+)?([a-zđ])\)\s*(.*)$")
 _ROMAN = re.compile(r"^([IVXLC]+)\.\s+(.*)$")
 _DASH = re.compile(r"^[-–+•]\s*(.*)$")
 
-_LEGAL_LEVELS = {"phan": 0, "chuong": 1, "muc": 2, "tieu_muc": 3, "dieu": 4, "khoan": 5, "diem": 6}
-_PLAN_LEVELS = {"muc": 1, "khoan": 2, "diem": 3}
+_LEGAL_LEVELS = {
+    SectionKind.PART: 0,
+    SectionKind.CHAPTER: 1,
+    SectionKind.SECTION: 2,
+    SectionKind.SUBSECTION: 3,
+    SectionKind.ARTICLE: 4,
+    SectionKind.CLAUSE: 5,
+    SectionKind.POINT: 6,
+}
+_PLAN_LEVELS = {SectionKind.SECTION: 1, SectionKind.CLAUSE: 2, SectionKind.POINT: 3}
 
 
 @dataclass
@@ -305,28 +313,33 @@ def _parse_legal(lines: list[str], doc: Document) -> None:
             continue
         heading = None
         for kind, pattern, label in (
-            ("phan", _PHAN, "Phần"),
-            ("chuong", _CHUONG, "Chương"),
-            ("tieu_muc", _TIEU_MUC, "Tiểu mục"),
-            ("muc", _MUC, "Mục"),
-            ("dieu", _DIEU, "Điều"),
+            (SectionKind.PART, _PHAN, "Phần"),
+            (SectionKind.CHAPTER, _CHUONG, "Chương"),
+            (SectionKind.SUBSECTION, _TIEU_MUC, "Tiểu mục"),
+            (SectionKind.SECTION, _MUC, "Mục"),
+            (SectionKind.ARTICLE, _DIEU, "Điều"),
         ):
             match = pattern.match(line)
             if match:
                 heading = Section(label=f"{label} {match[1]}", kind=kind, title=match[2].strip())
                 push(_LEGAL_LEVELS[kind], heading)
-                if kind != "dieu" and not heading.title:
+                if kind != SectionKind.ARTICLE and not heading.title:
                     pending_title = heading
                 break
         if heading:
             continue
-        in_article = any(node.kind == "dieu" for _, node in stack)
+        in_article = any(node.kind == SectionKind.ARTICLE for _, node in stack)
         clause = _NUMBERED.match(line)
         point = _POINT.match(line)
         if in_article and clause:
-            push(_LEGAL_LEVELS["khoan"], Section(f"Khoản {clause[1]}", "khoan", text=clause[2].strip()))
+            push(
+                _LEGAL_LEVELS[SectionKind.CLAUSE],
+                Section(f"Khoản {clause[1]}", SectionKind.CLAUSE, text=clause[2].strip()),
+            )
         elif in_article and point:
-            push(_LEGAL_LEVELS["diem"], Section(f"Điểm {point[1]}", "diem", text=point[2].strip()))
+            push(
+                _LEGAL_LEVELS[SectionKind.POINT], Section(f"Điểm {point[1]}", SectionKind.POINT, text=point[2].strip())
+            )
         elif stack:
             _append_text(stack[-1][1], line)
         else:
@@ -352,21 +365,21 @@ def _parse_plan(lines: list[str], doc: Document) -> None:
         point = _POINT.match(line)
         dash = _DASH.match(line)
         if roman:
-            push(_PLAN_LEVELS["muc"], Section(roman[1], "muc", title=roman[2].strip()))
+            push(_PLAN_LEVELS[SectionKind.SECTION], Section(roman[1], SectionKind.SECTION, title=roman[2].strip()))
         elif numbered and stack:
-            push(_PLAN_LEVELS["khoan"], Section(numbered[1], "khoan", title=numbered[2].strip()))
+            push(_PLAN_LEVELS[SectionKind.CLAUSE], Section(numbered[1], SectionKind.CLAUSE, title=numbered[2].strip()))
         elif point and stack:
-            push(_PLAN_LEVELS["diem"], Section(point[1], "diem", title=point[2].strip()))
+            push(_PLAN_LEVELS[SectionKind.POINT], Section(point[1], SectionKind.POINT, title=point[2].strip()))
         elif not stack:
             preamble.append(line)
         elif line.endswith("./.") and not dash:
             doc.closing = line
         else:
-            add_paragraph(dash[1].strip(), "y") if dash else add_paragraph(line, "doan")
+            add_paragraph(dash[1].strip(), SectionKind.ITEM) if dash else add_paragraph(line, SectionKind.PARAGRAPH)
     for _, node in doc.walk():
-        if node.kind in ("khoan", "diem") and not node.children:
+        if node.kind in (SectionKind.CLAUSE, SectionKind.POINT) and not node.children:
             node.text, node.title = node.title, ""
-        elif node.kind in ("muc", "khoan", "diem"):
+        elif node.kind in (SectionKind.SECTION, SectionKind.CLAUSE, SectionKind.POINT):
             node.title = node.title.rstrip(":").strip()
     doc.preamble = "\n".join(preamble)
 

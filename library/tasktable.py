@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import re
 
-from .model import Task
-from .vietnamese import fold
+from vanban.library.model import Task
+from vanban.library.vietnamese import fold
 
 #: Header words (folded) → task field; the first column is the row number (TT / STT).
 _COLUMN_WORDS = (

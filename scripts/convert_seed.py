@@ -2,8 +2,8 @@
 
 from pathlib import Path
 
-from library.corpus_build import write_record
-from library.store import SHIPPED_CORPUS
+from vanban.library.corpus_build import write_record
+from vanban.library.store import SHIPPED_CORPUS
 
 SEED = Path(__file__).resolve().parents[1].parent / "shared" / "seeds" / "kh-484-ubnd-2020-ha-tinh.txt"
 SOURCE = "Bản chữ trích từ văn bản đã ký (kh-484-ubnd-2020-ha-tinh.txt)"

@@ -6,17 +6,13 @@ edit the wording and styles in Word; the generator keeps whatever they change.
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import docx
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-
-from generator.compose import docx_bytes  # noqa: E402
-from generator.draft import KINDS  # noqa: E402
-from generator.styles import STYLES, install_styles  # noqa: E402
-from library.atomic import atomic_write_bytes  # noqa: E402
+from vanban.generator.compose.document import docx_bytes  # noqa: E402
+from vanban.generator.compose.model import KINDS  # noqa: E402
+from vanban.generator.compose.styles import STYLES, install_styles  # noqa: E402
+from vanban.library.atomic import atomic_write_bytes  # noqa: E402
 
 BODY_KINDS = (
     ("muc", "VBMuc"),

@@ -31,7 +31,7 @@ class Cli:
     def __call__(self, *args: str) -> subprocess.CompletedProcess:
         env = dict(os.environ, VANBAN_DATA=str(self.data_dir), COLUMNS="200")
         return subprocess.run(
-            [sys.executable, "-m", "app", *args], capture_output=True, text=True, env=env, cwd=ROOT, check=False
+            [sys.executable, "-m", "vanban.app", *args], capture_output=True, text=True, env=env, cwd=ROOT, check=False
         )
 
     def json(self, *args: str):

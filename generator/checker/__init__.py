@@ -9,12 +9,10 @@ from pathlib import Path
 import docx
 from docx.opc.exceptions import PackageNotFoundError
 from lxml.etree import XMLSyntaxError
-
-from library.errors import VanbanError
-
-from .anatomy import Anatomy
-from .parts import Inspected
-from .rules import ERROR, RULES
+from vanban.generator.checker.anatomy import Anatomy
+from vanban.generator.checker.parts import Inspected
+from vanban.generator.checker.rules import ERROR, RULES
+from vanban.library.errors import VanbanError
 
 
 @dataclass

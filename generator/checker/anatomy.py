@@ -10,11 +10,10 @@ import re
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from library.doctypes import ADMINISTRATIVE_ABBREVIATIONS, LEGAL_ABBREVIATIONS, type_from_heading
-from library.vietnamese import fold
-
-from ..decree import NATIONAL_NAMES
-from .parts import Block, Inspected, is_date_line
+from vanban.generator.checker.parts import Block, Inspected, is_date_line
+from vanban.library.doctypes import ADMINISTRATIVE_ABBREVIATIONS, LEGAL_ABBREVIATIONS, type_from_heading
+from vanban.library.nd30 import NATIONAL_NAMES
+from vanban.library.vietnamese import fold
 
 LEGAL_TYPES = set(LEGAL_ABBREVIATIONS) | {"Luật", "Bộ luật", "Hiến pháp"}
 _BASIS = re.compile(

@@ -9,12 +9,10 @@ import re
 from dataclasses import dataclass, field
 
 from docx.oxml.ns import qn
-
-from library.vietnamese import nfc
-
-from ..metrics import text_width_mm
-from ..oxml import twips_to_mm
-from .resolve import ParagraphFormat, RunFormat, StyleSheet
+from vanban.generator.checker.resolve import ParagraphFormat, RunFormat, StyleSheet
+from vanban.generator.wordml.metrics import text_width_mm
+from vanban.generator.wordml.oxml import twips_to_mm
+from vanban.library.vietnamese import nfc
 
 DEFAULT_CELL_MARGIN = 108
 SUPERSCRIPT_SCALE = 0.65

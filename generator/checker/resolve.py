@@ -11,8 +11,7 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from docx.oxml.ns import qn
-
-from ..oxml import FONT_SLOTS
+from vanban.generator.wordml.oxml import FONT_SLOTS
 
 _THEME_NS = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
 _PPR, _RPR, _RSTYLE, _VAL = qn("w:pPr"), qn("w:rPr"), qn("w:rStyle"), qn("w:val")

@@ -12,15 +12,13 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from docx.oxml.ns import qn
-
-from library.doctypes import ADMINISTRATIVE_ABBREVIATIONS
-
-from ..decree import MOTTO
-from ..metrics import longest_line_mm
-from ..outline import POINT_LETTERS
-from ..oxml import twips_to_mm
-from .anatomy import Anatomy, symbol_type
-from .parts import Block
+from vanban.generator.checker.anatomy import Anatomy, symbol_type
+from vanban.generator.checker.parts import Block
+from vanban.generator.compose.outline import POINT_LETTERS
+from vanban.generator.wordml.metrics import longest_line_mm
+from vanban.generator.wordml.oxml import twips_to_mm
+from vanban.library.doctypes import ADMINISTRATIVE_ABBREVIATIONS
+from vanban.library.nd30 import MOTTO
 
 ERROR, WARNING = "error", "warning"
 A4_SHORT, A4_LONG, A4_TOLERANCE = 11906, 16838, 20

@@ -8,10 +8,10 @@ import sys
 from pathlib import Path
 
 import pytest
+from vanban.library.readers import read_file
+from vanban.library.store import Library
+from vanban.library.structure import parse_text
 
-from library.readers import read_file
-from library.store import Library
-from library.structure import parse_text
 from tests.conftest import ROOT
 
 KINDS = ("ke-hoach", "bao-cao", "to-trinh", "cong-van", "quyet-dinh")
@@ -97,7 +97,17 @@ def test_pdf_without_libreoffice_says_so(tmp_path):
     env = dict(os.environ, PATH="/nonexistent", VANBAN_DATA=str(tmp_path / "data"))
     target = tmp_path / "kh.docx"
     result = subprocess.run(
-        [sys.executable, "-m", "app", "draft", "ke-hoach", "examples/draft/ke-hoach.yaml", "-o", str(target), "--pdf"],
+        [
+            sys.executable,
+            "-m",
+            "vanban.app",
+            "draft",
+            "ke-hoach",
+            "examples/draft/ke-hoach.yaml",
+            "-o",
+            str(target),
+            "--pdf",
+        ],
         capture_output=True,
         text=True,
         env=env,

@@ -8,11 +8,10 @@ from pathlib import Path
 import pytest
 from docx.oxml.ns import qn
 from docx.text.paragraph import Paragraph
-
-from generator.compose import compose
-from generator.from_library import draft_from_document
-from generator.inputs import default_profile, load_draft, load_profile
-from library.store import Library
+from vanban.generator.compose.document import compose
+from vanban.generator.compose.inputs import default_profile, load_draft, load_profile
+from vanban.generator.jobs.rebuild import draft_from_document
+from vanban.library.store import Library
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = ROOT / "examples" / "draft"

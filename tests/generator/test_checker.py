@@ -9,10 +9,10 @@ import pytest
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 from docx.shared import Cm, Mm, Pt, RGBColor
+from vanban.generator.checker import check_document, check_file
+from vanban.generator.checker.rules import RULES
+from vanban.library.errors import VanbanError
 
-from generator.checker import check_document, check_file
-from generator.checker.rules import RULES
-from library.errors import VanbanError
 from tests.conftest import shared_path
 
 from .conftest import composed, paragraph, paragraphs
@@ -58,7 +58,7 @@ def _motto_rule_short(doc):
 
 
 def _narrow_header_column(doc):
-    from generator.oxml import set_table_grid
+    from vanban.generator.wordml.oxml import set_table_grid
 
     set_table_grid(doc.tables[0], [5000, 4350])
 
@@ -186,7 +186,7 @@ DEFECTS: list[tuple[str, str, Callable]] = [
 
 @pytest.fixture
 def fresh():
-    from generator.compose import compose
+    from vanban.generator.compose.document import compose
 
     from .conftest import plan_draft
 

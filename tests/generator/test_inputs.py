@@ -5,9 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
-from generator.inputs import load_draft, load_profile
-from library.errors import VanbanError
+from vanban.generator.compose.inputs import load_draft, load_profile
+from vanban.library.errors import VanbanError
 
 from .conftest import EXAMPLES, KINDS, example_draft
 

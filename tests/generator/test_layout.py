@@ -5,12 +5,11 @@ from __future__ import annotations
 import pytest
 from docx.enum.section import WD_ORIENT
 from docx.oxml.ns import qn
-
-from generator.checker import check_document
-from generator.decree import MOTTO, NATIONAL_NAME
-from generator.layout import punctuate
-from generator.metrics import text_width_mm
-from generator.oxml import twips_to_mm
+from vanban.generator.checker import check_document
+from vanban.generator.compose.shell import punctuate
+from vanban.generator.wordml.metrics import text_width_mm
+from vanban.generator.wordml.oxml import twips_to_mm
+from vanban.library.nd30 import MOTTO, NATIONAL_NAME
 
 from .conftest import KINDS, composed, paragraph, paragraphs
 

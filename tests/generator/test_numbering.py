@@ -6,9 +6,8 @@ import multiprocessing
 from pathlib import Path
 
 import pytest
-
-from generator.numbering import CANCELLED, Register
-from library.errors import VanbanError
+from vanban.library.errors import VanbanError
+from vanban.office.register import CANCELLED, Register
 
 WORKERS, EACH = 8, 25
 

@@ -7,9 +7,8 @@ import shutil
 
 import pytest
 from pypdf import PdfReader
-
-from generator.compose import write_docx, write_pdf
-from generator.decree import NATIONAL_NAME
+from vanban.generator.compose.document import write_docx, write_pdf
+from vanban.library.nd30 import NATIONAL_NAME
 
 from .conftest import composed
 
@@ -52,8 +51,8 @@ def test_other_types_render_with_one_line_national_name(tmp_path, kind):
 
 def test_saved_again_by_libreoffice_still_checks_clean(tmp_path, plan_document):
     """Officials edit in LibreOffice or Word and save: the document must survive a round trip."""
-    from generator.checker import check_file
-    from library.readers import convert_with_libreoffice
+    from vanban.generator.checker import check_file
+    from vanban.library.readers import convert_with_libreoffice
 
     source = write_docx(plan_document, tmp_path / "kh484.docx")
     (tmp_path / "lo").mkdir()

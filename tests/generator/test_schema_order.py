@@ -8,11 +8,10 @@ from pathlib import Path
 
 import pytest
 from lxml import etree
-
-from generator.compose import compose
-from generator.handout import build_handout
-from generator.oxml import SEQUENCES, local_name
-from library.store import Library
+from vanban.generator.compose.document import compose
+from vanban.generator.jobs.handout import build_handout
+from vanban.generator.wordml.oxml import SEQUENCES, local_name
+from vanban.library.store import Library
 
 from .conftest import KINDS, ROOT, composed, plan_draft
 

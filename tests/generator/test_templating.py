@@ -7,10 +7,9 @@ from pathlib import Path
 
 import docx
 import pytest
-
-from generator.compose import compose
-from generator.templating import render_template
-from library.errors import VanbanError
+from vanban.generator.compose.document import compose
+from vanban.generator.compose.templating import render_template
+from vanban.library.errors import VanbanError
 
 from .conftest import example_draft, paragraphs
 

@@ -7,15 +7,14 @@ from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
-
-from generator.annual_plan import build_annual_plan
-from generator.checker import check_document
-from generator.compose import compose
-from generator.handout import build_handout
-from generator.plan_tasks import covers, export_tasks, import_tasks, tasks_for_year
-from generator.report import STATUSES, draft_report, plan_targets, write_results_template
-from library.errors import VanbanError
-from library.store import Library
+from vanban.generator.checker import check_document
+from vanban.generator.compose.document import compose
+from vanban.generator.jobs.annual_plan import build_annual_plan
+from vanban.generator.jobs.handout import build_handout
+from vanban.generator.jobs.plan_tasks import covers, export_tasks, import_tasks, tasks_for_year
+from vanban.generator.jobs.report import STATUSES, draft_report, plan_targets, write_results_template
+from vanban.library.errors import VanbanError
+from vanban.library.store import Library
 
 from .conftest import ROOT, paragraphs
 

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import pytest
-
-from index.manager import IndexManager
-from library.store import Library
+from vanban.index.manager import IndexManager
+from vanban.library.store import Library
 
 ENGINES = ("tantivy", "whoosh")
 

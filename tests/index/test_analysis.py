@@ -2,10 +2,10 @@
 
 import unicodedata
 
-from index.analysis import analyse, strip_boilerplate, syllables
-from index.highlight import snippet
-from index.query import Phrase, Word, parse_query
-from library.vietnamese import from_legacy
+from vanban.index.analysis import analyse, strip_boilerplate, syllables
+from vanban.index.highlight import snippet
+from vanban.index.query import Phrase, Word, parse_query
+from vanban.library.vietnamese import from_legacy
 
 
 def test_nfd_input_analyses_like_nfc():

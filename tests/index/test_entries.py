@@ -1,8 +1,8 @@
 from pathlib import Path
 
-from index.entries import index_entries
-from library.store import Library
-from library.structure import parse_text
+from vanban.index.entries import index_entries
+from vanban.library.store import Library
+from vanban.library.structure import parse_text
 
 
 def entries_of(reference):

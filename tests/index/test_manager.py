@@ -12,10 +12,10 @@ import time
 from pathlib import Path
 
 import pytest
+from vanban.index.manager import IndexManager
+from vanban.index.search import search
+from vanban.library.store import Library
 
-from index.manager import IndexManager
-from index.search import search
-from library.store import Library
 from tests.conftest import ROOT
 from tests.library.test_readers import make_plan_docx
 
@@ -35,8 +35,8 @@ def _run(code: str, data: Path, *args: str) -> subprocess.Popen:
 SLOW_BUILD = """
     import sys, time
     from pathlib import Path
-    import index.manager as manager
-    from library.store import Library
+    import vanban.index.manager as manager
+    from vanban.library.store import Library
     original = manager.records_of
     def slow(documents):
         Path(sys.argv[1], "started").write_text("1")

@@ -7,12 +7,12 @@ import re
 import unicodedata
 
 import pytest
+from vanban.index.manager import IndexManager
+from vanban.index.query import Filters
+from vanban.index.search import related, resolve_filters, search
+from vanban.library.store import Library
+from vanban.library.vietnamese import fold
 
-from index.manager import IndexManager
-from index.query import Filters
-from index.search import related, resolve_filters, search
-from library.store import Library
-from library.vietnamese import fold
 from tests.conftest import shared_path
 
 from .conftest import ENGINES

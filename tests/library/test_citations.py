@@ -1,9 +1,8 @@
 import datetime as dt
 
 import pytest
-
-from library.citations import find_citations
-from library.doctypes import ADMINISTRATIVE_ABBREVIATIONS, type_from_symbol
+from vanban.library.citations import find_citations
+from vanban.library.doctypes import ADMINISTRATIVE_ABBREVIATIONS, type_from_symbol
 
 
 def one(text, **kwargs):

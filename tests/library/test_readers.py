@@ -6,10 +6,9 @@ from pathlib import Path
 import docx
 import pytest
 from pypdf import PdfWriter
-
-from library.errors import VanbanError
-from library.readers import convert_with_libreoffice, libreoffice, read_file
-from library.structure import parse_text
+from vanban.library.errors import VanbanError
+from vanban.library.readers import convert_with_libreoffice, libreoffice, read_file
+from vanban.library.structure import parse_text
 
 needs_libreoffice = pytest.mark.skipif(libreoffice() is None, reason="LibreOffice chưa được cài")
 
@@ -212,7 +211,7 @@ def test_law_json_shape_is_checked(tmp_path):
 
 
 def test_old_formats_without_libreoffice_say_how_to_install(tmp_path, monkeypatch):
-    monkeypatch.setattr("library.readers.libreoffice", lambda: None)
+    monkeypatch.setattr("vanban.library.readers.libreoffice", lambda: None)
     path = tmp_path / "cu.rtf"
     path.write_text("{\\rtf1\\ansi Dieu 1.\\par}", encoding="ascii")
     expect_error(path, "LibreOffice", "apt-get install libreoffice-writer")

@@ -2,8 +2,7 @@ import datetime as dt
 import unicodedata
 
 import pytest
-
-from library.vietnamese import (
+from vanban.library.vietnamese import (
     fold,
     format_date,
     format_number,

@@ -1,0 +1,68 @@
+"""Draft → .docx: render the type's body template, wrap it in the NĐ 30 shell, write atomically."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+from vanban.generator.compose.inputs import plain
+from vanban.generator.compose.model import Draft
+from vanban.generator.compose.outline import flatten
+from vanban.generator.compose.shell import build_shell, ensure_closing_mark, executing_article, punctuate
+from vanban.generator.compose.templating import render_template, template_for
+from vanban.library.atomic import atomic_write_bytes
+from vanban.library.errors import VanbanError
+from vanban.library.readers import convert_with_libreoffice, libreoffice
+
+
+def template_context(draft: Draft) -> dict:
+    """The names a body template may use (all text NFC; Jinja escapes it for XML)."""
+    agency = draft.agency
+    context = {
+        "loai": draft.type_name,
+        "co_quan": agency.full_name,
+        "dia_danh": agency.place,
+        "nam": draft.issue_year,
+        "trich_yeu": draft.title,
+        "kinh_gui": draft.recipients_to[0].rstrip(";.") if draft.recipients_to else "",
+        "can_cu": punctuate(draft.legal_basis),
+        "tham_quyen": (agency.competence or "").upper(),
+        "noi_dung": [line.context() for line in flatten(draft.sections)],
+        "ket_thuc": ensure_closing_mark(draft.closing),
+        "hieu_luc": draft.effect,
+        "thi_hanh": draft.executors or agency.executors,
+        "so_dieu_hieu_luc": executing_article(draft) - 1,
+        "so_dieu_thi_hanh": executing_article(draft),
+    }
+    return plain(context)
+
+
+def compose(draft: Draft, template: Path | None = None):
+    """The finished python-docx Document for `draft`."""
+    document = render_template(template or template_for(draft.kind), template_context(draft))
+    build_shell(document, draft)
+    return document
+
+
+def docx_bytes(document) -> bytes:
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def write_docx(document, path: Path) -> Path:
+    if path.suffix.lower() != ".docx":
+        raise VanbanError("tệp kết quả phải có đuôi .docx.", path)
+    atomic_write_bytes(path, docx_bytes(document))
+    return path
+
+
+def write_pdf(docx_path: Path) -> Path:
+    """A PDF beside the .docx, through LibreOffice headless; a clear message when it is missing."""
+    if libreoffice() is None:
+        raise VanbanError(
+            "chưa cài LibreOffice nên không xuất được PDF (tệp .docx vẫn đã được ghi). "
+            "Cài bằng: sudo apt-get install libreoffice-writer fonts-liberation2",
+            docx_path,
+        )
+    return convert_with_libreoffice(docx_path, "pdf", docx_path.parent)

@@ -1,0 +1,384 @@
+"""Structured inputs → `Draft`: the YAML (or JSON) a user writes and the agency profile (TOML).
+
+Both are checked against the JSON Schemas in templates/schemas before anything is built, and an
+error names the file, the line and the field in Vietnamese (the schemas are data users can read).
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import json
+import re
+import tomllib
+from collections.abc import Sequence
+from pathlib import Path
+
+import jsonschema
+import yaml
+from vanban.generator.compose.model import Agency, Appendix, Draft, Signer, TableSpec
+from vanban.generator.compose.outline import point_letter, roman
+from vanban.generator.compose.templating import template_dir
+from vanban.library.errors import VanbanError
+from vanban.library.model import Section, SectionKind
+from vanban.library.vietnamese import nfc
+
+_TYPE_NAMES = {
+    "string": "một chuỗi chữ",
+    "integer": "một số nguyên",
+    "number": "một số",
+    "array": "một danh sách (mỗi dòng bắt đầu bằng «- »)",
+    "object": "một nhóm trường dạng «khóa: giá trị»",
+    "boolean": "true hoặc false",
+}
+
+
+def load_schema(name: str) -> dict:
+    return json.loads((template_dir() / "schemas" / f"{name}.schema.json").read_text(encoding="utf-8"))
+
+
+def _field(path: Sequence) -> str:
+    parts = [str(p + 1) if isinstance(p, int) else str(p) for p in path]
+    return " › ".join(parts) if parts else "(toàn tệp)"
+
+
+def _message(error: jsonschema.ValidationError) -> tuple[list, str]:
+    """A Vietnamese sentence for one schema violation, and the path of the field it is about."""
+    path = list(error.absolute_path)
+    kind = error.validator
+    hint = error.schema.get("description") if isinstance(error.schema, dict) else None
+    if kind == "required":
+        missing = re.search(r"'([^']+)'", error.message)
+        return path + [missing.group(1) if missing else "?"], "bắt buộc phải có nhưng chưa có."
+    if kind == "additionalProperties":
+        extra = re.findall(r"'([^']+)'", error.message)
+        allowed = ", ".join(error.schema.get("properties", {}))
+        name = extra[0] if extra else "?"
+        return path + [name], f"không có trường «{name}». Các trường dùng được: {allowed}."
+    if kind == "type":
+        expected = error.validator_value
+        names = [_TYPE_NAMES.get(t, t) for t in (expected if isinstance(expected, list) else [expected])]
+        return path, f"phải là {' hoặc '.join(names)}."
+    if kind == "pattern" and "[0-9]{4}-" in str(error.validator_value):
+        return path, f"«{error.instance}» không phải ngày dạng NĂM-THÁNG-NGÀY (ví dụ 2026-01-15)."
+    if kind == "pattern":
+        return path, f"«{error.instance}» không đúng dạng (chỉ chữ in hoa, chữ số; ví dụ UBND, SCT)."
+    if kind == "minLength":
+        return path, "không được để trống."
+    if kind in ("minItems", "minProperties"):
+        return path, "cần ít nhất một mục."
+    if kind in ("minimum", "maximum", "exclusiveMinimum"):
+        return path, f"giá trị {error.instance} nằm ngoài khoảng cho phép."
+    if kind in ("anyOf", "oneOf", "const"):
+        return path, f"không đúng dạng: cần {hint or 'giá trị khác'}."
+    return path, f"không hợp lệ ({error.message})."
+
+
+def _yaml_line(root: yaml.Node | None, path: Sequence) -> int | None:
+    """The line of the node at `path` in a composed YAML tree (the nearest existing ancestor)."""
+    node, line = root, (root.start_mark.line + 1 if root is not None else None)
+    for step in path:
+        if isinstance(node, yaml.MappingNode):
+            node = next((value for key, value in node.value if key.value == step), None)
+            if node is None:
+                break
+        elif isinstance(node, yaml.SequenceNode) and isinstance(step, int) and step < len(node.value):
+            node = node.value[step]
+        else:
+            break
+        line = node.start_mark.line + 1
+    return line
+
+
+def plain(value):
+    """Nested data as plain text: every string NFC, dates as 2026-01-15 (YAML reads them as dates;
+    the schema, like JSON, wants text)."""
+    if isinstance(value, _dt.date):
+        return value.isoformat()
+    if isinstance(value, list):
+        return [plain(v) for v in value]
+    if isinstance(value, dict):
+        return {str(k): plain(v) for k, v in value.items()}
+    if isinstance(value, str):
+        return nfc(value)
+    return value
+
+
+def _validate(data, schema: dict, path: Path, line_of) -> None:
+    validator = jsonschema.Draft202012Validator(schema)
+    errors = sorted(validator.iter_errors(data), key=lambda e: (len(list(e.absolute_path)), str(e.absolute_path)))
+    if errors:
+        error = jsonschema.exceptions.best_match(errors)
+        field_path, message = _message(error)
+        raise VanbanError(f"trường «{_field(field_path)}»: {message}", path, line_of(field_path))
+
+
+def read_yaml(path: Path) -> tuple[dict, yaml.Node | None]:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise VanbanError("không tìm thấy tệp dữ liệu.", path) from None
+    except UnicodeDecodeError:
+        raise VanbanError("tệp không phải văn bản UTF-8.", path) from None
+    try:
+        root = yaml.compose(text)
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        problem = getattr(error, "problem", None) or str(error)
+        raise VanbanError(f"sai cú pháp YAML ({problem}).", path, mark.line + 1 if mark else None) from None
+    if data is None:
+        data = {}
+    if not isinstance(data, dict):
+        raise VanbanError("tệp dữ liệu phải là một nhóm trường «khóa: giá trị».", path, 1)
+    return plain(data), root
+
+
+def load_profile(path: Path) -> Agency:
+    try:
+        text = path.read_text(encoding="utf-8")
+        data = plain(tomllib.loads(text))
+    except FileNotFoundError:
+        raise VanbanError("không tìm thấy hồ sơ cơ quan (.toml).", path) from None
+    except (UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
+        found = re.search(r"line (\d+)", str(error))
+        raise VanbanError(
+            f"hồ sơ cơ quan sai cú pháp TOML ({error}).", path, int(found.group(1)) if found else None
+        ) from None
+
+    def line_of(field_path: Sequence) -> int | None:
+        names = [p for p in field_path if isinstance(p, str)]
+        for name in reversed(names):
+            for number, line in enumerate(text.splitlines(), 1):
+                if re.match(rf"^\s*(\[.*\b{re.escape(name)}\b.*\]|{re.escape(name)}\s*=)", line):
+                    return number
+        return None
+
+    _validate(data, load_schema("profile"), path, line_of)
+    agency, signers = data["co_quan"], data["nguoi_ky"]
+
+    def lines(value) -> list[str]:
+        return [v for v in ([value] if isinstance(value, str) else value or []) if v]
+
+    return Agency(
+        name_lines=lines(agency["ban_hanh"]),
+        parent_lines=lines(agency.get("chu_quan")),
+        full_name=agency["ten"],
+        abbreviation=agency["viet_tat"],
+        place=agency["dia_danh"],
+        drafting_unit=agency.get("don_vi_soan_thao", ""),
+        competence=agency.get("tham_quyen", ""),
+        executors=agency.get("thi_hanh", ""),
+        signers={key: _signer(value) for key, value in signers.items()},
+    )
+
+
+def default_profile() -> Path:
+    return template_dir() / "profiles" / "ubnd-tinh-ha-tinh.toml"
+
+
+def _signer(value: dict) -> Signer:
+    return Signer(authority=list(value.get("quyen_han", [])), title=value["chuc_vu"], name=value["ho_ten"])
+
+
+def outline(items: list, depth: int = 1) -> list[Section]:
+    """YAML outline → sections numbered by depth: I., 1., a), then "-" items (variant b)."""
+    sections: list[Section] = []
+    count = 0
+    for item in items:
+        if isinstance(item, str):
+            text = item.strip()
+            if text.startswith(("- ", "+ ")):
+                sections.append(Section(label="-", kind=SectionKind.ITEM, text=text[2:].strip()))
+            else:
+                sections.append(Section(label="", kind=SectionKind.PARAGRAPH, text=text))
+            continue
+        count += 1
+        kind, label = (
+            (SectionKind.SECTION, roman(count)),
+            (SectionKind.CLAUSE, str(count)),
+            (SectionKind.POINT, point_letter(count)),
+        )[min(depth, 3) - 1]
+        sections.append(
+            Section(
+                label=label, kind=kind, title=item["tieu_de"], children=outline(item.get("noi_dung", []), depth + 1)
+            )
+        )
+    return sections
+
+
+def articles(items: list) -> list[Section]:
+    """A decision's Điều list; khoản inside are numbered 1., 2. and điểm a), b)."""
+    sections = []
+    for number, item in enumerate(items, 1):
+        children = _clauses(item.get("noi_dung", []))
+        sections.append(
+            Section(
+                label=f"Điều {number}",
+                kind=SectionKind.ARTICLE,
+                title=item.get("tieu_de", ""),
+                text=item.get("van_ban", ""),
+                children=children,
+            )
+        )
+    return sections
+
+
+def _clauses(items: list, depth: int = 1) -> list[Section]:
+    sections, count = [], 0
+    for item in items:
+        if isinstance(item, str) and not item.startswith(("- ", "+ ")):
+            count += 1
+            kind, label = (
+                (SectionKind.CLAUSE, f"Khoản {count}")
+                if depth == 1
+                else (SectionKind.POINT, f"Điểm {point_letter(count)}")
+            )
+            sections.append(Section(label=label, kind=kind, text=item.strip()))
+        elif isinstance(item, str):
+            sections.append(Section(label="-", kind=SectionKind.ITEM, text=item[2:].strip()))
+        else:
+            count += 1
+            kind, label = (
+                (SectionKind.CLAUSE, f"Khoản {count}")
+                if depth == 1
+                else (SectionKind.POINT, f"Điểm {point_letter(count)}")
+            )
+            sections.append(
+                Section(
+                    label=label,
+                    kind=kind,
+                    title=item["tieu_de"],
+                    children=_clauses(item.get("noi_dung", []), depth + 1),
+                )
+            )
+    return sections
+
+
+def _table(spec: dict) -> TableSpec:
+    columns = spec["cot"]
+    widths = spec.get("do_rong") or [1.0] * len(columns)
+    rows = []
+    for row in spec["dong"]:
+        if isinstance(row, str):
+            rows.append(row)
+        else:
+            cells = [str(v) for v in row]
+            rows.append(cells + [""] * (len(columns) - len(cells)))
+    return TableSpec(columns=columns, widths=list(widths), rows=rows)
+
+
+def load_draft(path: Path, kind: str, profile: Path | None = None, number: int | None = None) -> Draft:
+    """Read and validate `path` (YAML or JSON) as the input of a `kind` document.
+
+    The agency profile is `profile` when given, else the input's «ho_so», else the default one.
+    """
+    data, line_of = read_input(path, load_schema("draft"))
+    agency = input_agency(data, path, line_of, profile)
+    body_field = "dieu" if kind == "quyet-dinh" else "noi_dung"
+    if body_field not in data:
+        raise VanbanError(f"trường «{body_field}»: {kind} cần nội dung trong trường «{body_field}».", path, 1)
+    wrong = "noi_dung" if kind == "quyet-dinh" else "dieu"
+    if wrong in data:
+        raise VanbanError(f"trường «{wrong}»: không dùng cho {kind}; hãy dùng «{body_field}».", path, line_of([wrong]))
+    if kind == "to-trinh" and not data.get("kinh_gui"):
+        raise VanbanError("trường «kinh_gui»: tờ trình phải có nơi kính gửi (cấp trên).", path, 1)
+    if kind == "cong-van" and not data.get("kinh_gui"):
+        raise VanbanError("trường «kinh_gui»: công văn phải có nơi kính gửi.", path, 1)
+    for rows_path, table in _tables(data):
+        for index, row in enumerate(table["dong"]):
+            if isinstance(row, list) and len(row) > len(table["cot"]):
+                where = rows_path + [index]
+                raise VanbanError(
+                    f"trường «{_field(where)}»: hàng có {len(row)} ô nhưng bảng chỉ có {len(table['cot'])} cột.",
+                    path,
+                    line_of(where),
+                )
+        if table.get("do_rong") and len(table["do_rong"]) != len(table["cot"]):
+            raise VanbanError(
+                f"trường «{_field(rows_path[:-1] + ['do_rong'])}»: cần đúng {len(table['cot'])} độ rộng.",
+                path,
+                line_of(rows_path[:-1] + ["do_rong"]),
+            )
+    signer = pick_signer(data.get("nguoi_ky"), agency, path, line_of(["nguoi_ky"]))
+    serial = data.get("so")
+    signed_on = _dt.date.fromisoformat(data["ngay"]) if "ngay" in data else None
+    return Draft(
+        kind=kind,
+        agency=agency,
+        signer=signer,
+        title=data["trich_yeu"],
+        number=number if number is not None else (serial if isinstance(serial, int) else None),
+        signed_on=signed_on,
+        year=data.get("nam"),
+        recipients_to=data.get("kinh_gui", []),
+        legal_basis=data.get("can_cu", []),
+        sections=articles(data["dieu"]) if kind == "quyet-dinh" else outline(data["noi_dung"]),
+        closing=data.get("ket_thuc", ""),
+        executors=data.get("thi_hanh", ""),
+        effect=data.get("hieu_luc", Draft.effect),
+        recipients=data.get("noi_nhan", []),
+        archive=data.get("luu", ""),
+        appendices=[
+            Appendix(
+                title=a["tieu_de"],
+                landscape=a.get("ngang", True),
+                paragraphs=a.get("doan", []),
+                tables=[_table(t) for t in a.get("bang", [])],
+            )
+            for a in data.get("phu_luc", [])
+        ],
+    )
+
+
+def read_input(path: Path, schema: dict):
+    """The validated data of a YAML input, and a function giving the line of a field path."""
+    data, root = read_yaml(path)
+
+    def line_of(field_path: Sequence) -> int | None:
+        return _yaml_line(root, field_path)
+
+    _validate(data, schema, path, line_of)
+    return data, line_of
+
+
+def input_agency(data: dict, path: Path | None, line_of, profile: Path | None) -> Agency:
+    """`--profile` when given, else the input's «ho_so», else the default profile."""
+    if profile or path is None:
+        return load_profile(profile or default_profile())
+    return load_profile(_named_profile(data.get("ho_so"), path, line_of(["ho_so"])))
+
+
+def wants_register_number(path: Path) -> bool:
+    data, _ = read_yaml(path)
+    return data.get("so") == "tu-dong"
+
+
+def _named_profile(name: str | None, path: Path, line: int | None) -> Path:
+    if not name:
+        return default_profile()
+    candidates = [template_dir() / "profiles" / f"{name}.toml", path.parent / name]
+    for candidate in candidates:
+        if candidate.is_file():
+            return candidate
+    shipped = ", ".join(sorted(p.stem for p in (template_dir() / "profiles").glob("*.toml")))
+    raise VanbanError(f"trường «ho_so»: không có hồ sơ cơ quan «{name}». Hồ sơ có sẵn: {shipped}.", path, line)
+
+
+def _tables(data: dict):
+    for a_index, appendix in enumerate(data.get("phu_luc", [])):
+        for t_index, table in enumerate(appendix.get("bang", [])):
+            yield ["phu_luc", a_index, "bang", t_index, "dong"], table
+
+
+def pick_signer(value, agency: Agency, path: Path, line: int | None) -> Signer:
+    if isinstance(value, dict):
+        return _signer(value)
+    if value is None:
+        return next(iter(agency.signers.values()))
+    if value not in agency.signers:
+        raise VanbanError(
+            f"trường «nguoi_ky»: hồ sơ cơ quan không có người ký «{value}». Có: {', '.join(agency.signers)}.",
+            path,
+            line,
+        )
+    return agency.signers[value]

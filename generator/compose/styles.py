@@ -1,0 +1,116 @@
+"""The named paragraph styles of an NĐ 30 document, one per element (ô) of Phụ lục I.
+
+Documents use these styles rather than direct formatting so that an official can change, say,
+the body size from 14 to 13 pt once in Word. Templates carry the styles; `install_styles` adds
+only the ones a template lacks, so a user's edits win.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from docx.enum.style import WD_STYLE_TYPE
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.shared import Cm, Pt, RGBColor
+from vanban.generator.wordml.oxml import set_document_language, set_fonts, set_size
+
+FONT = "Times New Roman"
+BODY_SIZE = 14
+FIRST_LINE_CM = 1.27
+LINE_SPACING = 1.15
+
+CENTER = WD_ALIGN_PARAGRAPH.CENTER
+JUSTIFY = WD_ALIGN_PARAGRAPH.JUSTIFY
+LEFT = WD_ALIGN_PARAGRAPH.LEFT
+
+
+@dataclass(frozen=True)
+class StyleSpec:
+    name: str
+    style_id: str
+    size: float
+    bold: bool = False
+    italic: bool = False
+    align: WD_ALIGN_PARAGRAPH = CENTER
+    first_line_cm: float = 0.0
+    before: float = 0
+    after: float = 0
+    line: float = 1.0
+    keep_with_next: bool = False
+
+
+BODY = StyleSpec(
+    "VB Nội dung", "VBNoiDung", BODY_SIZE, align=JUSTIFY, first_line_cm=FIRST_LINE_CM, after=6, line=LINE_SPACING
+)
+STYLES: dict[str, StyleSpec] = {
+    spec.style_id: spec
+    for spec in (
+        BODY,
+        StyleSpec("VB Quốc hiệu", "VBQuocHieu", 13, bold=True),
+        StyleSpec("VB Tiêu ngữ", "VBTieuNgu", 14, bold=True),
+        StyleSpec("VB Cơ quan chủ quản", "VBCoQuanChuQuan", 13),
+        StyleSpec("VB Cơ quan ban hành", "VBCoQuanBanHanh", 13, bold=True),
+        StyleSpec("VB Đường kẻ", "VBDuongKe", 4, after=4),
+        StyleSpec("VB Số ký hiệu", "VBSoKyHieu", 13),
+        StyleSpec("VB Trích yếu công văn", "VBTrichYeuCongVan", 12, before=6),
+        StyleSpec("VB Địa danh", "VBDiaDanh", 14, italic=True),
+        StyleSpec("VB Tên loại", "VBTenLoai", 14, bold=True, before=12, keep_with_next=True),
+        StyleSpec("VB Trích yếu", "VBTrichYeu", 14, bold=True, keep_with_next=True),
+        StyleSpec("VB Kính gửi", "VBKinhGui", 14, align=LEFT, before=6, after=6),
+        StyleSpec("VB Thẩm quyền", "VBThamQuyen", 14, bold=True, before=6, after=12, keep_with_next=True),
+        replace(BODY, name="VB Căn cứ", style_id="VBCanCu", italic=True),
+        StyleSpec("VB Quyết định", "VBQuyetDinh", 14, bold=True, before=6, after=12, keep_with_next=True),
+        StyleSpec("VB Chương", "VBChuong", 14, bold=True, before=12, keep_with_next=True),
+        StyleSpec("VB Tên chương", "VBTenChuong", 14, bold=True, after=12, keep_with_next=True),
+        replace(BODY, name="VB Mục", style_id="VBMuc", bold=True, before=6, keep_with_next=True),
+        replace(BODY, name="VB Khoản", style_id="VBKhoan", bold=True, keep_with_next=True),
+        replace(BODY, name="VB Điều", style_id="VBDieu", bold=True, before=6, keep_with_next=True),
+        StyleSpec("VB Nơi nhận", "VBNoiNhan", 12, bold=True, italic=True, align=LEFT, before=6),
+        StyleSpec("VB Nơi nhận mục", "VBNoiNhanMuc", 11, align=LEFT),
+        StyleSpec("VB Quyền hạn ký", "VBQuyenHan", 14, bold=True, before=6),
+        StyleSpec("VB Người ký", "VBNguoiKy", 14, bold=True, before=72),
+        StyleSpec("VB Phụ lục", "VBPhuLuc", 14, bold=True, keep_with_next=True),
+        StyleSpec("VB Tên phụ lục", "VBTenPhuLuc", 14, bold=True, keep_with_next=True),
+        StyleSpec("VB Kèm theo", "VBKemTheo", 14, italic=True, after=12),
+        StyleSpec("VB Số trang", "VBSoTrang", 14),
+        StyleSpec("VB Hình", "VBHinh", 14, before=6, keep_with_next=True),
+        StyleSpec("VB Chú thích hình", "VBChuThich", 13, italic=True, after=6),
+        StyleSpec("VB Bảng", "VBBang", 12, align=LEFT, before=2, after=2),
+        StyleSpec("VB Bảng tiêu đề", "VBBangTieuDe", 12, bold=True, before=2, after=2),
+    )
+}
+
+
+def install_styles(document) -> None:
+    """Make the document Vietnamese Times New Roman throughout and add any missing VB style."""
+    defaults = set_document_language(document)
+    set_size(defaults, BODY_SIZE)
+    normal = document.styles["Normal"]
+    set_fonts(normal.element.get_or_add_rPr(), FONT)
+    normal.font.size = Pt(BODY_SIZE)
+    existing = {style.style_id for style in document.styles}
+    for spec in STYLES.values():
+        if spec.style_id not in existing:
+            install_style(document, spec)
+
+
+def install_style(document, spec: StyleSpec) -> None:
+    """Add one VB style (callers check it is missing; a user's edited style is never replaced)."""
+    style = document.styles.add_style(spec.name, WD_STYLE_TYPE.PARAGRAPH)
+    style.style_id = spec.style_id
+    style.base_style = document.styles["Normal"]
+    style.quick_style = True
+    font = style.font
+    font.size = Pt(spec.size)
+    font.bold = spec.bold
+    font.italic = spec.italic
+    set_fonts(style.element.get_or_add_rPr(), FONT)
+    style.font.color.rgb = RGBColor(0, 0, 0)
+    paragraph = style.paragraph_format
+    paragraph.alignment = spec.align
+    paragraph.first_line_indent = Cm(spec.first_line_cm) if spec.first_line_cm else Cm(0)
+    paragraph.space_before = Pt(spec.before)
+    paragraph.space_after = Pt(spec.after)
+    paragraph.line_spacing = spec.line
+    paragraph.keep_with_next = spec.keep_with_next
+    paragraph.widow_control = True

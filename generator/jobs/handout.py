@@ -1,0 +1,322 @@
+"""Training handouts (tài liệu tập huấn) from Markdown: cover page, a table of contents Word fills
+on opening, headings, lists, tables, and quotations pulled from the library by reference.
+
+A quotation is a paragraph of its own: `{{trich 484/KH-UBND II.4}}` (document, then the section
+path with "." between labels: "II.4", "Điều 146", "146.2.a"). It is printed as a quote with its
+citation "(Kế hoạch số 484/KH-UBND, mục II.4)". An unknown document or section is an error naming
+the line, never a blank. A top-level heading that starts with "Phụ lục" begins a new page.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import docx
+from docx.enum.text import WD_BREAK
+from docx.oxml.ns import qn
+from markdown_it import MarkdownIt
+from vanban.generator.compose.shell import number_pages, setup_section
+from vanban.generator.compose.styles import StyleSpec, install_style, install_styles
+from vanban.generator.wordml.metrics import balanced_lines
+from vanban.generator.wordml.oxml import (
+    add_field,
+    set_cell_borders,
+    set_fonts,
+    set_paragraph_style,
+    set_update_fields_on_open,
+)
+from vanban.library.errors import VanbanError
+from vanban.library.model import Document, Section, SectionKind
+from vanban.library.readers import split_front_matter
+from vanban.library.store import Library
+from vanban.library.vietnamese import fold, nfc
+
+HANDOUT_CATEGORY = "Tài liệu tập huấn"
+_QUOTE = re.compile(r"^\{\{\s*trich\s+(\S+)(?:\s+(.+?))?\s*\}\}$")
+_KEYWORDS = ("dieu", "khoan", "diem", "muc", "chuong")
+HANDOUT_STYLES = (
+    StyleSpec("VB Bìa cơ quan", "VBBiaCoQuan", 14, bold=True),
+    StyleSpec("VB Bìa loại", "VBBiaLoai", 16, bold=True, before=150),
+    StyleSpec("VB Bìa tên", "VBBiaTen", 20, bold=True, before=12, after=12),
+    StyleSpec("VB Bìa khóa học", "VBBiaKhoaHoc", 14, italic=True),
+    StyleSpec("VB Bìa ngày", "VBBiaNgay", 14, italic=True, before=200),
+    StyleSpec("VB Mục lục", "VBMucLuc", 14, bold=True, after=12),
+    StyleSpec("VB Trích dẫn", "VBTrichDan", 14, italic=True, align=3, first_line_cm=1.27, after=6, line=1.15),
+)
+#: Markdown heading level → the built-in Word heading style (so the TOC field finds them).
+HEADINGS = {
+    1: ("Heading 1", 14, True, False, "center"),
+    2: ("Heading 2", 14, True, False, "both"),
+    3: ("Heading 3", 14, True, True, "both"),
+}
+
+
+@dataclass
+class Meta:
+    title: str
+    course: str
+    agency: str
+    place_date: str
+
+
+def _meta(front: dict, path: Path) -> Meta:
+    missing = [k for k in ("tieu_de", "co_quan") if not front.get(k)]
+    if missing:
+        raise VanbanError(f"phần đầu (front matter) thiếu trường «{missing[0]}».", path, 1)
+    when = front.get("ngay")
+    if isinstance(when, str):
+        try:
+            when = _dt.date.fromisoformat(when)
+        except ValueError:
+            raise VanbanError(f"trường «ngay»: «{when}» không phải ngày dạng NĂM-THÁNG-NGÀY.", path) from None
+    place = front.get("dia_danh", "Hà Tĩnh")
+    place_date = f"{place}, tháng {when.month} năm {when.year}" if isinstance(when, _dt.date) else place
+    return Meta(nfc(str(front["tieu_de"])), nfc(str(front.get("khoa_hoc", ""))), nfc(str(front["co_quan"])), place_date)
+
+
+def _find_section(doc: Document, path: str) -> tuple[Section, list[Section]] | None:
+    """Walk the outline label by label: "II.4" (a plan), "Điều 146", "146.2.a", "Điều 8.2.a" (an
+    article is found wherever it sits — under a Chương or a Mục — then its khoản and điểm)."""
+    tokens = [t for t in re.split(r"[.\s]+", path.strip()) if t and fold(t).lower() not in _KEYWORDS]
+    if not tokens:
+        return None
+    trail: list[Section] = []
+    level = doc.sections
+    if doc.style == "legal":
+        article = next(
+            (
+                node
+                for top in doc.sections
+                for _p, node in top.walk()
+                if node.kind == SectionKind.ARTICLE and node.label == f"Điều {tokens[0]}"
+            ),
+            None,
+        )
+        if article is None:
+            return None
+        trail, level, tokens = [article], article.children, tokens[1:]
+    for token in tokens:
+        wanted = fold(token).lower()
+        found = next((s for s in level if fold(s.label.split()[-1]).lower() == wanted), None)
+        if found is None:
+            return None
+        trail.append(found)
+        level = found.children
+    return trail[-1], trail
+
+
+def _citation(doc: Document, trail: list[Section]) -> str:
+    """ "(Kế hoạch số 484/KH-UBND, mục II.4)"; a legal text is cited the way PL II writes it:
+    "(điểm a khoản 2 Điều 8 Nghị định số 30/2020/NĐ-CP)"."""
+    name = f"{doc.doc_type} số {doc.number}" if doc.number else doc.title
+    if doc.style != "legal":
+        return f"({name}, mục {'.'.join(s.label for s in trail)})"
+    parts = [s.label if s.kind == SectionKind.ARTICLE else s.label[:1].lower() + s.label[1:] for s in reversed(trail)]
+    title = f"{doc.title} số {doc.number}" if doc.doc_type == "Luật" and doc.number else name
+    return f"({' '.join(parts)} {title})"
+
+
+def _quote_lines(section: Section) -> list[str]:
+    lines = []
+    head = " ".join(filter(None, [section.title, section.text]))
+    if head:
+        lines.append(head)
+    for child_section in section.children:
+        for _path, node in child_section.walk():
+            text = " ".join(filter(None, [node.title, node.text]))
+            if text:
+                lines.append(
+                    f"- {text}"
+                    if node.kind == SectionKind.ITEM
+                    else (f"{node.label.split()[-1]}. {text}" if node.kind == SectionKind.CLAUSE else text)
+                )
+    return lines
+
+
+class HandoutWriter:
+    def __init__(self, library: Library, path: Path):
+        self.library = library
+        self.path = path
+        self.document = docx.Document()
+        install_styles(self.document)
+        for spec in HANDOUT_STYLES:
+            install_style(self.document, spec)
+        self._heading_styles()
+        body = self.document.element.body
+        for paragraph in list(self.document.paragraphs):
+            body.remove(paragraph._p)
+
+    def _heading_styles(self) -> None:
+        for _level, (name, size, bold, italic, align) in HEADINGS.items():
+            style = self.document.styles[name]
+            rpr = style.element.get_or_add_rPr()
+            set_fonts(rpr, "Times New Roman")
+            style.font.size = docx.shared.Pt(size)
+            style.font.bold, style.font.italic = bold, italic
+            style.font.color.rgb = docx.shared.RGBColor(0, 0, 0)
+            fmt = style.paragraph_format
+            fmt.alignment = {"center": 1, "both": 3}[align]
+            fmt.first_line_indent = docx.shared.Cm(0 if align == "center" else 1.27)
+            fmt.space_before, fmt.space_after = docx.shared.Pt(12), docx.shared.Pt(6)
+            fmt.line_spacing = 1.15
+            fmt.keep_with_next = True
+
+    def add(self, text: str, style_id: str):
+        paragraph = self.document.add_paragraph(text)
+        set_paragraph_style(paragraph, style_id)
+        return paragraph
+
+    def cover(self, meta: Meta, headings: list[tuple[int, str]]) -> None:
+        self.add(meta.agency.upper(), "VBBiaCoQuan")
+        self.add(HANDOUT_CATEGORY.upper(), "VBBiaLoai")
+        title = self.add("", "VBBiaTen")
+        pieces = [p + (":" if i < meta.title.count(": ") else "") for i, p in enumerate(meta.title.split(": "))]
+        lines = [line for piece in pieces for line in balanced_lines(piece, 150, 20, bold=True)]
+        for index, line in enumerate(lines):
+            if index:
+                title.add_run().add_break()
+            title.add_run(line)
+        if meta.course:
+            self.add(meta.course, "VBBiaKhoaHoc")
+        self.add(meta.place_date, "VBBiaNgay").add_run().add_break(WD_BREAK.PAGE)
+        self.add("MỤC LỤC", "VBMucLuc")
+        self.table_of_contents(headings)
+
+    def table_of_contents(self, headings: list[tuple[int, str]]) -> None:
+        """A TOC field Word refreshes on opening (with page numbers); until then, and in LibreOffice,
+        its cached result lists the headings."""
+        entries = [(level, text.upper() if level == 1 else text) for level, text in headings if level <= 3]
+        entries = entries or [(1, "Mục lục được cập nhật khi mở tệp bằng Word (hoặc nhấn F9).")]
+        first = self.add("", "VBNoiDung")
+        add_field(first, 'TOC \\o "1-3" \\h \\z \\u', entries[0][1])
+        end = first.runs[-1]
+        end._r.getparent().remove(end._r)
+        last = first
+        for level, text in entries[1:]:
+            last = self.add(text, "VBNoiDung")
+            last.paragraph_format.left_indent = docx.shared.Cm(1.0 * (level - 1))
+        closing = last.add_run()
+        mark = closing._r.makeelement(qn("w:fldChar"), {qn("w:fldCharType"): "end"})
+        closing._r.append(mark)
+        closing.add_break(WD_BREAK.PAGE)
+
+    def body(self, markdown: str, first_line: int) -> None:
+        tokens = MarkdownIt("commonmark").enable("table").parse(markdown)
+        lists: list[list] = []
+        table: list[list[tuple[str, bool]]] | None = None
+        index = 0
+        while index < len(tokens):
+            token = tokens[index]
+            if token.type == "heading_open":
+                level = int(token.tag[1])
+                text = tokens[index + 1].content.strip()
+                if level == 1 and fold(text).lower().startswith("phu luc"):
+                    self.document.paragraphs[-1].add_run().add_break(WD_BREAK.PAGE)
+                self.document.add_paragraph(text.upper() if level == 1 else text, style=HEADINGS[min(level, 3)][0])
+                index += 3
+                continue
+            if token.type in ("bullet_list_open", "ordered_list_open"):
+                lists.append([token.type.startswith("ordered"), int(token.attrs.get("start", 1) or 1)])
+            elif token.type in ("bullet_list_close", "ordered_list_close"):
+                lists.pop()
+            elif token.type == "table_open":
+                table = []
+            elif token.type == "tr_open" and table is not None:
+                table.append([])
+            elif token.type in ("th_open", "td_open") and table is not None:
+                table[-1].append((tokens[index + 1].content.strip(), token.type == "th_open"))
+            elif token.type == "table_close" and table is not None:
+                self._table(table)
+                table = None
+            elif token.type == "inline" and table is None and tokens[index - 1].type == "paragraph_open":
+                line = first_line + (token.map[0] if token.map else 0)
+                self._paragraph(token, lists, line)
+            index += 1
+
+    def _paragraph(self, token, lists: list[list], line: int) -> None:
+        quoted = _QUOTE.match(token.content.strip())
+        if quoted:
+            self._quote(quoted.group(1), quoted.group(2) or "", line)
+            return
+        paragraph = self.add("", "VBNoiDung")
+        if lists:
+            ordered, number = lists[-1]
+            paragraph.add_run(f"{number}. " if ordered else "- ")
+            if ordered:
+                lists[-1][1] += 1
+        bold = italic = False
+        for part in token.children or []:
+            if part.type == "strong_open":
+                bold = True
+            elif part.type == "strong_close":
+                bold = False
+            elif part.type == "em_open":
+                italic = True
+            elif part.type == "em_close":
+                italic = False
+            elif part.type in ("text", "code_inline"):
+                run = paragraph.add_run(nfc(part.content))
+                run.bold, run.italic = bold or None, italic or None
+            elif part.type in ("softbreak", "hardbreak"):
+                paragraph.add_run(" ")
+
+    def _quote(self, reference: str, section_path: str, line: int) -> None:
+        doc = self.library.find(reference)
+        if doc is None:
+            raise VanbanError(f"trích dẫn «{reference}»: không có văn bản này trong thư viện.", self.path, line)
+        if not doc.full_text or not doc.sections:
+            raise VanbanError(f"trích dẫn «{reference}»: thư viện chưa có toàn văn văn bản này.", self.path, line)
+        found = _find_section(doc, section_path) if section_path else None
+        if found is None:
+            raise VanbanError(
+                f"trích dẫn «{reference} {section_path}»: văn bản không có mục «{section_path}».", self.path, line
+            )
+        section, trail = found
+        for text in _quote_lines(section):
+            self.add(text, "VBTrichDan")
+        self.add(_citation(doc, trail), "VBTrichDan").runs[0].bold = True
+
+    def _table(self, rows: list[list[tuple[str, bool]]]) -> None:
+        columns = max(len(r) for r in rows)
+        table = self.document.add_table(rows=len(rows), cols=columns)
+        set_cell_borders(table)
+        for row, cells in zip(table.rows, rows, strict=True):
+            for cell, (text, header) in zip(row.cells, cells, strict=False):
+                paragraph = cell.paragraphs[0]
+                paragraph.add_run(nfc(text))
+                set_paragraph_style(paragraph, "VBBangTieuDe" if header else "VBBang")
+        self.add("", "VBNoiDung")
+
+
+def headings_of(markdown: str) -> list[tuple[int, str]]:
+    tokens = MarkdownIt("commonmark").enable("table").parse(markdown)
+    return [(int(t.tag[1]), tokens[i + 1].content.strip()) for i, t in enumerate(tokens) if t.type == "heading_open"]
+
+
+def build_handout(path: Path, library: Library):
+    try:
+        text = nfc(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise VanbanError("không tìm thấy tệp Markdown.", path) from None
+    except UnicodeDecodeError:
+        raise VanbanError("tệp không phải văn bản UTF-8.", path) from None
+    front, body = split_front_matter(path, text)
+    body_line = text[: len(text) - len(body)].count("\n") + 1
+    meta = _meta(front, path)
+    writer = HandoutWriter(library, path)
+    section = writer.document.sections[0]
+    setup_section(section, landscape=False)
+    number_pages(writer.document, section)
+    writer.cover(meta, headings_of(body))
+    writer.body(body, body_line)
+    if writer.document.paragraphs and not writer.document.paragraphs[-1].text:
+        last = writer.document.paragraphs[-1]
+        last._p.getparent().remove(last._p)
+    set_update_fields_on_open(writer.document)
+    properties = writer.document.core_properties
+    properties.title, properties.author, properties.category = meta.title, meta.agency, HANDOUT_CATEGORY
+    properties.language = "vi-VN"
+    return writer.document

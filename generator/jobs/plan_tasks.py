@@ -1,0 +1,107 @@
+"""The tasks of a multi-year plan that fall in one year, and their workbook round trip.
+
+A task belongs to year Y when its "Thời gian thực hiện" names Y or a range holding Y, or when it
+is recurring ("Thường xuyên", "Hằng năm" in its time or product column). A year past the plan's
+own period keeps only the recurring tasks, and the note says so.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from pathlib import Path
+
+from vanban.generator.jobs.rebuild import TASK_COLUMNS
+from vanban.generator.jobs.workbook import Column, add_sheet, new_workbook, open_workbook, read_sheet, save_workbook
+from vanban.library.errors import VanbanError
+from vanban.library.model import Document, Task
+from vanban.library.vietnamese import fold
+
+_RANGE = re.compile(r"(\d{4})\s*[-–÷]\s*(\d{4})")
+_YEAR = re.compile(r"\b(19|20)\d{2}\b")
+_RECURRING = ("thuong xuyen", "hang nam", "hằng năm")
+TASK_SHEET_COLUMNS = [
+    Column("TT", 6),
+    Column("Nội dung công việc", 60),
+    Column("Cơ quan chủ trì", 28),
+    Column("Cơ quan phối hợp", 36),
+    Column("Sản phẩm", 22),
+    Column("Thời gian thực hiện", 16),
+    Column("Ghi chú", 18),
+]
+_FIELDS = ("no", "content", "lead", "partners", "product", "period", "note")
+
+
+def plan_years(plan: Document) -> tuple[int, int] | None:
+    """The plan's own period, from its title ("giai đoạn 2021-2025")."""
+    match = _RANGE.search(plan.title or "")
+    return (int(match.group(1)), int(match.group(2))) if match else None
+
+
+def is_recurring(task: Task) -> bool:
+    text = fold(f"{task.period} {task.product}").lower()
+    return any(word in text for word in _RECURRING)
+
+
+def covers(period: str, year: int) -> bool:
+    for start, end in _RANGE.findall(period):
+        if int(start) <= year <= int(end):
+            return True
+    without_ranges = _RANGE.sub(" ", period)
+    return any(int(m.group(0)) == year for m in _YEAR.finditer(without_ranges))
+
+
+def tasks_for_year(plan: Document, year: int) -> tuple[list[Task], str]:
+    """The plan's tasks for `year`, numbered 1..n without repeats, and a note for the user."""
+    if not plan.tasks:
+        raise VanbanError(f"{plan.number} không có bảng nhiệm vụ trong thư viện.")
+    chosen: list[Task] = []
+    seen: set[str] = set()
+    for task in plan.tasks:
+        if covers(task.period, year) or is_recurring(task):
+            key = fold(task.content).lower()
+            if key not in seen:
+                seen.add(key)
+                chosen.append(task)
+    span = plan_years(plan)
+    note = f"{len(chosen)} nhiệm vụ của {plan.number} cho năm {year}"
+    if span and not span[0] <= year <= span[1]:
+        note += (
+            f" (năm {year} nằm ngoài giai đoạn {span[0]}-{span[1]} của kế hoạch: chỉ lấy các nhiệm vụ "
+            "thường xuyên; hãy rà soát và bổ sung trong bảng tính)"
+        )
+    numbered = [replace(t, no=str(i), group=str(year)) for i, t in enumerate(chosen, 1)]
+    return numbered, note
+
+
+def export_tasks(tasks: list[Task], year: int, path: Path) -> Path:
+    workbook = new_workbook()
+    add_sheet(
+        workbook,
+        f"Nhiệm vụ {year}",
+        TASK_SHEET_COLUMNS,
+        [
+            [int(t.no) if t.no.isdigit() else t.no, t.content, t.lead, t.partners, t.product, t.period, t.note]
+            for t in tasks
+        ],
+    )
+    return save_workbook(workbook, path)
+
+
+def import_tasks(path: Path, year: int) -> list[Task]:
+    """Tasks as the departments edited them; blank rows are skipped, rows are renumbered 1..n."""
+    workbook = open_workbook(path)
+    title = f"Nhiệm vụ {year}"
+    if title not in workbook.sheetnames and len(workbook.sheetnames) == 1:
+        title = workbook.sheetnames[0]
+    rows = read_sheet(path, workbook, title, TASK_SHEET_COLUMNS)
+    tasks = []
+    for row in rows:
+        if not row.text("Nội dung công việc"):
+            raise VanbanError(f"trang «{title}», hàng {row.number}, cột «Nội dung công việc»: để trống.", path)
+        values = dict(zip(_FIELDS, (row.text(c) for c in TASK_COLUMNS), strict=True))
+        values["no"] = str(len(tasks) + 1)
+        tasks.append(Task(group=str(year), **values))
+    if not tasks:
+        raise VanbanError(f"trang «{title}» không có nhiệm vụ nào.", path)
+    return tasks

@@ -1,0 +1,393 @@
+"""The yearly results report (Báo cáo kết quả thực hiện năm Y) from workbooks the departments fill.
+
+`write_results_template` makes the workbook: one row per task of the year with a drop-down
+status, and a sheet for the plan's numeric targets (mục I.2). `draft_report` merges any number
+of filled copies — a task answered twice or a task number the plan does not have is an error —
+and writes counts by status and by lead agency, the targets against what was achieved, a chart,
+the gathered difficulties and proposals, and the per-task table as a Phụ lục.
+"""
+
+from __future__ import annotations
+
+import copy
+import datetime as _dt
+import io
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from vanban.generator.compose.inputs import input_agency, load_schema, pick_signer, read_input
+from vanban.generator.compose.model import Appendix, BodyTable, Draft, Figure, TableSpec
+from vanban.generator.jobs.plan_tasks import tasks_for_year
+from vanban.generator.jobs.workbook import Column, add_sheet, new_workbook, open_workbook, read_sheet, save_workbook
+from vanban.library.errors import VanbanError
+from vanban.library.model import Document, Section, SectionKind
+from vanban.library.store import Library
+from vanban.library.vietnamese import fold, format_number
+
+DONE, ONGOING, NOT_STARTED = "Hoàn thành", "Đang thực hiện", "Chưa thực hiện"
+STATUSES = (DONE, ONGOING, NOT_STARTED)
+TASK_SHEET, TARGET_SHEET = "Nhiệm vụ", "Chỉ tiêu"
+RESULT_COLUMNS = [
+    Column("TT", 6),
+    Column("Nội dung công việc", 50),
+    Column("Cơ quan chủ trì", 24),
+    Column("Trạng thái", 18, choices=STATUSES),
+    Column("Kết quả", 40),
+    Column("Tồn tại, khó khăn", 30),
+    Column("Kiến nghị", 30),
+]
+TARGET_COLUMNS = [
+    Column("Chỉ tiêu", 60),
+    Column("Mục tiêu", 12),
+    Column("Đạt được", 12, number=True),
+    Column("Đơn vị", 12),
+    Column("Ghi chú", 24),
+]
+_TARGET = re.compile(r"(\d+(?:[.,]\d+)?(?:\s*[-–]\s*\d+(?:[.,]\d+)?)?)\s*(%|[^\d\s,;.]+(?:\s+hình)?)")
+_REPORT_FIELDS = ("ho_so", "so", "ngay", "trich_yeu", "kinh_gui", "nguoi_ky", "noi_nhan", "luu", "ket_thuc")
+
+
+@dataclass(frozen=True)
+class Target:
+    text: str
+    goal: str
+    unit: str
+
+
+@dataclass
+class Answer:
+    status: str = ""
+    result: str = ""
+    difficulty: str = ""
+    proposal: str = ""
+    source: str = ""
+
+
+@dataclass
+class Results:
+    answers: dict[str, Answer] = field(default_factory=dict)
+    achieved: dict[str, tuple[float, str]] = field(default_factory=dict)
+
+
+def plan_targets(plan: Document) -> list[Target]:
+    """The numeric targets of mục I, khoản 2 ("Mục tiêu cụ thể"): "85% các huyện…" → 85, %."""
+    goals = next((s for s in plan.sections if "muc tieu" in fold(s.title).lower()), None)
+    specific = next((c for c in goals.children if "cu the" in fold(c.title).lower()), None) if goals else None
+    targets = []
+    for item in specific.children if specific else []:
+        match = _TARGET.search(item.text)
+        if match:
+            goal = re.sub(r"\s+", "", match.group(1))
+            targets.append(Target(item.text, goal, match.group(2).strip()))
+    return targets
+
+
+def write_results_template(plan: Document, year: int, path: Path) -> str:
+    tasks, note = tasks_for_year(plan, year)
+    workbook = new_workbook()
+    add_sheet(
+        workbook, TASK_SHEET, RESULT_COLUMNS, [[int(t.no), t.content, t.lead, None, None, None, None] for t in tasks]
+    )
+    add_sheet(
+        workbook, TARGET_SHEET, TARGET_COLUMNS, [[t.text, t.goal, None, t.unit, None] for t in plan_targets(plan)]
+    )
+    guide = workbook.create_sheet("Hướng dẫn")
+    for line in (
+        f"Biểu mẫu báo cáo kết quả thực hiện năm {year} — {plan.doc_type} {plan.number}.",
+        "Mỗi đơn vị điền các nhiệm vụ mình chủ trì ở trang «Nhiệm vụ»: chọn Trạng thái trong danh sách, "
+        "ghi Kết quả, Tồn tại, khó khăn và Kiến nghị. Để trống các nhiệm vụ của đơn vị khác.",
+        "Trang «Chỉ tiêu»: ghi con số đạt được (chỉ ghi số) vào cột «Đạt được».",
+        "Không đổi tên trang, không thêm hay xóa cột, không chèn hàng phía trên hàng tiêu đề.",
+    ):
+        guide.append([line])
+    guide.column_dimensions["A"].width = 120
+    save_workbook(workbook, path)
+    return note
+
+
+def merge_results(paths: list[Path], task_numbers: set[str], targets: list[Target]) -> Results:
+    merged = Results()
+    where: dict[str, tuple[Path, int]] = {}
+    target_texts = {fold(t.text): t.text for t in targets}
+    for path in paths:
+        workbook = open_workbook(path)
+        for row in read_sheet(path, workbook, TASK_SHEET, RESULT_COLUMNS):
+            number = row.text("TT")
+            if number not in task_numbers:
+                raise VanbanError(
+                    f"trang «{TASK_SHEET}», hàng {row.number}, cột «TT»: nhiệm vụ số «{number}» không có trong "
+                    f"danh sách nhiệm vụ của năm (1–{len(task_numbers)}).",
+                    path,
+                )
+            answer = Answer(
+                row.text("Trạng thái"),
+                row.text("Kết quả"),
+                row.text("Tồn tại, khó khăn"),
+                row.text("Kiến nghị"),
+                f"{path.name}, hàng {row.number}",
+            )
+            if not any((answer.status, answer.result, answer.difficulty, answer.proposal)):
+                continue
+            if not answer.status:
+                raise VanbanError(
+                    f"trang «{TASK_SHEET}», hàng {row.number}, cột «Trạng thái»: chưa chọn trạng thái "
+                    f"({', '.join(STATUSES)}).",
+                    path,
+                )
+            if number in where:
+                first_path, first_row = where[number]
+                raise VanbanError(
+                    f"trang «{TASK_SHEET}», hàng {row.number}: nhiệm vụ số {number} đã được báo cáo ở "
+                    f"{first_path} (hàng {first_row}); mỗi nhiệm vụ chỉ do một đơn vị báo cáo.",
+                    path,
+                )
+            where[number] = (path, row.number)
+            merged.answers[number] = answer
+        for row in read_sheet(path, workbook, TARGET_SHEET, TARGET_COLUMNS):
+            key = fold(row.text("Chỉ tiêu"))
+            if key not in target_texts:
+                raise VanbanError(
+                    f"trang «{TARGET_SHEET}», hàng {row.number}, cột «Chỉ tiêu»: chỉ tiêu không có trong "
+                    "kế hoạch (đừng sửa nội dung cột này).",
+                    path,
+                )
+            value = row.values.get("Đạt được")
+            if value in (None, ""):
+                continue
+            if key in merged.achieved:
+                raise VanbanError(
+                    f"trang «{TARGET_SHEET}», hàng {row.number}, cột «Đạt được»: chỉ tiêu đã có số "
+                    f"liệu ở {merged.achieved[key][1]}.",
+                    path,
+                )
+            merged.achieved[key] = (float(value), f"{path.name}, hàng {row.number}")
+    return merged
+
+
+def report_schema() -> dict:
+    schema = copy.deepcopy(load_schema("draft"))
+    properties = {name: schema["properties"][name] for name in _REPORT_FIELDS}
+    properties["mo_dau"] = {"type": "string", "minLength": 1}
+    schema["title"] = "Dữ liệu báo cáo kết quả (vanban draft report)"
+    schema["properties"] = properties
+    schema["required"] = []
+    return schema
+
+
+def status_chart(rows: list[tuple[str, str]]) -> bytes:
+    """Stacked bars: tasks of each lead agency by status (PNG)."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    agencies = list(dict.fromkeys(lead for lead, _ in rows))
+    counts = Counter(rows)
+    figure, axes = plt.subplots(figsize=(7.5, 0.3 * len(agencies) + 1.2), dpi=200)
+    left = [0] * len(agencies)
+    for status, colour in zip((*STATUSES, "Chưa báo cáo"), ("#2e7d32", "#f9a825", "#c62828", "#9e9e9e"), strict=True):
+        values = [counts[(a, status)] for a in agencies]
+        if any(values):
+            axes.barh(agencies, values, left=left, color=colour, label=status)
+            left = [a + b for a, b in zip(left, values, strict=True)]
+    axes.invert_yaxis()
+    axes.set_xlabel("Số nhiệm vụ", fontfamily="serif")
+    axes.xaxis.get_major_locator().set_params(integer=True)
+    axes.legend(loc="lower right", fontsize=8)
+    axes.tick_params(labelsize=8)
+    figure.tight_layout()
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format="png")
+    plt.close(figure)
+    return buffer.getvalue()
+
+
+def _share(part: int, whole: int) -> str:
+    return f"{format_number(round(100 * part / whole, 1)) if whole else 0}%"
+
+
+def _number(value: float) -> str:
+    return format_number(int(value) if float(value).is_integer() else value)
+
+
+def draft_report(
+    library: Library,
+    plan_number: str,
+    year: int,
+    result_paths: list[Path],
+    input_path: Path | None = None,
+    profile: Path | None = None,
+) -> tuple[Draft, list[str]]:
+    if not result_paths:
+        raise VanbanError("cần ít nhất một bảng tính kết quả (--results ket-qua.xlsx).")
+    plan = library.get(plan_number)
+    data, line_of = read_input(input_path, report_schema()) if input_path else ({}, lambda _p: None)
+    agency = input_agency(data, input_path, line_of, profile)
+    tasks, _note = tasks_for_year(plan, year)
+    targets = plan_targets(plan)
+    merged = merge_results(result_paths, {t.no for t in tasks}, targets)
+    statuses = [
+        (t.lead or "Chưa rõ cơ quan", merged.answers[t.no].status if t.no in merged.answers else "Chưa báo cáo")
+        for t in tasks
+    ]
+    counts = Counter(status for _, status in statuses)
+    total = len(tasks)
+    summary = (
+        f"Năm {year}, {plan.doc_type} số {plan.number} có {total} nhiệm vụ: hoàn thành {counts[DONE]} "
+        f"({_share(counts[DONE], total)}); đang thực hiện {counts[ONGOING]} ({_share(counts[ONGOING], total)}); "
+        f"chưa thực hiện {counts[NOT_STARTED]}; chưa có báo cáo {counts['Chưa báo cáo']}."
+    )
+    by_agency = []
+    for lead in dict.fromkeys(lead for lead, _ in statuses):
+        own = Counter(status for l2, status in statuses if l2 == lead)
+        parts = ", ".join(f"{s.lower()} {own[s]}" for s in (*STATUSES, "Chưa báo cáo") if own[s])
+        by_agency.append(Section("-", SectionKind.ITEM, text=f"{lead}: {sum(own.values())} nhiệm vụ ({parts})."))
+    figure = Figure(status_chart(statuses), "Hình 1. Tình hình thực hiện nhiệm vụ theo cơ quan chủ trì")
+    table = _targets_table(targets, merged)
+    unreached = [row[1] for row in table.spec.rows if row[4] == "Chưa đạt"]
+    missing = sum(1 for row in table.spec.rows if row[4] == "Chưa có số liệu")
+    difficulties = _gathered(tasks, merged, "difficulty") or [Section("", SectionKind.PARAGRAPH, text="Chưa ghi nhận.")]
+    proposals = _gathered(tasks, merged, "proposal") or [Section("", SectionKind.PARAGRAPH, text="Chưa có kiến nghị.")]
+    sections = [
+        Section(
+            "",
+            SectionKind.PARAGRAPH,
+            text=data.get("mo_dau")
+            or (
+                f"Thực hiện {plan.doc_type} số {plan.number} ngày {plan.signed_on:%d/%m/%Y} của {plan.issuer}, "
+                f"{agency.full_name} báo cáo kết quả thực hiện năm {year} như sau:"
+            ),
+        ),
+        Section(
+            "I",
+            SectionKind.SECTION,
+            title="Kết quả thực hiện",
+            children=[
+                Section(
+                    "1",
+                    SectionKind.CLAUSE,
+                    title="Tình hình thực hiện các nhiệm vụ",
+                    children=[
+                        Section("", SectionKind.PARAGRAPH, text=summary),
+                        Section("", SectionKind.FIGURE, text=figure.caption),
+                        *by_agency,
+                    ],
+                ),
+                Section(
+                    "2",
+                    SectionKind.CLAUSE,
+                    title="Kết quả thực hiện các chỉ tiêu",
+                    children=[Section("", SectionKind.FIGURE, text=table.caption)]
+                    if targets
+                    else [Section("", SectionKind.PARAGRAPH, text="Kế hoạch không có chỉ tiêu định lượng.")],
+                ),
+                Section("", SectionKind.PARAGRAPH, text="(Kết quả cụ thể từng nhiệm vụ theo Phụ lục kèm theo.)"),
+            ],
+        ),
+        Section("II", SectionKind.SECTION, title="Tồn tại, khó khăn", children=difficulties),
+        Section(
+            "III",
+            SectionKind.SECTION,
+            title=f"Phương hướng, nhiệm vụ năm {year + 1}",
+            children=_next_year(counts, unreached, missing),
+        ),
+        Section("IV", SectionKind.SECTION, title="Kiến nghị, đề xuất", children=proposals),
+    ]
+    rows = []
+    for task in tasks:
+        answer = merged.answers.get(task.no, Answer(status="Chưa báo cáo"))
+        rows.append(
+            [task.no, task.content, task.lead, answer.status, answer.result, answer.difficulty, answer.proposal]
+        )
+    recipients_to = data.get("kinh_gui", ["Bộ Công Thương"])
+    draft = Draft(
+        kind="bao-cao",
+        agency=agency,
+        signer=pick_signer(data.get("nguoi_ky"), agency, input_path or Path("."), line_of(["nguoi_ky"])),
+        title=data.get("trich_yeu") or f"Kết quả thực hiện {plan.doc_type} số {plan.number} năm {year}",
+        number=data.get("so") if isinstance(data.get("so"), int) else None,
+        signed_on=_dt.date.fromisoformat(data["ngay"]) if "ngay" in data else None,
+        recipients_to=recipients_to,
+        sections=sections,
+        closing=data.get("ket_thuc") or (f"Trên đây là báo cáo kết quả thực hiện năm {year} của {agency.full_name}"),
+        recipients=data.get("noi_nhan", []),
+        archive=data.get("luu", ""),
+        figures=[figure, table] if targets else [figure],
+        appendices=[
+            Appendix(
+                title=f"Kết quả thực hiện các nhiệm vụ năm {year}",
+                tables=[TableSpec([c.name for c in RESULT_COLUMNS], [11, 60, 28, 20, 50, 35, 35], rows)],
+            )
+        ],
+    )
+    notes = [f"{len(merged.answers)}/{total} nhiệm vụ có báo cáo từ {len(result_paths)} bảng tính"]
+    return draft, notes
+
+
+def _reached(goal: str, achieved: float) -> bool:
+    """At least the goal, or the lower end of a range ("5-8" % is reached from 5)."""
+    low = re.split(r"[-–]", goal)[0].replace(",", ".")
+    try:
+        return achieved >= float(low)
+    except ValueError:
+        return False
+
+
+def _targets_table(targets: list[Target], merged: Results) -> BodyTable:
+    """Each target against what was achieved: TT | Chỉ tiêu | Mục tiêu | Thực hiện | Đánh giá."""
+    rows: list[list[str] | str] = []
+    for number, target in enumerate(targets, 1):
+        achieved = merged.achieved.get(fold(target.text))
+        unit = target.unit if target.unit == "%" else f" {target.unit}"
+        if achieved:
+            done, verdict = f"{_number(achieved[0])}{unit}", "Đạt" if _reached(target.goal, achieved[0]) else "Chưa đạt"
+        else:
+            done, verdict = "", "Chưa có số liệu"
+        rows.append([str(number), target.text.rstrip(".;"), f"{target.goal}{unit}", done, verdict])
+    spec = TableSpec(["TT", "Chỉ tiêu", "Mục tiêu", "Thực hiện", "Đánh giá"], [10, 95, 20, 20, 20], rows)
+    return BodyTable(spec, "Bảng 1. Kết quả thực hiện các chỉ tiêu")
+
+
+def _next_year(counts: Counter, unreached: list[str], missing: int) -> list[Section]:
+    """What follows from the numbers: the unfinished tasks and the targets not yet reached."""
+    items = []
+    unfinished = counts[ONGOING] + counts[NOT_STARTED]
+    if unfinished:
+        items.append(
+            Section(
+                "-",
+                SectionKind.ITEM,
+                text=f"Tiếp tục thực hiện {counts[ONGOING]} nhiệm vụ đang thực hiện và "
+                f"{counts[NOT_STARTED]} nhiệm vụ chưa thực hiện (chi tiết tại Phụ lục).",
+            )
+        )
+    if counts["Chưa báo cáo"]:
+        items.append(
+            Section(
+                "-",
+                SectionKind.ITEM,
+                text=f"Đôn đốc các cơ quan báo cáo kết quả {counts['Chưa báo cáo']} nhiệm vụ chưa có báo cáo.",
+            )
+        )
+    for text in unreached:
+        items.append(Section("-", SectionKind.ITEM, text=f"Phấn đấu đạt chỉ tiêu: {text}."))
+    if missing:
+        items.append(
+            Section("-", SectionKind.ITEM, text=f"Thu thập, tổng hợp số liệu của {missing} chỉ tiêu chưa có số liệu.")
+        )
+    return items or [Section("", SectionKind.PARAGRAPH, text="Duy trì các kết quả đã đạt được.")]
+
+
+def _gathered(tasks, merged: Results, attribute: str) -> list[Section]:
+    seen: dict[str, list[str]] = {}
+    for task in tasks:
+        answer = merged.answers.get(task.no)
+        text = getattr(answer, attribute, "") if answer else ""
+        if text:
+            seen.setdefault(text.rstrip(".;"), []).append(task.lead or "")
+    return [
+        Section("-", SectionKind.ITEM, text=f"{text} ({', '.join(dict.fromkeys(filter(None, leads)))}).")
+        for text, leads in seen.items()
+    ]
