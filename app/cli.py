@@ -12,6 +12,7 @@ import re
 import sys
 
 import typer
+
 from vanban.app.common import err
 from vanban.app.draft_commands import check, draft, report_app, tasks_app
 from vanban.app.library_commands import library_app

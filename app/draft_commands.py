@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+
 from vanban.app.common import DataOption, JsonOption, data_dir, out, print_json
 from vanban.library.store import Library
 

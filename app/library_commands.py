@@ -7,6 +7,7 @@ from typing import Annotated
 
 import typer
 from rich.table import Table
+
 from vanban.app.common import DataOption, JsonOption, err, notify, out, print_json
 from vanban.library.model import Document, Section
 from vanban.library.store import Library

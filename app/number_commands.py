@@ -6,6 +6,7 @@ from typing import Annotated
 
 import typer
 from rich.table import Table
+
 from vanban.app.common import DataOption, JsonOption, data_dir, out, print_json
 
 number_app = typer.Typer(help="Sổ đăng ký văn bản: cấp số, giữ số, hủy số, xem sổ.", no_args_is_help=True)

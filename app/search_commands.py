@@ -6,6 +6,7 @@ from typing import Annotated
 
 import typer
 from rich.markup import escape
+
 from vanban.app.common import DataOption, JsonOption, notify, out, print_json
 from vanban.library.errors import VanbanError
 from vanban.library.store import Library

@@ -18,6 +18,7 @@ import time
 from pathlib import Path
 
 import docx
+
 from vanban.generator.checker import check_document  # noqa: E402
 from vanban.generator.compose.document import compose, docx_bytes  # noqa: E402
 from vanban.generator.compose.inputs import default_profile, load_profile  # noqa: E402

@@ -29,6 +29,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 
 import tantivy  # noqa: E402
+
 from vanban.index.analysis import analyse  # noqa: E402
 from vanban.index.engine import Record  # noqa: E402
 from vanban.index.entries import Entry, index_entries  # noqa: E402

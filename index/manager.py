@@ -21,6 +21,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from filelock import FileLock, Timeout
+
 from vanban.index.engine import Engine, Record
 from vanban.index.entries import index_entries
 from vanban.library.atomic import atomic_write_text

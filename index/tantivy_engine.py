@@ -11,6 +11,7 @@ from pathlib import Path
 
 import tantivy
 from tantivy import Occur, Query
+
 from vanban.index.engine import FACET_FIELDS, WEIGHTS, Engine, RawHit, Record, decode
 from vanban.index.query import Filters, ParsedQuery, Phrase, Word
 

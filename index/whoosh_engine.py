@@ -9,13 +9,14 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
-from vanban.index.engine import FACET_FIELDS, WEIGHTS, Engine, RawHit, Record, decode
-from vanban.index.query import Filters, ParsedQuery, Phrase, Word
 from whoosh import index as whoosh_index
 from whoosh import query as wq
 from whoosh import sorting
 from whoosh.analysis import SpaceSeparatedTokenizer
 from whoosh.fields import ID, NUMERIC, STORED, TEXT, Schema
+
+from vanban.index.engine import FACET_FIELDS, WEIGHTS, Engine, RawHit, Record, decode
+from vanban.index.query import Filters, ParsedQuery, Phrase, Word
 
 
 def _schema() -> Schema:

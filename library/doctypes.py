@@ -77,3 +77,7 @@ def type_from_symbol(symbol: str) -> str | None:
     if head.startswith("QH"):
         return "Luật"
     return None
+
+
+#: A công văn has no type abbreviation in its ký hiệu (Phụ lục III); registers keep its series as CV.
+LETTER_TYPE = "CV"

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 import yaml
+
 from vanban.library.model import Document, Section, SectionKind
 from vanban.library.structure import PARAGRAPH_KINDS
 from vanban.library.vietnamese import place_date

@@ -12,6 +12,7 @@ import re
 from pathlib import Path
 
 import yaml
+
 from vanban.library.errors import VanbanError
 from vanban.library.model import STATUS_EXPIRED, STATUS_IN_FORCE, STATUS_UNKNOWN, Document, Signature, Task
 from vanban.library.vietnamese import nfc

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
+
 from vanban.library.errors import VanbanError
 from vanban.library.vietnamese import from_legacy, nfc
 

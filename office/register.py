@@ -14,11 +14,10 @@ from contextlib import closing
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from vanban.library.doctypes import ADMINISTRATIVE_ABBREVIATIONS
+from vanban.library.doctypes import ADMINISTRATIVE_ABBREVIATIONS, LETTER_TYPE
 from vanban.library.errors import VanbanError
 
 REGISTER_FILE = "so-dang-ky.sqlite"
-LETTER_TYPE = "CV"
 ISSUED, RESERVED, CANCELLED = "đã cấp", "giữ số", "đã hủy"
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS entries (
@@ -36,7 +35,9 @@ CREATE TABLE IF NOT EXISTS entries (
 
 
 @dataclass(frozen=True)
-class Entry:
+class RegisterEntry:
+    """One number of the register and what became of it (cấp, giữ, hủy)."""
+
     issuer: str
     doc_type: str
     year: int
@@ -82,7 +83,7 @@ class Register:
             raise VanbanError(f"không mở được sổ đăng ký văn bản ({error}).", self.path) from None
         return connection
 
-    def _allocate(self, doc_type: str, issuer: str, year: int | None, status: str, note: str) -> Entry:
+    def _allocate(self, doc_type: str, issuer: str, year: int | None, status: str, note: str) -> RegisterEntry:
         valid_type(doc_type)
         year = year or _dt.date.today().year
         stamp = _dt.datetime.now().isoformat(timespec="seconds")
@@ -93,7 +94,7 @@ class Register:
                     "SELECT COALESCE(MAX(number), 0) FROM entries WHERE issuer = ? AND doc_type = ? AND year = ?",
                     (issuer, doc_type, year),
                 ).fetchone()
-                entry = Entry(issuer, doc_type, year, last + 1, status, note, "", stamp)
+                entry = RegisterEntry(issuer, doc_type, year, last + 1, status, note, "", stamp)
                 connection.execute(
                     "INSERT INTO entries VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                     (issuer, doc_type, year, entry.number, status, note, "", stamp),
@@ -104,13 +105,13 @@ class Register:
                 raise
         return entry
 
-    def next(self, doc_type: str, issuer: str, year: int | None = None, note: str = "") -> Entry:
+    def next(self, doc_type: str, issuer: str, year: int | None = None, note: str = "") -> RegisterEntry:
         return self._allocate(doc_type, issuer, year, ISSUED, note)
 
-    def reserve(self, doc_type: str, issuer: str, year: int | None = None, note: str = "") -> Entry:
+    def reserve(self, doc_type: str, issuer: str, year: int | None = None, note: str = "") -> RegisterEntry:
         return self._allocate(doc_type, issuer, year, RESERVED, note)
 
-    def cancel(self, doc_type: str, issuer: str, year: int, number: int, reason: str) -> Entry:
+    def cancel(self, doc_type: str, issuer: str, year: int, number: int, reason: str) -> RegisterEntry:
         if not reason.strip():
             raise VanbanError("cần ghi lý do hủy số (--reason).")
         with closing(self._connect()) as connection:
@@ -128,9 +129,11 @@ class Register:
                 (CANCELLED, reason.strip(), issuer, doc_type, year, number),
             )
             connection.execute("COMMIT")
-            return Entry(*row[:4], CANCELLED, row[5], reason.strip(), row[7])
+            return RegisterEntry(*row[:4], CANCELLED, row[5], reason.strip(), row[7])
 
-    def entries(self, year: int | None = None, issuer: str | None = None, doc_type: str | None = None) -> list[Entry]:
+    def entries(
+        self, year: int | None = None, issuer: str | None = None, doc_type: str | None = None
+    ) -> list[RegisterEntry]:
         if not self.path.exists():
             return []
         clauses, values = [], []
@@ -143,4 +146,4 @@ class Register:
             rows = connection.execute(
                 f"SELECT * FROM entries {where} ORDER BY year, issuer, doc_type, number", values
             ).fetchall()
-        return [Entry(*row) for row in rows]
+        return [RegisterEntry(*row) for row in rows]

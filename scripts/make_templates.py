@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import docx
+
 from vanban.generator.compose.document import docx_bytes  # noqa: E402
 from vanban.generator.compose.model import KINDS  # noqa: E402
 from vanban.generator.compose.styles import STYLES, install_styles  # noqa: E402

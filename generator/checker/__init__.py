@@ -9,6 +9,7 @@ from pathlib import Path
 import docx
 from docx.opc.exceptions import PackageNotFoundError
 from lxml.etree import XMLSyntaxError
+
 from vanban.generator.checker.anatomy import Anatomy
 from vanban.generator.checker.parts import Inspected
 from vanban.generator.checker.rules import ERROR, RULES

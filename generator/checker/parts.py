@@ -9,6 +9,7 @@ import re
 from dataclasses import dataclass, field
 
 from docx.oxml.ns import qn
+
 from vanban.generator.checker.resolve import ParagraphFormat, RunFormat, StyleSheet
 from vanban.generator.wordml.metrics import text_width_mm
 from vanban.generator.wordml.oxml import twips_to_mm

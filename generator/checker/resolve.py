@@ -11,6 +11,7 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from docx.oxml.ns import qn
+
 from vanban.generator.wordml.oxml import FONT_SLOTS
 
 _THEME_NS = "{http://schemas.openxmlformats.org/drawingml/2006/main}"

@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from docx.oxml.ns import qn
+
 from vanban.generator.checker.anatomy import Anatomy, symbol_type
 from vanban.generator.checker.parts import Block
 from vanban.generator.compose.outline import POINT_LETTERS

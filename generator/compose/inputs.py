@@ -10,17 +10,22 @@ import datetime as _dt
 import json
 import re
 import tomllib
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 import jsonschema
 import yaml
-from vanban.generator.compose.model import Agency, Appendix, Draft, Signer, TableSpec
+
+from vanban.generator.compose.model import Agency, Appendix, Draft, TableSpec
 from vanban.generator.compose.outline import point_letter, roman
 from vanban.generator.compose.templating import template_dir
 from vanban.library.errors import VanbanError
-from vanban.library.model import Section, SectionKind
+from vanban.library.model import Section, SectionKind, Signature
 from vanban.library.vietnamese import nfc
+
+#: «so: tu-dong» asks for the next number of the register.
+REGISTER_NUMBER = "tu-dong"
 
 _TYPE_NAMES = {
     "string": "một chuỗi chữ",
@@ -176,8 +181,8 @@ def default_profile() -> Path:
     return template_dir() / "profiles" / "ubnd-tinh-ha-tinh.toml"
 
 
-def _signer(value: dict) -> Signer:
-    return Signer(authority=list(value.get("quyen_han", [])), title=value["chuc_vu"], name=value["ho_ten"])
+def _signer(value: dict) -> Signature:
+    return Signature(authority=list(value.get("quyen_han", [])), title=value["chuc_vu"], name=value["ho_ten"])
 
 
 def outline(items: list, depth: int = 1) -> list[Section]:
@@ -267,13 +272,67 @@ def _table(spec: dict) -> TableSpec:
     return TableSpec(columns=columns, widths=list(widths), rows=rows)
 
 
-def load_draft(path: Path, kind: str, profile: Path | None = None, number: int | None = None) -> Draft:
+@dataclass
+class DraftInput:
+    """The validated data of one input file (or none: every part then takes its default) and a way
+    to name the line of a field in errors."""
+
+    data: dict
+    path: Path | None = None
+    line_of: Callable[[Sequence], int | None] = lambda _field: None
+
+    @classmethod
+    def read(cls, path: Path | None, schema: dict) -> DraftInput:
+        if path is None:
+            return cls({})
+        data, root = read_yaml(path)
+        source = cls(data, path, lambda field_path: _yaml_line(root, field_path))
+        _validate(data, schema, path, source.line_of)
+        return source
+
+
+#: Input fields that are the same in every type, and the `Draft` attribute each fills.
+_COMMON_FIELDS = {
+    "trich_yeu": "title",
+    "kinh_gui": "recipients_to",
+    "can_cu": "legal_basis",
+    "ket_thuc": "closing",
+    "thi_hanh": "executors",
+    "hieu_luc": "effect",
+    "noi_nhan": "recipients",
+    "luu": "archive",
+    "nam": "year",
+}
+
+
+def new_draft(kind: str, source: DraftInput, profile: Path | None, **parts) -> Draft:
+    """The one place an input becomes a `Draft`: the agency, signer, số, ngày and the common fields
+    come from the input; `parts` are what the caller built (sections, appendices…) and the defaults
+    of the common fields, which the input's own values replace."""
+    data = source.data
+    agency = input_agency(data, source.path, source.line_of, profile)
+    for name, attribute in _COMMON_FIELDS.items():
+        if data.get(name) not in (None, "", []):
+            parts[attribute] = data[name]
+    serial = data.get("so")
+    return Draft(
+        kind=kind,
+        agency=agency,
+        signer=pick_signer(data.get("nguoi_ky"), agency, source.path or Path("."), source.line_of(["nguoi_ky"])),
+        number=serial if isinstance(serial, int) else None,
+        wants_register_number=serial == REGISTER_NUMBER,
+        signed_on=_dt.date.fromisoformat(data["ngay"]) if "ngay" in data else None,
+        **parts,
+    )
+
+
+def load_draft(path: Path, kind: str, profile: Path | None = None) -> Draft:
     """Read and validate `path` (YAML or JSON) as the input of a `kind` document.
 
     The agency profile is `profile` when given, else the input's «ho_so», else the default one.
     """
-    data, line_of = read_input(path, load_schema("draft"))
-    agency = input_agency(data, path, line_of, profile)
+    source = DraftInput.read(path, load_schema("draft"))
+    data, line_of = source.data, source.line_of
     body_field = "dieu" if kind == "quyet-dinh" else "noi_dung"
     if body_field not in data:
         raise VanbanError(f"trường «{body_field}»: {kind} cần nội dung trong trường «{body_field}».", path, 1)
@@ -299,25 +358,12 @@ def load_draft(path: Path, kind: str, profile: Path | None = None, number: int |
                 path,
                 line_of(rows_path[:-1] + ["do_rong"]),
             )
-    signer = pick_signer(data.get("nguoi_ky"), agency, path, line_of(["nguoi_ky"]))
-    serial = data.get("so")
-    signed_on = _dt.date.fromisoformat(data["ngay"]) if "ngay" in data else None
-    return Draft(
-        kind=kind,
-        agency=agency,
-        signer=signer,
-        title=data["trich_yeu"],
-        number=number if number is not None else (serial if isinstance(serial, int) else None),
-        signed_on=signed_on,
-        year=data.get("nam"),
-        recipients_to=data.get("kinh_gui", []),
-        legal_basis=data.get("can_cu", []),
+    return new_draft(
+        kind,
+        source,
+        profile,
+        title="",
         sections=articles(data["dieu"]) if kind == "quyet-dinh" else outline(data["noi_dung"]),
-        closing=data.get("ket_thuc", ""),
-        executors=data.get("thi_hanh", ""),
-        effect=data.get("hieu_luc", Draft.effect),
-        recipients=data.get("noi_nhan", []),
-        archive=data.get("luu", ""),
         appendices=[
             Appendix(
                 title=a["tieu_de"],
@@ -330,27 +376,11 @@ def load_draft(path: Path, kind: str, profile: Path | None = None, number: int |
     )
 
 
-def read_input(path: Path, schema: dict):
-    """The validated data of a YAML input, and a function giving the line of a field path."""
-    data, root = read_yaml(path)
-
-    def line_of(field_path: Sequence) -> int | None:
-        return _yaml_line(root, field_path)
-
-    _validate(data, schema, path, line_of)
-    return data, line_of
-
-
 def input_agency(data: dict, path: Path | None, line_of, profile: Path | None) -> Agency:
     """`--profile` when given, else the input's «ho_so», else the default profile."""
     if profile or path is None:
         return load_profile(profile or default_profile())
     return load_profile(_named_profile(data.get("ho_so"), path, line_of(["ho_so"])))
-
-
-def wants_register_number(path: Path) -> bool:
-    data, _ = read_yaml(path)
-    return data.get("so") == "tu-dong"
 
 
 def _named_profile(name: str | None, path: Path, line: int | None) -> Path:
@@ -370,7 +400,7 @@ def _tables(data: dict):
             yield ["phu_luc", a_index, "bang", t_index, "dong"], table
 
 
-def pick_signer(value, agency: Agency, path: Path, line: int | None) -> Signer:
+def pick_signer(value, agency: Agency, path: Path, line: int | None) -> Signature:
     if isinstance(value, dict):
         return _signer(value)
     if value is None:

@@ -9,8 +9,8 @@ from __future__ import annotations
 import datetime as _dt
 from dataclasses import dataclass, field
 
-from vanban.library.doctypes import ADMINISTRATIVE_ABBREVIATIONS
-from vanban.library.model import Section
+from vanban.library.doctypes import ADMINISTRATIVE_ABBREVIATIONS, LETTER_TYPE
+from vanban.library.model import Section, Signature
 from vanban.library.vietnamese import format_date, place_date
 
 #: The five types `vanban draft` makes: command-line name → tên loại.
@@ -21,15 +21,6 @@ KINDS: dict[str, str] = {
     "cong-van": "Công văn",
     "quyet-dinh": "Quyết định",
 }
-
-
-@dataclass
-class Signer:
-    """Ô 7: authority lines (TM./KT./Q./TL./TUQ. …), the signer's title, the name."""
-
-    authority: list[str]
-    title: str
-    name: str
 
 
 @dataclass
@@ -44,7 +35,7 @@ class Agency:
     drafting_unit: str = ""
     competence: str = ""
     executors: str = ""
-    signers: dict[str, Signer] = field(default_factory=dict)
+    signers: dict[str, Signature] = field(default_factory=dict)
 
 
 @dataclass
@@ -87,7 +78,7 @@ class Appendix:
 class Draft:
     kind: str
     agency: Agency
-    signer: Signer
+    signer: Signature
     title: str
     number: int | None = None
     signed_on: _dt.date | None = None
@@ -102,17 +93,25 @@ class Draft:
     archive: str = ""
     appendices: list[Appendix] = field(default_factory=list)
     figures: list[Figure | BodyTable] = field(default_factory=list)
+    #: The number is to come from the register («so: tu-dong» or --register), taken only once the
+    #: document is built, so a failed build never uses one up.
+    wants_register_number: bool = False
 
     @property
     def type_name(self) -> str:
         return KINDS[self.kind]
 
     @property
+    def type_code(self) -> str:
+        """The register's series for this type: the Phụ lục III abbreviation, or CV for a công văn."""
+        return LETTER_TYPE if self.kind == "cong-van" else ADMINISTRATIVE_ABBREVIATIONS[self.type_name]
+
+    @property
     def symbol(self) -> str:
         """The ký hiệu after the slash: type-issuer, or issuer-unit for a công văn (Phụ lục III)."""
         if self.kind == "cong-van":
             return "-".join(filter(None, [self.agency.abbreviation, self.agency.drafting_unit]))
-        return f"{ADMINISTRATIVE_ABBREVIATIONS[self.type_name]}-{self.agency.abbreviation}"
+        return f"{self.type_code}-{self.agency.abbreviation}"
 
     @property
     def number_line(self) -> str:

@@ -16,6 +16,7 @@ from docx.enum.text import WD_TAB_ALIGNMENT
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, Twips
 from docx.text.paragraph import Paragraph
+
 from vanban.generator.compose.model import Appendix, BodyTable, Draft, TableSpec
 from vanban.generator.compose.outline import figure_marker, roman
 from vanban.generator.compose.styles import install_styles

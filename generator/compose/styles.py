@@ -12,6 +12,7 @@ from dataclasses import dataclass, replace
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Cm, Pt, RGBColor
+
 from vanban.generator.wordml.oxml import set_document_language, set_fonts, set_size
 
 FONT = "Times New Roman"

@@ -16,6 +16,7 @@ import docx
 from docxtpl import DocxTemplate
 from jinja2 import StrictUndefined, TemplateError, TemplateSyntaxError, UndefinedError
 from jinja2.sandbox import SandboxedEnvironment, SecurityError
+
 from vanban.library.errors import VanbanError
 
 TEMPLATE_DIR = Path(str(files("vanban.templates")))

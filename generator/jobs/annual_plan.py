@@ -12,11 +12,10 @@ import datetime as _dt
 import re
 from pathlib import Path
 
-from vanban.generator.compose.inputs import input_agency, load_schema, outline, pick_signer, read_input
-from vanban.generator.compose.model import Agency, Appendix, Draft, TableSpec
+from vanban.generator.compose.inputs import DraftInput, input_agency, load_schema, new_draft, outline
+from vanban.generator.compose.model import Agency, Appendix, Draft
 from vanban.generator.compose.outline import roman
-from vanban.generator.jobs.plan_tasks import plan_years
-from vanban.generator.jobs.rebuild import TASK_COLUMNS, TASK_WIDTHS
+from vanban.generator.jobs.plan_tasks import plan_years, task_table
 from vanban.library.model import Document, Section, SectionKind, Task
 from vanban.library.vietnamese import fold
 
@@ -144,8 +143,9 @@ def _preamble(plan: Document, year: int, agency: Agency) -> str:
 def build_annual_plan(
     plan: Document, year: int, tasks: list[Task], input_path: Path | None = None, profile: Path | None = None
 ) -> Draft:
-    data, line_of = read_input(input_path, annual_plan_schema()) if input_path else ({}, lambda _p: None)
-    agency = input_agency(data, input_path, line_of, profile)
+    source = DraftInput.read(input_path, annual_plan_schema())
+    data = source.data
+    agency = input_agency(data, input_path, source.line_of, profile)
     parts = _default_parts(plan, year)
     sections = []
     for index, (name, title, _words) in enumerate(PARTS, 1):
@@ -157,20 +157,14 @@ def build_annual_plan(
         f"Danh mục nhiệm vụ năm {year} thực hiện Kế hoạch số {plan.number}"
         + (f" giai đoạn {span[0]}-{span[1]}" if span else "")
     )
-    rows = [[t.no, t.content, t.lead, t.partners, t.product, t.period, t.note] for t in tasks]
-    signed_on = _dt.date.fromisoformat(data["ngay"]) if "ngay" in data else None
-    return Draft(
-        kind="ke-hoach",
-        agency=agency,
-        signer=pick_signer(data.get("nguoi_ky"), agency, input_path or Path("."), line_of(["nguoi_ky"])),
-        title=data.get("trich_yeu") or _annual_title(plan, year),
-        number=data.get("so") if isinstance(data.get("so"), int) else None,
-        signed_on=signed_on,
+    return new_draft(
+        "ke-hoach",
+        source,
+        profile,
+        title=_annual_title(plan, year),
         year=year,
-        legal_basis=data.get("can_cu", []),
         sections=[Section("", SectionKind.PARAGRAPH, text=preamble), *sections],
-        closing=data.get("ket_thuc", plan.closing),
-        recipients=data.get("noi_nhan") or [r for r in plan.recipients if not r.lower().startswith("lưu")],
-        archive=data.get("luu", ""),
-        appendices=[Appendix(title=table_title, tables=[TableSpec(TASK_COLUMNS, TASK_WIDTHS, rows)])],
+        closing=plan.closing,
+        recipients=[r for r in plan.recipients if not r.lower().startswith("lưu")],
+        appendices=[Appendix(title=table_title, tables=[task_table(tasks)])],
     )

@@ -12,7 +12,7 @@ from vanban.generator.compose.document import compose
 from vanban.generator.compose.model import KINDS, Draft
 from vanban.library.errors import VanbanError
 from vanban.library.store import Library
-from vanban.office.register import LETTER_TYPE, Register
+from vanban.office.register import Register
 
 WORKFLOWS = ("annual-plan", "report", "handout")
 
@@ -74,7 +74,7 @@ def _needed(value, what: str):
 
 
 def _administrative(request: DraftRequest, library: Library) -> Drafted:
-    from vanban.generator.compose.inputs import default_profile, load_draft, load_profile, wants_register_number
+    from vanban.generator.compose.inputs import default_profile, load_draft, load_profile
     from vanban.generator.jobs.rebuild import draft_from_document
 
     if request.from_library:
@@ -86,12 +86,10 @@ def _administrative(request: DraftRequest, library: Library) -> Drafted:
         raise VanbanError("cần tệp dữ liệu (ví dụ examples/draft/ke-hoach.yaml) hoặc --from-library SỐ_HIỆU.")
     else:
         result = load_draft(request.source, request.kind, request.profile)
-        request.register = request.register or wants_register_number(request.source)
     return _finish(request, result, request.kind)
 
 
 def _annual_plan(request: DraftRequest, library: Library) -> Drafted:
-    from vanban.generator.compose.inputs import wants_register_number
     from vanban.generator.jobs.annual_plan import build_annual_plan
     from vanban.generator.jobs.plan_tasks import import_tasks, tasks_for_year
 
@@ -105,17 +103,15 @@ def _annual_plan(request: DraftRequest, library: Library) -> Drafted:
         tasks, note = tasks_for_year(plan, year)
         notes.append(note)
     result = build_annual_plan(plan, year, tasks, request.input, request.profile)
-    request.register = request.register or bool(request.input and wants_register_number(request.input))
     return _finish(request, result, f"ke-hoach-{year}", notes)
 
 
 def _finish(request: DraftRequest, result: Draft, name: str, notes: list[str] | None = None) -> Drafted:
-    if request.register:
+    if request.register or result.wants_register_number:
         if request.data_dir is None:
             raise VanbanError("cần thư mục dữ liệu để dùng sổ đăng ký.")
-        doc_type = LETTER_TYPE if result.kind == "cong-van" else result.symbol.split("-")[0]
         entry = Register(request.data_dir).next(
-            doc_type, result.agency.abbreviation, result.issue_year, note=result.title
+            result.type_code, result.agency.abbreviation, result.issue_year, note=result.title
         )
         result.number = entry.number
     document = compose(result, request.template)

@@ -18,6 +18,7 @@ import docx
 from docx.enum.text import WD_BREAK
 from docx.oxml.ns import qn
 from markdown_it import MarkdownIt
+
 from vanban.generator.compose.shell import number_pages, setup_section
 from vanban.generator.compose.styles import StyleSpec, install_style, install_styles
 from vanban.generator.wordml.metrics import balanced_lines

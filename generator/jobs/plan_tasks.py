@@ -8,10 +8,11 @@ own period keeps only the recurring tasks, and the note says so.
 from __future__ import annotations
 
 import re
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 
-from vanban.generator.jobs.rebuild import TASK_COLUMNS
+from vanban.generator.compose.model import TableSpec
+from vanban.generator.compose.outline import roman
 from vanban.generator.jobs.workbook import Column, add_sheet, new_workbook, open_workbook, read_sheet, save_workbook
 from vanban.library.errors import VanbanError
 from vanban.library.model import Document, Task
@@ -20,16 +21,48 @@ from vanban.library.vietnamese import fold
 _RANGE = re.compile(r"(\d{4})\s*[-–÷]\s*(\d{4})")
 _YEAR = re.compile(r"\b(19|20)\d{2}\b")
 _RECURRING = ("thuong xuyen", "hang nam", "hằng năm")
-TASK_SHEET_COLUMNS = [
-    Column("TT", 6),
-    Column("Nội dung công việc", 60),
-    Column("Cơ quan chủ trì", 28),
-    Column("Cơ quan phối hợp", 36),
-    Column("Sản phẩm", 22),
-    Column("Thời gian thực hiện", 16),
-    Column("Ghi chú", 18),
-]
-_FIELDS = ("no", "content", "lead", "partners", "product", "period", "note")
+
+
+@dataclass(frozen=True)
+class TaskColumn:
+    """One column of a task table, the same in the plan's Phụ lục, the workbook and the model."""
+
+    field: str
+    header: str
+    page_width: float  # share of the printed table's width
+    sheet_width: int  # characters, in the workbook
+
+
+TASK_TABLE = (
+    TaskColumn("no", "TT", 10, 6),
+    TaskColumn("content", "Nội dung công việc", 80, 60),
+    TaskColumn("lead", "Cơ quan chủ trì", 32, 28),
+    TaskColumn("partners", "Cơ quan phối hợp", 45, 36),
+    TaskColumn("product", "Sản phẩm", 30, 22),
+    TaskColumn("period", "Thời gian thực hiện", 25, 16),
+    TaskColumn("note", "Ghi chú", 18, 18),
+)
+TASK_SHEET_COLUMNS = [Column(c.header, c.sheet_width) for c in TASK_TABLE]
+
+
+def task_cells(task: Task) -> list[str]:
+    return [getattr(task, c.field) for c in TASK_TABLE]
+
+
+def task_table(tasks: list[Task], groups: list[dict] | None = None) -> TableSpec:
+    """The printed task table; with several task groups, one group row before each
+    ("I. NHIỆM VỤ GIAI ĐOẠN 2021-2025")."""
+    rows: list[list[str] | str] = []
+    if groups and len(groups) > 1:
+        for index, group in enumerate(groups, 1):
+            own = [t for t in tasks if t.group == group["key"]]
+            if own:
+                rows.append(f"{roman(index)}. {group['title']}")
+                rows.extend(task_cells(t) for t in own)
+    else:
+        chosen = [t for t in tasks if not groups or t.group == groups[0]["key"]]
+        rows.extend(task_cells(t) for t in chosen)
+    return TableSpec([c.header for c in TASK_TABLE], [c.page_width for c in TASK_TABLE], rows)
 
 
 def plan_years(plan: Document) -> tuple[int, int] | None:
@@ -80,10 +113,7 @@ def export_tasks(tasks: list[Task], year: int, path: Path) -> Path:
         workbook,
         f"Nhiệm vụ {year}",
         TASK_SHEET_COLUMNS,
-        [
-            [int(t.no) if t.no.isdigit() else t.no, t.content, t.lead, t.partners, t.product, t.period, t.note]
-            for t in tasks
-        ],
+        [[int(t.no) if t.no.isdigit() else t.no, *task_cells(t)[1:]] for t in tasks],
     )
     return save_workbook(workbook, path)
 
@@ -99,7 +129,7 @@ def import_tasks(path: Path, year: int) -> list[Task]:
     for row in rows:
         if not row.text("Nội dung công việc"):
             raise VanbanError(f"trang «{title}», hàng {row.number}, cột «Nội dung công việc»: để trống.", path)
-        values = dict(zip(_FIELDS, (row.text(c) for c in TASK_COLUMNS), strict=True))
+        values = {c.field: row.text(c.header) for c in TASK_TABLE}
         values["no"] = str(len(tasks) + 1)
         tasks.append(Task(group=str(year), **values))
     if not tasks:

@@ -5,35 +5,10 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from vanban.generator.compose.model import KINDS, Agency, Appendix, Draft, Signer, TableSpec
-from vanban.generator.compose.outline import roman
+from vanban.generator.compose.model import KINDS, Agency, Appendix, Draft
+from vanban.generator.jobs.plan_tasks import task_table
 from vanban.library.errors import VanbanError
 from vanban.library.model import Document, Section, SectionKind
-
-TASK_COLUMNS = [
-    "TT",
-    "Nội dung công việc",
-    "Cơ quan chủ trì",
-    "Cơ quan phối hợp",
-    "Sản phẩm",
-    "Thời gian thực hiện",
-    "Ghi chú",
-]
-TASK_WIDTHS = [10, 80, 32, 45, 30, 25, 18]
-
-
-def task_table(doc: Document, groups: list[dict] | None = None) -> TableSpec:
-    """The task table with one group row per task group ("I. NHIỆM VỤ GIAI ĐOẠN 2021-2025")."""
-    rows: list[list[str] | str] = []
-    groups = groups if groups is not None else doc.task_groups
-    for index, group in enumerate(groups, 1):
-        tasks = [t for t in doc.tasks if t.group == group["key"]]
-        if not tasks:
-            continue
-        if len(groups) > 1:
-            rows.append(f"{roman(index)}. {group['title']}")
-        rows.extend([t.no, t.content, t.lead, t.partners, t.product, t.period, t.note] for t in tasks)
-    return TableSpec(columns=TASK_COLUMNS, widths=TASK_WIDTHS, rows=rows)
 
 
 def draft_from_document(doc: Document, agency: Agency) -> Draft:
@@ -55,11 +30,13 @@ def draft_from_document(doc: Document, agency: Agency) -> Draft:
     ) + doc.sections
     appendices = []
     if doc.tasks:
-        appendices.append(Appendix(title=doc.appendix_title or "Danh mục nhiệm vụ", tables=[task_table(doc)]))
+        appendices.append(
+            Appendix(title=doc.appendix_title or "Danh mục nhiệm vụ", tables=[task_table(doc.tasks, doc.task_groups)])
+        )
     return Draft(
         kind=kind,
         agency=agency,
-        signer=Signer(doc.signature.authority, doc.signature.title, doc.signature.name),
+        signer=doc.signature,
         title=doc.title,
         number=serial,
         signed_on=doc.signed_on,

@@ -10,14 +10,14 @@ the gathered difficulties and proposals, and the per-task table as a Phụ lục
 from __future__ import annotations
 
 import copy
-import datetime as _dt
 import io
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from enum import StrEnum
 from pathlib import Path
 
-from vanban.generator.compose.inputs import input_agency, load_schema, pick_signer, read_input
+from vanban.generator.compose.inputs import DraftInput, input_agency, load_schema, new_draft
 from vanban.generator.compose.model import Appendix, BodyTable, Draft, Figure, TableSpec
 from vanban.generator.jobs.plan_tasks import tasks_for_year
 from vanban.generator.jobs.workbook import Column, add_sheet, new_workbook, open_workbook, read_sheet, save_workbook
@@ -28,6 +28,8 @@ from vanban.library.vietnamese import fold, format_number
 
 DONE, ONGOING, NOT_STARTED = "Hoàn thành", "Đang thực hiện", "Chưa thực hiện"
 STATUSES = (DONE, ONGOING, NOT_STARTED)
+#: A task no workbook answered.
+NOT_REPORTED = "Chưa báo cáo"
 TASK_SHEET, TARGET_SHEET = "Nhiệm vụ", "Chỉ tiêu"
 RESULT_COLUMNS = [
     Column("TT", 6),
@@ -54,6 +56,21 @@ class Target:
     text: str
     goal: str
     unit: str
+
+
+class Verdict(StrEnum):
+    """How a target stands against what was achieved; the value is what the report prints."""
+
+    REACHED = "Đạt"
+    NOT_REACHED = "Chưa đạt"
+    NO_DATA = "Chưa có số liệu"
+
+
+@dataclass(frozen=True)
+class Assessment:
+    target: Target
+    achieved: float | None
+    verdict: Verdict
 
 
 @dataclass
@@ -187,7 +204,7 @@ def status_chart(rows: list[tuple[str, str]]) -> bytes:
     counts = Counter(rows)
     figure, axes = plt.subplots(figsize=(7.5, 0.3 * len(agencies) + 1.2), dpi=200)
     left = [0] * len(agencies)
-    for status, colour in zip((*STATUSES, "Chưa báo cáo"), ("#2e7d32", "#f9a825", "#c62828", "#9e9e9e"), strict=True):
+    for status, colour in zip((*STATUSES, NOT_REPORTED), ("#2e7d32", "#f9a825", "#c62828", "#9e9e9e"), strict=True):
         values = [counts[(a, status)] for a in agencies]
         if any(values):
             axes.barh(agencies, values, left=left, color=colour, label=status)
@@ -223,13 +240,14 @@ def draft_report(
     if not result_paths:
         raise VanbanError("cần ít nhất một bảng tính kết quả (--results ket-qua.xlsx).")
     plan = library.get(plan_number)
-    data, line_of = read_input(input_path, report_schema()) if input_path else ({}, lambda _p: None)
-    agency = input_agency(data, input_path, line_of, profile)
+    source = DraftInput.read(input_path, report_schema())
+    data = source.data
+    agency = input_agency(data, input_path, source.line_of, profile)
     tasks, _note = tasks_for_year(plan, year)
     targets = plan_targets(plan)
     merged = merge_results(result_paths, {t.no for t in tasks}, targets)
     statuses = [
-        (t.lead or "Chưa rõ cơ quan", merged.answers[t.no].status if t.no in merged.answers else "Chưa báo cáo")
+        (t.lead or "Chưa rõ cơ quan", merged.answers[t.no].status if t.no in merged.answers else NOT_REPORTED)
         for t in tasks
     ]
     counts = Counter(status for _, status in statuses)
@@ -237,17 +255,18 @@ def draft_report(
     summary = (
         f"Năm {year}, {plan.doc_type} số {plan.number} có {total} nhiệm vụ: hoàn thành {counts[DONE]} "
         f"({_share(counts[DONE], total)}); đang thực hiện {counts[ONGOING]} ({_share(counts[ONGOING], total)}); "
-        f"chưa thực hiện {counts[NOT_STARTED]}; chưa có báo cáo {counts['Chưa báo cáo']}."
+        f"chưa thực hiện {counts[NOT_STARTED]}; chưa có báo cáo {counts[NOT_REPORTED]}."
     )
     by_agency = []
     for lead in dict.fromkeys(lead for lead, _ in statuses):
         own = Counter(status for l2, status in statuses if l2 == lead)
-        parts = ", ".join(f"{s.lower()} {own[s]}" for s in (*STATUSES, "Chưa báo cáo") if own[s])
+        parts = ", ".join(f"{s.lower()} {own[s]}" for s in (*STATUSES, NOT_REPORTED) if own[s])
         by_agency.append(Section("-", SectionKind.ITEM, text=f"{lead}: {sum(own.values())} nhiệm vụ ({parts})."))
     figure = Figure(status_chart(statuses), "Hình 1. Tình hình thực hiện nhiệm vụ theo cơ quan chủ trì")
-    table = _targets_table(targets, merged)
-    unreached = [row[1] for row in table.spec.rows if row[4] == "Chưa đạt"]
-    missing = sum(1 for row in table.spec.rows if row[4] == "Chưa có số liệu")
+    assessments = assess_targets(targets, merged)
+    table = _targets_table(assessments)
+    unreached = [a.target.text.rstrip(".;") for a in assessments if a.verdict is Verdict.NOT_REACHED]
+    missing = sum(1 for a in assessments if a.verdict is Verdict.NO_DATA)
     difficulties = _gathered(tasks, merged, "difficulty") or [Section("", SectionKind.PARAGRAPH, text="Chưa ghi nhận.")]
     proposals = _gathered(tasks, merged, "proposal") or [Section("", SectionKind.PARAGRAPH, text="Chưa có kiến nghị.")]
     sections = [
@@ -297,23 +316,18 @@ def draft_report(
     ]
     rows = []
     for task in tasks:
-        answer = merged.answers.get(task.no, Answer(status="Chưa báo cáo"))
+        answer = merged.answers.get(task.no, Answer(status=NOT_REPORTED))
         rows.append(
             [task.no, task.content, task.lead, answer.status, answer.result, answer.difficulty, answer.proposal]
         )
-    recipients_to = data.get("kinh_gui", ["Bộ Công Thương"])
-    draft = Draft(
-        kind="bao-cao",
-        agency=agency,
-        signer=pick_signer(data.get("nguoi_ky"), agency, input_path or Path("."), line_of(["nguoi_ky"])),
-        title=data.get("trich_yeu") or f"Kết quả thực hiện {plan.doc_type} số {plan.number} năm {year}",
-        number=data.get("so") if isinstance(data.get("so"), int) else None,
-        signed_on=_dt.date.fromisoformat(data["ngay"]) if "ngay" in data else None,
-        recipients_to=recipients_to,
+    draft = new_draft(
+        "bao-cao",
+        source,
+        profile,
+        title=f"Kết quả thực hiện {plan.doc_type} số {plan.number} năm {year}",
+        recipients_to=["Bộ Công Thương"],
         sections=sections,
-        closing=data.get("ket_thuc") or (f"Trên đây là báo cáo kết quả thực hiện năm {year} của {agency.full_name}"),
-        recipients=data.get("noi_nhan", []),
-        archive=data.get("luu", ""),
+        closing=f"Trên đây là báo cáo kết quả thực hiện năm {year} của {agency.full_name}",
         figures=[figure, table] if targets else [figure],
         appendices=[
             Appendix(
@@ -335,17 +349,26 @@ def _reached(goal: str, achieved: float) -> bool:
         return False
 
 
-def _targets_table(targets: list[Target], merged: Results) -> BodyTable:
+def assess_targets(targets: list[Target], merged: Results) -> list[Assessment]:
+    assessments = []
+    for target in targets:
+        achieved = merged.achieved.get(fold(target.text))
+        if achieved is None:
+            assessments.append(Assessment(target, None, Verdict.NO_DATA))
+        else:
+            reached = _reached(target.goal, achieved[0])
+            assessments.append(Assessment(target, achieved[0], Verdict.REACHED if reached else Verdict.NOT_REACHED))
+    return assessments
+
+
+def _targets_table(assessments: list[Assessment]) -> BodyTable:
     """Each target against what was achieved: TT | Chỉ tiêu | Mục tiêu | Thực hiện | Đánh giá."""
     rows: list[list[str] | str] = []
-    for number, target in enumerate(targets, 1):
-        achieved = merged.achieved.get(fold(target.text))
+    for number, assessment in enumerate(assessments, 1):
+        target = assessment.target
         unit = target.unit if target.unit == "%" else f" {target.unit}"
-        if achieved:
-            done, verdict = f"{_number(achieved[0])}{unit}", "Đạt" if _reached(target.goal, achieved[0]) else "Chưa đạt"
-        else:
-            done, verdict = "", "Chưa có số liệu"
-        rows.append([str(number), target.text.rstrip(".;"), f"{target.goal}{unit}", done, verdict])
+        done = "" if assessment.achieved is None else f"{_number(assessment.achieved)}{unit}"
+        rows.append([str(number), target.text.rstrip(".;"), f"{target.goal}{unit}", done, assessment.verdict.value])
     spec = TableSpec(["TT", "Chỉ tiêu", "Mục tiêu", "Thực hiện", "Đánh giá"], [10, 95, 20, 20, 20], rows)
     return BodyTable(spec, "Bảng 1. Kết quả thực hiện các chỉ tiêu")
 
@@ -363,12 +386,12 @@ def _next_year(counts: Counter, unreached: list[str], missing: int) -> list[Sect
                 f"{counts[NOT_STARTED]} nhiệm vụ chưa thực hiện (chi tiết tại Phụ lục).",
             )
         )
-    if counts["Chưa báo cáo"]:
+    if counts[NOT_REPORTED]:
         items.append(
             Section(
                 "-",
                 SectionKind.ITEM,
-                text=f"Đôn đốc các cơ quan báo cáo kết quả {counts['Chưa báo cáo']} nhiệm vụ chưa có báo cáo.",
+                text=f"Đôn đốc các cơ quan báo cáo kết quả {counts[NOT_REPORTED]} nhiệm vụ chưa có báo cáo.",
             )
         )
     for text in unreached:

@@ -16,6 +16,7 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
+
 from vanban.library.atomic import atomic_write_bytes
 from vanban.library.errors import VanbanError
 from vanban.library.vietnamese import fold, nfc

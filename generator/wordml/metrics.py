@@ -13,6 +13,7 @@ from itertools import combinations
 from pathlib import Path
 
 from fontTools.ttLib import TTFont
+
 from vanban.library.errors import VanbanError
 
 POINTS_PER_MM = 72 / 25.4

@@ -8,11 +8,11 @@ import sys
 from pathlib import Path
 
 import pytest
+
+from tests.conftest import ROOT
 from vanban.library.readers import read_file
 from vanban.library.store import Library
 from vanban.library.structure import parse_text
-
-from tests.conftest import ROOT
 
 KINDS = ("ke-hoach", "bao-cao", "to-trinh", "cong-van", "quyet-dinh")
 

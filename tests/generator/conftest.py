@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from docx.oxml.ns import qn
 from docx.text.paragraph import Paragraph
+
 from vanban.generator.compose.document import compose
 from vanban.generator.compose.inputs import default_profile, load_draft, load_profile
 from vanban.generator.jobs.rebuild import draft_from_document

@@ -9,11 +9,11 @@ import pytest
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 from docx.shared import Cm, Mm, Pt, RGBColor
+
+from tests.conftest import shared_path
 from vanban.generator.checker import check_document, check_file
 from vanban.generator.checker.rules import RULES
 from vanban.library.errors import VanbanError
-
-from tests.conftest import shared_path
 
 from .conftest import composed, paragraph, paragraphs
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+
 from vanban.generator.compose.inputs import load_draft, load_profile
 from vanban.library.errors import VanbanError
 

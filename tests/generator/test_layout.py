@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from docx.enum.section import WD_ORIENT
 from docx.oxml.ns import qn
+
 from vanban.generator.checker import check_document
 from vanban.generator.compose.shell import punctuate
 from vanban.generator.wordml.metrics import text_width_mm

@@ -7,6 +7,7 @@ import shutil
 
 import pytest
 from pypdf import PdfReader
+
 from vanban.generator.compose.document import write_docx, write_pdf
 from vanban.library.nd30 import NATIONAL_NAME
 

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from lxml import etree
+
 from vanban.generator.compose.document import compose
 from vanban.generator.jobs.handout import build_handout
 from vanban.generator.wordml.oxml import SEQUENCES, local_name

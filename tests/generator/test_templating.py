@@ -7,6 +7,7 @@ from pathlib import Path
 
 import docx
 import pytest
+
 from vanban.generator.compose.document import compose
 from vanban.generator.compose.templating import render_template
 from vanban.library.errors import VanbanError

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
+
 from vanban.generator.checker import check_document
 from vanban.generator.compose.document import compose
 from vanban.generator.jobs.annual_plan import build_annual_plan

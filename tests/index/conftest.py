@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+
 from vanban.index.manager import IndexManager
 from vanban.library.store import Library
 

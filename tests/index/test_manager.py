@@ -12,12 +12,12 @@ import time
 from pathlib import Path
 
 import pytest
-from vanban.index.manager import IndexManager
-from vanban.index.search import search
-from vanban.library.store import Library
 
 from tests.conftest import ROOT
 from tests.library.test_readers import make_plan_docx
+from vanban.index.manager import IndexManager
+from vanban.index.search import search
+from vanban.library.store import Library
 
 
 def _run(code: str, data: Path, *args: str) -> subprocess.Popen:

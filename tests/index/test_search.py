@@ -7,13 +7,13 @@ import re
 import unicodedata
 
 import pytest
+
+from tests.conftest import shared_path
 from vanban.index.manager import IndexManager
 from vanban.index.query import Filters
 from vanban.index.search import related, resolve_filters, search
 from vanban.library.store import Library
 from vanban.library.vietnamese import fold
-
-from tests.conftest import shared_path
 
 from .conftest import ENGINES
 

@@ -1,6 +1,7 @@
 import datetime as dt
 
 import pytest
+
 from vanban.library.citations import find_citations
 from vanban.library.doctypes import ADMINISTRATIVE_ABBREVIATIONS, type_from_symbol
 

@@ -6,6 +6,7 @@ from pathlib import Path
 import docx
 import pytest
 from pypdf import PdfWriter
+
 from vanban.library.errors import VanbanError
 from vanban.library.readers import convert_with_libreoffice, libreoffice, read_file
 from vanban.library.structure import parse_text

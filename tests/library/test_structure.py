@@ -5,13 +5,13 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
+
+from tests.conftest import shared_path
 from vanban.library.corpus_build import build_record
 from vanban.library.readers import _read_law_json, markdown_to_lines, read_file
 from vanban.library.store import SHIPPED_CORPUS, Library
 from vanban.library.structure import parse_text
 from vanban.library.tasktable import merge_fragment
-
-from tests.conftest import shared_path
 
 PLAN_FILE = SHIPPED_CORPUS / "ke-hoach-484-kh-ubnd-2020.md"
 

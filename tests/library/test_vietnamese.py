@@ -2,6 +2,7 @@ import datetime as dt
 import unicodedata
 
 import pytest
+
 from vanban.library.vietnamese import (
     fold,
     format_date,

@@ -6,6 +6,7 @@ import multiprocessing
 from pathlib import Path
 
 import pytest
+
 from vanban.library.errors import VanbanError
 from vanban.office.register import CANCELLED, Register
 
