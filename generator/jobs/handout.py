@@ -18,6 +18,7 @@ import docx
 from docx.enum.text import WD_BREAK
 from docx.oxml.ns import qn
 from markdown_it import MarkdownIt
+from markdown_it.token import Token
 
 from vanban.generator.compose.shell import number_pages, setup_section
 from vanban.generator.compose.styles import StyleSpec, install_style, install_styles
@@ -204,8 +205,7 @@ class HandoutWriter:
         closing._r.append(mark)
         closing.add_break(WD_BREAK.PAGE)
 
-    def body(self, markdown: str, first_line: int) -> None:
-        tokens = MarkdownIt("commonmark").enable("table").parse(markdown)
+    def body(self, tokens: list[Token], first_line: int) -> None:
         lists: list[list] = []
         table: list[list[tuple[str, bool]]] | None = None
         index = 0
@@ -292,8 +292,7 @@ class HandoutWriter:
         self.add("", "VBNoiDung")
 
 
-def headings_of(markdown: str) -> list[tuple[int, str]]:
-    tokens = MarkdownIt("commonmark").enable("table").parse(markdown)
+def headings_of(tokens: list[Token]) -> list[tuple[int, str]]:
     return [(int(t.tag[1]), tokens[i + 1].content.strip()) for i, t in enumerate(tokens) if t.type == "heading_open"]
 
 
@@ -311,8 +310,9 @@ def build_handout(path: Path, library: Library):
     section = writer.document.sections[0]
     setup_section(section, landscape=False)
     number_pages(writer.document, section)
-    writer.cover(meta, headings_of(body))
-    writer.body(body, body_line)
+    tokens = MarkdownIt("commonmark").enable("table").parse(body)
+    writer.cover(meta, headings_of(tokens))
+    writer.body(tokens, body_line)
     if writer.document.paragraphs and not writer.document.paragraphs[-1].text:
         last = writer.document.paragraphs[-1]
         last._p.getparent().remove(last._p)
