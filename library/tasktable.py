@@ -74,6 +74,14 @@ def merge_fragment(cell: str, fragment: str) -> str:
     return " ".join(tail + head)
 
 
+def separate_agencies(cell: str) -> str:
+    """ "Sở Công Thương Các Sở, ngành" → "Sở Công Thương; các Sở, ngành": two printed lines of one
+    cell joined without a separator show as a capitalised "Các" in mid-cell. Split there so that a
+    report counting tasks by lead agency does not invent an agency out of two. ("UBND"/"Sở" in
+    mid-cell are not split: "theo nhiệm vụ UBND tỉnh giao" is ordinary text.)"""
+    return re.sub(r"(?<=\w) Các (?=\w)", "; các ", cell)
+
+
 def parse_task_rows(rows: list[list[str]]) -> tuple[list[Task], list[tuple[str, str]]] | None:
     """Tasks of a table whose first row is its header; None when it is not a task table.
 
@@ -106,4 +114,6 @@ def parse_task_rows(rows: list[list[str]]) -> tuple[list[Task], list[tuple[str, 
             for name, value in values.items():
                 if name != "no" and value:
                     setattr(last, name, merge_fragment(getattr(last, name), value))
+    for task in tasks:
+        task.lead = separate_agencies(task.lead)
     return tasks, groups

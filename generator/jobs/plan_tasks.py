@@ -72,8 +72,17 @@ def plan_years(plan: Document) -> tuple[int, int] | None:
 
 
 def is_recurring(task: Task) -> bool:
+    """ "Thường xuyên"/"Hằng năm" in the time or product column, unless the time names one
+    explicit year: a task of the "2021" group is done in 2021, whatever its product says."""
+    if _YEAR.search(task.period) and not _RANGE.search(task.period):
+        return False
     text = fold(f"{task.period} {task.product}").lower()
     return any(word in text for word in _RECURRING)
+
+
+def task_key(task: Task) -> str:
+    """How two copies of one task are recognised: case, spacing and final punctuation aside."""
+    return " ".join(task.content.lower().split()).rstrip(" .;:,")
 
 
 def covers(period: str, year: int) -> bool:
@@ -85,26 +94,44 @@ def covers(period: str, year: int) -> bool:
 
 
 def tasks_for_year(plan: Document, year: int) -> tuple[list[Task], str]:
-    """The plan's tasks for `year`, numbered 1..n without repeats, and a note for the user."""
+    """The plan's tasks for `year`, numbered 1..n without repeats, each with `year` as its time,
+    and a note for the user. A task whose time the plan left blank is kept and named in the note."""
     if not plan.tasks:
         raise VanbanError(f"{plan.number} không có bảng nhiệm vụ trong thư viện.")
+    span = plan_years(plan)
+    within = span is None or span[0] <= year <= span[1]
     chosen: list[Task] = []
+    undated: list[Task] = []
     seen: set[str] = set()
     for task in plan.tasks:
-        if covers(task.period, year) or is_recurring(task):
-            key = fold(task.content).lower()
-            if key not in seen:
-                seen.add(key)
-                chosen.append(task)
-    span = plan_years(plan)
+        blank = not task.period.strip()
+        if not (covers(task.period, year) or is_recurring(task) or (blank and within)):
+            continue
+        if task_key(task) in seen:
+            continue
+        seen.add(task_key(task))
+        chosen.append(task)
+        if blank:
+            undated.append(task)
     note = f"{len(chosen)} nhiệm vụ của {plan.number} cho năm {year}"
-    if span and not span[0] <= year <= span[1]:
+    if not within:
         note += (
             f" (năm {year} nằm ngoài giai đoạn {span[0]}-{span[1]} của kế hoạch: chỉ lấy các nhiệm vụ "
             "thường xuyên; hãy rà soát và bổ sung trong bảng tính)"
         )
-    numbered = [replace(t, no=str(i), group=str(year)) for i, t in enumerate(chosen, 1)]
+    if undated:
+        where = ", ".join(f"{plan_task_number(plan, t)}" for t in undated)
+        note += f"; kế hoạch không ghi thời gian thực hiện của nhiệm vụ {where}: đã đưa vào, cần rà soát"
+    numbered = [replace(t, no=str(i), group=str(year), period=str(year)) for i, t in enumerate(chosen, 1)]
     return numbered, note
+
+
+def plan_task_number(plan: Document, task: Task) -> str:
+    """The task's number as the plan prints it: "I.6" with several task groups, else "6"."""
+    keys = [g["key"] for g in plan.task_groups]
+    if len(keys) > 1 and task.group in keys:
+        return f"{roman(keys.index(task.group) + 1)}.{task.no}"
+    return task.no
 
 
 def export_tasks(tasks: list[Task], year: int, path: Path) -> Path:

@@ -12,9 +12,10 @@ from vanban.generator.checker import check_document
 from vanban.generator.compose.document import compose
 from vanban.generator.jobs.annual_plan import build_annual_plan
 from vanban.generator.jobs.handout import build_handout
-from vanban.generator.jobs.plan_tasks import covers, export_tasks, import_tasks, tasks_for_year
+from vanban.generator.jobs.plan_tasks import covers, export_tasks, import_tasks, is_recurring, task_key, tasks_for_year
 from vanban.generator.jobs.report import STATUSES, draft_report, plan_targets, write_results_template
 from vanban.library.errors import VanbanError
+from vanban.library.model import Task
 from vanban.library.store import Library
 
 from .conftest import ROOT, paragraphs
@@ -36,18 +37,45 @@ def test_period_coverage():
     assert covers("Năm 2022, 2024", 2024) and not covers("", 2024)
 
 
+def _source(plan, task):
+    """The plan's task a year's task was taken from."""
+    return next(t for t in plan.tasks if task_key(t) == task_key(task))
+
+
 def test_tasks_for_a_year_inside_the_plan(plan):
     tasks, note = tasks_for_year(plan, 2024)
     assert [t.no for t in tasks] == [str(i) for i in range(1, len(tasks) + 1)]
-    assert all(covers(t.period, 2024) or "Thường xuyên" in (t.product + t.period) for t in tasks)
-    assert len({t.content for t in tasks}) == len(tasks)
-    assert not any(t.period == "2021" and "Thường xuyên" not in t.product for t in tasks)
-    assert note == f"{len(tasks)} nhiệm vụ của 484/KH-UBND cho năm 2024"
+    assert {t.period for t in tasks} == {"2024"}, "the appendix shows the year, not the plan's period"
+    sources = [_source(plan, t) for t in tasks]
+    assert all(covers(s.period, 2024) or is_recurring(s) or not s.period for s in sources)
+    assert not any(s.group == "2021" for s in sources), "a task of the 2021 group is not recurring in 2024"
+    assert len({task_key(t) for t in tasks}) == len(tasks)
+    for year in (2021, 2024):
+        ocop = [t for t in tasks_for_year(plan, year)[0] if t.content.startswith("Tiếp tục chỉ đạo thực hiện")]
+        assert len(ocop) == 1, "the two copies of the OCOP task differ only by a final period"
+    assert note.startswith(f"{len(tasks)} nhiệm vụ của 484/KH-UBND cho năm 2024")
+    assert "nhiệm vụ I.6" in note and "cần rà soát" in note, "a task without a time is kept and flagged"
+    assert any(s.no == "6" and s.group == "2021-2025" for s in sources)
+
+
+def test_one_explicit_year_is_not_recurring():
+    assert is_recurring(Task(group="", no="1", content="x", product="Thường xuyên", period="2021-2025"))
+    assert not is_recurring(Task(group="", no="1", content="x", product="Thường xuyên", period="2021"))
+    assert is_recurring(Task(group="", no="1", content="x", period="Hằng năm"))
+
+
+def test_task_key_ignores_case_spacing_and_final_punctuation():
+    a = Task(group="", no="1", content="Đẩy mạnh  công tác tuyên truyền OCOP.")
+    b = Task(group="", no="2", content="đẩy mạnh công tác tuyên truyền OCOP")
+    assert task_key(a) == task_key(b)
 
 
 def test_year_after_the_plan_keeps_recurring_tasks_and_says_so(plan):
     tasks, note = tasks_for_year(plan, 2026)
-    assert tasks and all("Thường xuyên" in (t.product + t.period) for t in tasks)
+    sources = [_source(plan, t) for t in tasks]
+    assert tasks and all(is_recurring(s) for s in sources)
+    assert not any(s.group == "2021" for s in sources)
+    assert len({task_key(t) for t in tasks}) == len(tasks)
     assert "nằm ngoài giai đoạn 2021-2025" in note
 
 
@@ -135,7 +163,8 @@ def test_report_merges_workbooks(library, plan, tmp_path):
         "- Tiếp tục thực hiện 1 nhiệm vụ đang thực hiện và 0 nhiệm vụ chưa thực hiện (chi tiết tại Phụ lục)." in texts
     )
     assert "- Thu thập, tổng hợp số liệu của 4 chỉ tiêu chưa có số liệu." in texts
-    assert "- Thiếu kinh phí (Sở Tài nguyên và Môi trường)." in texts
+    lead = tasks_for_year(plan, 2025)[0][12].lead
+    assert f"- Thiếu kinh phí ({lead})." in texts
     assert len(document.inline_shapes) == 1
     assert "Hình 1. Tình hình thực hiện nhiệm vụ theo cơ quan chủ trì" in texts
     assert len(document.tables[-1].rows) == 1 + 29

@@ -194,3 +194,16 @@ def test_legal_hierarchy_all_levels():
 )
 def test_merge_fragment(cell, fragment, merged):
     assert merge_fragment(cell, fragment) == merged
+
+
+def test_two_agencies_joined_in_one_task_cell_are_separated():
+    from vanban.library.tasktable import parse_task_rows, separate_agencies
+
+    assert separate_agencies("Sở Công Thương Các Sở, ngành") == "Sở Công Thương; các Sở, ngành"
+    assert (
+        separate_agencies("Các Sở, ngành theo nhiệm vụ UBND tỉnh giao") == "Các Sở, ngành theo nhiệm vụ UBND tỉnh giao"
+    )
+    tasks, _ = parse_task_rows(
+        [["TT", "Nội dung", "Cơ quan chủ trì"], ["1", "Tuyên truyền", "Sở Công Thương Các Sở, ngành"]]
+    )
+    assert tasks[0].lead == "Sở Công Thương; các Sở, ngành"
