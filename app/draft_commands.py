@@ -49,8 +49,7 @@ def draft(
     as_json: JsonOption = False,
 ) -> None:
     """Soạn văn bản .docx đúng thể thức Nghị định 30/2020/NĐ-CP."""
-    from vanban.generator.compose.document import write_docx, write_pdf
-    from vanban.generator.jobs.draft import DraftRequest
+    from vanban.generator.jobs.draft import DraftRequest, write_drafted
     from vanban.generator.jobs.draft import draft as run_draft
 
     request = DraftRequest(
@@ -68,15 +67,11 @@ def draft(
         data_dir=data_dir(data),
     )
     drafted = run_draft(request, Library(data))
-    target = output or Path(drafted.name)
-    write_docx(drafted.document, target)
-    written = [target]
-    if pdf:
-        written.append(write_pdf(target))
+    written = write_drafted(drafted, output, pdf)
     if as_json:
         print_json(
             {
-                "docx": str(target),
+                "docx": str(written[0]),
                 "pdf": str(written[1]) if pdf else None,
                 "number": drafted.number_line,
                 "notes": drafted.notes,

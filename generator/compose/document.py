@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import os
 from pathlib import Path
 
 from vanban.generator.compose.inputs import plain
@@ -50,10 +51,22 @@ def docx_bytes(document) -> bytes:
     return buffer.getvalue()
 
 
+def writable_target(target: Path) -> Path:
+    """Refuse an output the document cannot be written to, before anything is taken or written."""
+    if target.suffix.lower() != ".docx":
+        raise VanbanError("tệp kết quả phải có đuôi .docx.", target)
+    if target.is_dir():
+        raise VanbanError("đây là một thư mục, không phải tệp .docx: hãy đặt tên tệp khác.", target)
+    folder = target.parent if str(target.parent) else Path(".")
+    if not folder.is_dir():
+        raise VanbanError("thư mục để ghi tệp không tồn tại.", folder)
+    if not os.access(folder, os.W_OK | os.X_OK):
+        raise VanbanError("không có quyền ghi vào thư mục này; hãy chọn thư mục khác (-o).", folder)
+    return target
+
+
 def write_docx(document, path: Path) -> Path:
-    if path.suffix.lower() != ".docx":
-        raise VanbanError("tệp kết quả phải có đuôi .docx.", path)
-    atomic_write_bytes(path, docx_bytes(document))
+    atomic_write_bytes(writable_target(path), docx_bytes(document))
     return path
 
 

@@ -335,6 +335,15 @@ def executing_article(draft: Draft) -> int:
     return sum(1 for s in draft.sections if s.kind == SectionKind.ARTICLE) + 2
 
 
+#: python-docx refuses a core property longer than this; the document itself keeps the full text.
+CORE_PROPERTY_LIMIT = 255
+
+
+def core_property_text(text: str) -> str:
+    """A long trích yếu shortened with an ellipsis for the file's properties (shown in Explorer)."""
+    return text if len(text) <= CORE_PROPERTY_LIMIT else text[: CORE_PROPERTY_LIMIT - 1].rstrip() + "…"
+
+
 def build_shell(document, draft: Draft) -> None:
     """Wrap the rendered body in `document` with everything NĐ 30 puts around it."""
     install_styles(document)
@@ -357,6 +366,6 @@ def build_shell(document, draft: Draft) -> None:
     for index, appendix in enumerate(draft.appendices, 1):
         shell.appendix_section(appendix, index)
     properties = document.core_properties
-    properties.title = draft.title
+    properties.title = core_property_text(draft.title)
     properties.author = draft.agency.full_name
     properties.language = "vi-VN"

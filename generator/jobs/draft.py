@@ -1,14 +1,20 @@
-"""The user's jobs behind `vanban draft`: one request in, one finished document out.
+"""The user's jobs behind `vanban draft`: one request in, one finished document written.
 
-Keeps the command line thin: it parses options into a `DraftRequest` and writes what comes back.
+Keeps the command line thin: it parses options into a `DraftRequest`, and `write_drafted` writes
+what comes back. A number is taken from the register only when everything else has worked: the
+document is built and the output checked first, the number allocated, the document built again
+with it and written atomically; if writing still fails, the number is cancelled in the register
+with the reason (NĐ 30 Điều 15 forbids giving it out again, so the register must say why it
+has no document).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from vanban.generator.compose.document import compose
+from vanban.generator.compose.document import compose, writable_target, write_docx, write_pdf
 from vanban.generator.compose.model import KINDS, Draft
 from vanban.library.errors import VanbanError
 from vanban.library.store import Library
@@ -35,10 +41,20 @@ class DraftRequest:
 
 @dataclass
 class Drafted:
+    """A document ready to write. `draft` is None for a handout (not an administrative document,
+    so no number); `companions` are files for the drafter written beside the document."""
+
     document: object
     name: str
-    number_line: str | None = None
+    draft: Draft | None = None
+    template: Path | None = None
+    register_dir: Path | None = None
     notes: list[str] = field(default_factory=list)
+    companions: dict[str, Callable[[Path], Path]] = field(default_factory=dict)
+
+    @property
+    def number_line(self) -> str | None:
+        return self.draft.number_line if self.draft else None
 
 
 def draft(request: DraftRequest, library: Library) -> Drafted:
@@ -50,7 +66,7 @@ def draft(request: DraftRequest, library: Library) -> Drafted:
     if kind == "report":
         from vanban.generator.jobs.report import draft_report
 
-        result, notes = draft_report(
+        result, notes, companions = draft_report(
             library,
             _needed(request.plan, "--plan"),
             _needed(request.year, "--year"),
@@ -58,7 +74,9 @@ def draft(request: DraftRequest, library: Library) -> Drafted:
             request.input,
             request.profile,
         )
-        return _finish(request, result, "bao-cao", notes)
+        drafted = _prepared(request, result, "bao-cao", notes)
+        drafted.companions = companions
+        return drafted
     if kind == "handout":
         from vanban.generator.jobs.handout import build_handout
 
@@ -86,7 +104,7 @@ def _administrative(request: DraftRequest, library: Library) -> Drafted:
         raise VanbanError("cần tệp dữ liệu (ví dụ examples/draft/ke-hoach.yaml) hoặc --from-library SỐ_HIỆU.")
     else:
         result = load_draft(request.source, request.kind, request.profile)
-    return _finish(request, result, request.kind)
+    return _prepared(request, result, request.kind)
 
 
 def _annual_plan(request: DraftRequest, library: Library) -> Drafted:
@@ -103,16 +121,50 @@ def _annual_plan(request: DraftRequest, library: Library) -> Drafted:
         tasks, note = tasks_for_year(plan, year)
         notes.append(note)
     result = build_annual_plan(plan, year, tasks, request.input, request.profile)
-    return _finish(request, result, f"ke-hoach-{year}", notes)
+    return _prepared(request, result, f"ke-hoach-{year}", notes)
 
 
-def _finish(request: DraftRequest, result: Draft, name: str, notes: list[str] | None = None) -> Drafted:
-    if request.register or result.wants_register_number:
-        if request.data_dir is None:
-            raise VanbanError("cần thư mục dữ liệu để dùng sổ đăng ký.")
-        entry = Register(request.data_dir).next(
+def _prepared(request: DraftRequest, result: Draft, name: str, notes: list[str] | None = None) -> Drafted:
+    """Build the document now (so a bad input or template fails before any number is taken)."""
+    wants_number = request.register or result.wants_register_number
+    if wants_number and request.data_dir is None:
+        raise VanbanError("cần thư mục dữ liệu để dùng sổ đăng ký.")
+    return Drafted(
+        compose(result, request.template),
+        f"{name}-{result.number or ('so-moi' if wants_number else 'du-thao')}.docx",
+        draft=result,
+        template=request.template,
+        register_dir=request.data_dir if wants_number else None,
+        notes=notes or [],
+    )
+
+
+def write_drafted(drafted: Drafted, target: Path | None, pdf: bool = False) -> list[Path]:
+    """Write the document (taking its number from the register now if it asks for one), its PDF
+    and its companions; returns the paths written."""
+    document = drafted.document
+    entry = None
+    if drafted.register_dir is not None and drafted.draft is not None:
+        result = drafted.draft
+        writable_target(target or Path(drafted.name))
+        entry = Register(drafted.register_dir).next(
             result.type_code, result.agency.abbreviation, result.issue_year, note=result.title
         )
         result.number = entry.number
-    document = compose(result, request.template)
-    return Drafted(document, f"{name}-{result.number or 'du-thao'}.docx", result.number_line, notes or [])
+        drafted.name = drafted.name.replace("so-moi", str(entry.number))
+    target = writable_target(target or Path(drafted.name))
+    try:
+        if entry is not None:
+            document = compose(drafted.draft, drafted.template)
+        write_docx(document, target)
+    except BaseException as error:
+        if entry is not None:
+            reason = f"không ghi được văn bản ({type(error).__name__}: {error})"
+            Register(drafted.register_dir).cancel(entry.doc_type, entry.issuer, entry.year, entry.number, reason)
+        raise
+    written = [target]
+    if pdf:
+        written.append(write_pdf(target))
+    for suffix, write in drafted.companions.items():
+        written.append(write(target.with_name(f"{target.stem}{suffix}")))
+    return written

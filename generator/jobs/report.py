@@ -13,6 +13,7 @@ import copy
 import io
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
@@ -20,17 +21,20 @@ from pathlib import Path
 from vanban.generator.compose.inputs import DraftInput, input_agency, load_schema, new_draft
 from vanban.generator.compose.model import Appendix, BodyTable, Draft, Figure, TableSpec
 from vanban.generator.jobs.plan_tasks import tasks_for_year
+from vanban.generator.jobs.wording import addressee, mention, same_body, sentence
 from vanban.generator.jobs.workbook import Column, add_sheet, new_workbook, open_workbook, read_sheet, save_workbook
 from vanban.library.errors import VanbanError
-from vanban.library.model import Document, Section, SectionKind
+from vanban.library.model import Document, Section, SectionKind, Task
 from vanban.library.store import Library
 from vanban.library.vietnamese import fold, format_number
 
 DONE, ONGOING, NOT_STARTED = "Hoàn thành", "Đang thực hiện", "Chưa thực hiện"
+#: Who a report goes to when the input names no one: the ministry in charge of the programme.
+DEFAULT_RECIPIENT = "Bộ Công Thương"
 STATUSES = (DONE, ONGOING, NOT_STARTED)
 #: A task no workbook answered.
 NOT_REPORTED = "Chưa báo cáo"
-TASK_SHEET, TARGET_SHEET = "Nhiệm vụ", "Chỉ tiêu"
+TASK_SHEET, TARGET_SHEET, UNREPORTED_SHEET = "Nhiệm vụ", "Chỉ tiêu", "Chưa báo cáo"
 RESULT_COLUMNS = [
     Column("TT", 6),
     Column("Nội dung công việc", 50),
@@ -193,8 +197,17 @@ def report_schema() -> dict:
     return schema
 
 
+#: Printed width of the chart (mm) and the smallest text size on paper (pt): the figure is drawn at
+#: its printed size, so a label of 9.5 pt stays 9.5 pt on the page.
+CHART_WIDTH_MM, CHART_TEXT_PT = 150, 9.5
+#: One fill per status that stays distinct in black-and-white print: lightness steps plus hatching.
+_STATUS_FILLS = {DONE: ("#303030", ""), ONGOING: ("#a0a0a0", "..."), NOT_STARTED: ("#ffffff", "///")}
+#: Serif faces with every Vietnamese letter, in order of preference (the body is Times New Roman).
+_CHART_FONTS = ["Liberation Serif", "Times New Roman", "DejaVu Serif"]
+
+
 def status_chart(rows: list[tuple[str, str]]) -> bytes:
-    """Stacked bars: tasks of each lead agency by status (PNG)."""
+    """Stacked bars: tasks of each lead agency by status (PNG), readable when printed in grey."""
     import matplotlib
 
     matplotlib.use("Agg")
@@ -202,22 +215,36 @@ def status_chart(rows: list[tuple[str, str]]) -> bytes:
 
     agencies = list(dict.fromkeys(lead for lead, _ in rows))
     counts = Counter(rows)
-    figure, axes = plt.subplots(figsize=(7.5, 0.3 * len(agencies) + 1.2), dpi=200)
-    left = [0] * len(agencies)
-    for status, colour in zip((*STATUSES, NOT_REPORTED), ("#2e7d32", "#f9a825", "#c62828", "#9e9e9e"), strict=True):
-        values = [counts[(a, status)] for a in agencies]
-        if any(values):
-            axes.barh(agencies, values, left=left, color=colour, label=status)
-            left = [a + b for a, b in zip(left, values, strict=True)]
-    axes.invert_yaxis()
-    axes.set_xlabel("Số nhiệm vụ", fontfamily="serif")
-    axes.xaxis.get_major_locator().set_params(integer=True)
-    axes.legend(loc="lower right", fontsize=8)
-    axes.tick_params(labelsize=8)
-    figure.tight_layout()
-    buffer = io.BytesIO()
-    figure.savefig(buffer, format="png")
-    plt.close(figure)
+    width_in = CHART_WIDTH_MM / 25.4
+    with plt.rc_context(
+        {"font.family": "serif", "font.serif": _CHART_FONTS, "font.size": CHART_TEXT_PT, "hatch.linewidth": 0.6}
+    ):
+        figure, axes = plt.subplots(figsize=(width_in, 0.32 * len(agencies) + 1.0), dpi=220)
+        left = [0] * len(agencies)
+        for status in STATUSES:
+            values = [counts[(a, status)] for a in agencies]
+            if any(values):
+                colour, hatch = _STATUS_FILLS[status]
+                axes.barh(
+                    agencies,
+                    values,
+                    left=left,
+                    color=colour,
+                    hatch=hatch,
+                    edgecolor="black",
+                    linewidth=0.6,
+                    label=status,
+                )
+                left = [a + b for a, b in zip(left, values, strict=True)]
+        axes.invert_yaxis()
+        axes.set_xlabel("Số nhiệm vụ")
+        axes.xaxis.get_major_locator().set_params(integer=True)
+        axes.legend(loc="lower right", fontsize=CHART_TEXT_PT)
+        axes.tick_params(labelsize=CHART_TEXT_PT)
+        figure.tight_layout()
+        buffer = io.BytesIO()
+        figure.savefig(buffer, format="png")
+        plt.close(figure)
     return buffer.getvalue()
 
 
@@ -236,7 +263,9 @@ def draft_report(
     result_paths: list[Path],
     input_path: Path | None = None,
     profile: Path | None = None,
-) -> tuple[Draft, list[str]]:
+) -> tuple[Draft, list[str], dict[str, Callable[[Path], Path]]]:
+    """The report, notes for the drafter and, when some tasks have no answer, a workbook listing
+    them to chase (written beside the report as «…-chua-bao-cao.xlsx»)."""
     if not result_paths:
         raise VanbanError("cần ít nhất một bảng tính kết quả (--results ket-qua.xlsx).")
     plan = library.get(plan_number)
@@ -246,38 +275,37 @@ def draft_report(
     tasks, _note = tasks_for_year(plan, year)
     targets = plan_targets(plan)
     merged = merge_results(result_paths, {t.no for t in tasks}, targets)
-    statuses = [
-        (t.lead or "Chưa rõ cơ quan", merged.answers[t.no].status if t.no in merged.answers else NOT_REPORTED)
-        for t in tasks
-    ]
+    reported = [t for t in tasks if t.no in merged.answers]
+    unreported = [t for t in tasks if t.no not in merged.answers]
+    statuses = [(lead_agency(t), merged.answers[t.no].status) for t in reported]
     counts = Counter(status for _, status in statuses)
-    total = len(tasks)
-    summary = (
-        f"Năm {year}, {plan.doc_type} số {plan.number} có {total} nhiệm vụ: hoàn thành {counts[DONE]} "
-        f"({_share(counts[DONE], total)}); đang thực hiện {counts[ONGOING]} ({_share(counts[ONGOING], total)}); "
-        f"chưa thực hiện {counts[NOT_STARTED]}; chưa có báo cáo {counts[NOT_REPORTED]}."
-    )
+    summary = _summary(year, len(tasks), len(reported), counts)
     by_agency = []
     for lead in dict.fromkeys(lead for lead, _ in statuses):
         own = Counter(status for l2, status in statuses if l2 == lead)
-        parts = ", ".join(f"{s.lower()} {own[s]}" for s in (*STATUSES, NOT_REPORTED) if own[s])
+        parts = ", ".join(f"{s.lower()} {own[s]}" for s in STATUSES if own[s])
         by_agency.append(Section("-", SectionKind.ITEM, text=f"{lead}: {sum(own.values())} nhiệm vụ ({parts})."))
-    figure = Figure(status_chart(statuses), "Hình 1. Tình hình thực hiện nhiệm vụ theo cơ quan chủ trì")
+    figure = Figure(
+        status_chart(statuses), "Hình 1. Tình hình thực hiện nhiệm vụ theo cơ quan chủ trì", width_mm=CHART_WIDTH_MM
+    )
     assessments = assess_targets(targets, merged)
     table = _targets_table(assessments)
     unreached = [a.target.text.rstrip(".;") for a in assessments if a.verdict is Verdict.NOT_REACHED]
     missing = sum(1 for a in assessments if a.verdict is Verdict.NO_DATA)
-    difficulties = _gathered(tasks, merged, "difficulty") or [Section("", SectionKind.PARAGRAPH, text="Chưa ghi nhận.")]
-    proposals = _gathered(tasks, merged, "proposal") or [Section("", SectionKind.PARAGRAPH, text="Chưa có kiến nghị.")]
+    difficulties = [
+        Section("-", SectionKind.ITEM, text=text) for text in _gathered(reported, merged, "difficulty")
+    ] or [Section("", SectionKind.PARAGRAPH, text="Chưa ghi nhận.")]
+    recipients_to = data.get("kinh_gui") or [DEFAULT_RECIPIENT]
+    proposals = _proposals(_gathered(reported, merged, "proposal"), recipients_to[0]) or [
+        Section("", SectionKind.PARAGRAPH, text="Chưa có kiến nghị.")
+    ]
     sections = [
         Section(
             "",
             SectionKind.PARAGRAPH,
             text=data.get("mo_dau")
-            or (
-                f"Thực hiện {plan.doc_type} số {plan.number} ngày {plan.signed_on:%d/%m/%Y} của {plan.issuer}, "
-                f"{agency.full_name} báo cáo kết quả thực hiện năm {year} như sau:"
-            ),
+            or f"Thực hiện {mention(plan, agency.full_name)}, {agency.full_name} báo cáo kết quả thực hiện "
+            f"năm {year} như sau:",
         ),
         Section(
             "I",
@@ -325,7 +353,7 @@ def draft_report(
         source,
         profile,
         title=f"Kết quả thực hiện {plan.doc_type} số {plan.number} năm {year}",
-        recipients_to=["Bộ Công Thương"],
+        recipients_to=recipients_to,
         sections=sections,
         closing=f"Trên đây là báo cáo kết quả thực hiện năm {year} của {agency.full_name}",
         figures=[figure, table] if targets else [figure],
@@ -336,8 +364,23 @@ def draft_report(
             )
         ],
     )
-    notes = [f"{len(merged.answers)}/{total} nhiệm vụ có báo cáo từ {len(result_paths)} bảng tính"]
-    return draft, notes
+    notes = [f"{len(reported)}/{len(tasks)} nhiệm vụ có báo cáo từ {len(result_paths)} bảng tính"]
+    if unreported:
+        notes.append(
+            f"{len(unreported)} nhiệm vụ chưa có báo cáo (không đưa vào nội dung; xem Phụ lục, cột Trạng thái): "
+            + ", ".join(t.no for t in unreported)
+        )
+    companions = {}
+    if unreported:
+        companions["-chua-bao-cao.xlsx"] = lambda path: write_unreported(unreported, year, path)
+    return draft, notes, companions
+
+
+def write_unreported(tasks: list[Task], year: int, path: Path) -> Path:
+    workbook = new_workbook()
+    add_sheet(workbook, UNREPORTED_SHEET, RESULT_COLUMNS[:3], [[int(t.no), t.content, t.lead] for t in tasks])
+    save_workbook(workbook, path)
+    return path
 
 
 def _reached(goal: str, achieved: float) -> bool:
@@ -386,14 +429,6 @@ def _next_year(counts: Counter, unreached: list[str], missing: int) -> list[Sect
                 f"{counts[NOT_STARTED]} nhiệm vụ chưa thực hiện (chi tiết tại Phụ lục).",
             )
         )
-    if counts[NOT_REPORTED]:
-        items.append(
-            Section(
-                "-",
-                SectionKind.ITEM,
-                text=f"Đôn đốc các cơ quan báo cáo kết quả {counts[NOT_REPORTED]} nhiệm vụ chưa có báo cáo.",
-            )
-        )
     for text in unreached:
         items.append(Section("-", SectionKind.ITEM, text=f"Phấn đấu đạt chỉ tiêu: {text}."))
     if missing:
@@ -403,14 +438,37 @@ def _next_year(counts: Counter, unreached: list[str], missing: int) -> list[Sect
     return items or [Section("", SectionKind.PARAGRAPH, text="Duy trì các kết quả đã đạt được.")]
 
 
-def _gathered(tasks, merged: Results, attribute: str) -> list[Section]:
-    seen: dict[str, list[str]] = {}
-    for task in tasks:
-        answer = merged.answers.get(task.no)
-        text = getattr(answer, attribute, "") if answer else ""
-        if text:
-            seen.setdefault(text.rstrip(".;"), []).append(task.lead or "")
+def _gathered(tasks: list[Task], merged: Results, attribute: str) -> list[str]:
+    """The departments' phrases of one column as sentences, each once, in task order."""
+    found = (sentence(getattr(merged.answers[t.no], attribute)) for t in tasks)
+    return list(dict.fromkeys(text for text in found if text))
+
+
+def _proposals(proposals: list[str], recipient: str) -> list[Section]:
+    """Kiến nghị grouped by the body each addresses ("Đề nghị Bộ Công Thương …" → "Đối với Bộ
+    Công Thương"); one that names no body is addressed to the report's recipient."""
+    groups: dict[str, list[str]] = {}
+    for proposal in proposals:
+        body, rest = addressee(proposal)
+        body = body or recipient
+        match = next((b for b in groups if same_body(b, body)), body)
+        groups.setdefault(match, []).append(sentence(rest))
     return [
-        Section("-", SectionKind.ITEM, text=f"{text} ({', '.join(dict.fromkeys(filter(None, leads)))}).")
-        for text, leads in seen.items()
+        Section(
+            str(number),
+            SectionKind.CLAUSE,
+            title=f"Đối với {body}",
+            children=[Section("-", SectionKind.ITEM, text=text) for text in texts],
+        )
+        for number, (body, texts) in enumerate(groups.items(), 1)
     ]
+
+
+def lead_agency(task: Task) -> str:
+    """The first agency of the lead cell: the one that answers for the task in counts and charts."""
+    return task.lead.split(";")[0].strip() or "Chưa rõ cơ quan"
+
+
+def _summary(year: int, total: int, reported: int, counts: Counter) -> str:
+    shares = "; ".join(f"{status.lower()} {counts[status]} ({_share(counts[status], reported)})" for status in STATUSES)
+    return f"Năm {year}, trong {total} nhiệm vụ được giao có {reported} nhiệm vụ đã báo cáo kết quả: {shares}."

@@ -146,13 +146,29 @@ def test_report_merges_workbooks(library, plan, tmp_path):
     first = _edit(_results(plan, tmp_path, "a.xlsx"), _answer(1, "Hoàn thành", "Ba lớp tập huấn"))
     _edit(first, lambda wb: setattr(wb["Chỉ tiêu"].cell(row=2, column=3), "value", 90))
     second = _edit(
-        _results(plan, tmp_path, "b.xlsx"), _answer(13, "Đang thực hiện", "", "Thiếu kinh phí", "Bố trí kinh phí")
+        _results(plan, tmp_path, "b.xlsx"),
+        _answer(13, "Đang thực hiện", "", "thiếu kinh phí", "Đề nghị UBND tỉnh bố trí kinh phí"),
     )
-    draft, notes = draft_report(library, "484/KH-UBND", 2025, [first, second])
-    assert notes == ["2/29 nhiệm vụ có báo cáo từ 2 bảng tính"]
+    _edit(second, _answer(14, "Chưa thực hiện", "", "Thiếu kinh phí.", "bố trí cán bộ chuyên trách"))
+    draft, notes, companions = draft_report(library, "484/KH-UBND", 2025, [first, second])
+    assert notes[0] == "3/29 nhiệm vụ có báo cáo từ 2 bảng tính"
+    assert notes[1].startswith("26 nhiệm vụ chưa có báo cáo") and notes[1].endswith(", 29")
+    unreported = companions["-chua-bao-cao.xlsx"](tmp_path / "bc-chua-bao-cao.xlsx")
+    sheet = load_workbook(unreported)["Chưa báo cáo"]
+    assert sheet.max_row == 1 + 26 and sheet["A2"].value == 2
     document = compose(draft)
     texts = [p.text for p in paragraphs(document)]
-    assert any(t.startswith("Năm 2025, Kế hoạch số 484/KH-UBND có 29 nhiệm vụ: hoàn thành 1 (3,4%)") for t in texts)
+    opening = next(t for t in texts if t.startswith("Thực hiện Kế hoạch số 484/KH-UBND"))
+    assert opening.startswith(
+        "Thực hiện Kế hoạch số 484/KH-UBND ngày 15/12/2020 về thực hiện Chương trình hành động quốc gia"
+    ), "the first mention carries the trích yếu"
+    assert "của UBND tỉnh Hà Tĩnh" not in opening, "the issuer is not named twice"
+    summary = next(t for t in texts if t.startswith("Năm 2025"))
+    assert summary == (
+        "Năm 2025, trong 29 nhiệm vụ được giao có 3 nhiệm vụ đã báo cáo kết quả: hoàn thành 1 (33,3%); "
+        "đang thực hiện 1 (33,3%); chưa thực hiện 1 (33,3%)."
+    )
+    assert not any("chưa có báo cáo" in t.lower() for t in texts[: texts.index("Nơi nhận:")]), "not told to the Ministry"
     targets = next(t for t in document.tables if t.rows[0].cells[1].text == "Chỉ tiêu")
     first = [c.text for c in targets.rows[1].cells]
     assert first[2:] == ["85%", "90%", "Đạt"] and first[1].startswith("85% các huyện")
@@ -160,11 +176,17 @@ def test_report_merges_workbooks(library, plan, tmp_path):
     assert "Bảng 1. Kết quả thực hiện các chỉ tiêu" in texts
     assert "III. PHƯƠNG HƯỚNG, NHIỆM VỤ NĂM 2026" in texts
     assert (
-        "- Tiếp tục thực hiện 1 nhiệm vụ đang thực hiện và 0 nhiệm vụ chưa thực hiện (chi tiết tại Phụ lục)." in texts
+        "- Tiếp tục thực hiện 1 nhiệm vụ đang thực hiện và 1 nhiệm vụ chưa thực hiện (chi tiết tại Phụ lục)." in texts
     )
     assert "- Thu thập, tổng hợp số liệu của 4 chỉ tiêu chưa có số liệu." in texts
-    lead = tasks_for_year(plan, 2025)[0][12].lead
-    assert f"- Thiếu kinh phí ({lead})." in texts
+    assert texts.count("- Thiếu kinh phí.") == 1, "difficulties as sentences, each once, without (Sở …) tags"
+    proposals = texts[texts.index("IV. KIẾN NGHỊ, ĐỀ XUẤT") :]
+    assert proposals[1:5] == [
+        "1. Đối với UBND tỉnh",
+        "- Bố trí kinh phí.",
+        "2. Đối với Bộ Công Thương",
+        "- Bố trí cán bộ chuyên trách.",
+    ], "kiến nghị grouped by the body they address; unaddressed ones go to the report's recipient"
     assert len(document.inline_shapes) == 1
     assert "Hình 1. Tình hình thực hiện nhiệm vụ theo cơ quan chủ trì" in texts
     assert len(document.tables[-1].rows) == 1 + 29
@@ -307,7 +329,7 @@ def test_targets_short_of_the_goal_carry_into_next_year(library, plan, tmp_path)
         sheet.cell(row=3, column=3).value = 6  # 5-8 %: reached from 5
         sheet.cell(row=4, column=3).value = 70  # 80 %: not reached
 
-    draft, _notes = draft_report(library, "484/KH-UBND", 2025, [_edit(path, achieved)])
+    draft, _notes, _companions = draft_report(library, "484/KH-UBND", 2025, [_edit(path, achieved)])
     texts = [p.text for p in paragraphs(compose(draft))]
     table = next(t for t in compose(draft).tables if t.rows[0].cells[1].text == "Chỉ tiêu")
     assert [r.cells[4].text for r in table.rows[1:4]] == ["Chưa có số liệu", "Đạt", "Chưa đạt"]
