@@ -1,6 +1,8 @@
 #!/bin/sh
 # Installs what the tests need outside Python: LibreOffice (reading .doc/.rtf, making PDFs),
-# fonts-liberation2 (Times New Roman metrics with every Vietnamese letter) and poppler-utils.
+# fonts-liberation2 (Times New Roman's metrics with every Vietnamese letter, so LibreOffice's PDFs
+# keep the layout; the layout itself measures with the widths shipped in generator/wordml) and
+# poppler-utils. `make demo` needs none of them.
 # Runs apt-get only when something is missing and we are root on a Debian/Ubuntu machine.
 set -e
 missing=""

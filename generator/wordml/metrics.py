@@ -1,83 +1,39 @@
 """Text widths from real font metrics, so rule lengths and header column widths are computed,
-not guessed: Times New Roman where it is installed, else Liberation Serif 2 (the same advance
-widths, and it has every Vietnamese precomposed letter; Liberation 1.x does not).
+not guessed. The advance widths of Liberation Serif 2 (the metric clone of Times New Roman, with
+every Vietnamese precomposed letter) ship as data in font_widths.json, written by
+scripts/make_font_widths.py: measuring needs no installed font and no font library.
 """
 
 from __future__ import annotations
 
 import itertools
-import os
+import json
 import unicodedata
-from functools import lru_cache
+from functools import cache
+from importlib import resources
 from itertools import combinations
-from pathlib import Path
-
-from fontTools.ttLib import TTFont
-
-from vanban.library.errors import VanbanError
 
 POINTS_PER_MM = 72 / 25.4
-_FACES = {
-    (False, False): ("LiberationSerif-Regular.ttf", "times.ttf", "Times New Roman.ttf"),
-    (True, False): ("LiberationSerif-Bold.ttf", "timesbd.ttf", "Times New Roman Bold.ttf"),
-    (False, True): ("LiberationSerif-Italic.ttf", "timesi.ttf", "Times New Roman Italic.ttf"),
-    (True, True): ("LiberationSerif-BoldItalic.ttf", "timesbi.ttf", "Times New Roman Bold Italic.ttf"),
-}
-_FONT_DIRS = (
-    "/usr/share/fonts",
-    "/usr/local/share/fonts",
-    "~/.fonts",
-    "~/.local/share/fonts",
-    "/Library/Fonts",
-    "/System/Library/Fonts/Supplemental",
-    "C:/Windows/Fonts",
-)
+_FACE_NAMES = {(False, False): "regular", (True, False): "bold", (False, True): "italic", (True, True): "bold-italic"}
 
 
-@lru_cache(maxsize=1)
-def _font_files() -> dict[str, Path]:
-    found: dict[str, Path] = {}
-    wanted = {name.lower() for names in _FACES.values() for name in names}
-    extra = os.environ.get("VANBAN_FONT_DIR")
-    for folder in ([extra] if extra else []) + list(_FONT_DIRS):
-        root = Path(folder).expanduser()
-        if not root.is_dir():
-            continue
-        for path in root.rglob("*.ttf"):
-            if path.name.lower() in wanted:
-                found.setdefault(path.name.lower(), path)
-    return found
-
-
-@lru_cache(maxsize=4)
-def _face(bold: bool, italic: bool) -> tuple[dict[int, int], float]:
-    files = _font_files()
-    for name in _FACES[(bold, italic)]:
-        path = files.get(name.lower())
-        if path:
-            font = TTFont(path, lazy=True)
-            cmap = font.getBestCmap()
-            advances = font["hmtx"].metrics
-            widths = {code: advances[glyph][0] for code, glyph in cmap.items()}
-            return widths, float(font["head"].unitsPerEm)
-    raise VanbanError(
-        "không tìm thấy phông Times New Roman hoặc Liberation Serif để đo chiều dài dòng chữ. "
-        "Trên Debian/Ubuntu: sudo apt-get install fonts-liberation2 (hoặc đặt VANBAN_FONT_DIR)."
-    )
+@cache
+def _faces() -> dict:
+    return json.loads(resources.files(__package__).joinpath("font_widths.json").read_text(encoding="utf-8"))["faces"]
 
 
 def text_width_pt(text: str, size_pt: float, bold: bool = False, italic: bool = False) -> float:
     """Advance width of `text` set in Times New Roman at `size_pt`, in points."""
-    widths, units = _face(bold, italic)
-    fallback = widths.get(ord("n"), units / 2)
+    face = _faces()[_FACE_NAMES[(bold, italic)]]
+    widths, fallback = face["widths"], face["default"]
     total = 0
     for char in text:
-        width = widths.get(ord(char))
+        width = widths.get(char)
         if width is None:
             base = unicodedata.normalize("NFD", char)[:1]
-            width = widths.get(ord(base), fallback) if base else fallback
+            width = widths.get(base, fallback)
         total += width
-    return total * size_pt / units
+    return total * size_pt / face["units_per_em"]
 
 
 def text_width_mm(text: str, size_pt: float, bold: bool = False, italic: bool = False) -> float:

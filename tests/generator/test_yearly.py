@@ -168,7 +168,9 @@ def test_report_merges_workbooks(library, plan, tmp_path):
         "Năm 2025, trong 29 nhiệm vụ được giao có 3 nhiệm vụ đã báo cáo kết quả: hoàn thành 1 (33,3%); "
         "đang thực hiện 1 (33,3%); chưa thực hiện 1 (33,3%)."
     )
-    assert not any("chưa có báo cáo" in t.lower() for t in texts[: texts.index("Nơi nhận:")]), "not told to the Ministry"
+    assert not any("chưa có báo cáo" in t.lower() for t in texts[: texts.index("Nơi nhận:")]), (
+        "not told to the Ministry"
+    )
     targets = next(t for t in document.tables if t.rows[0].cells[1].text == "Chỉ tiêu")
     first = [c.text for c in targets.rows[1].cells]
     assert first[2:] == ["85%", "90%", "Đạt"] and first[1].startswith("85% các huyện")
