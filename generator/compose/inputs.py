@@ -124,6 +124,14 @@ def read_yaml(path: Path) -> tuple[dict, yaml.Node | None]:
         raise VanbanError("không tìm thấy tệp dữ liệu.", path) from None
     except UnicodeDecodeError:
         raise VanbanError("tệp không phải văn bản UTF-8.", path) from None
+    if control := re.search(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]", text):
+        raise VanbanError(
+            f"có ký tự điều khiển không in được (mã {ord(control.group()):#04x}"
+            + (", do Shift+Enter trong Word" if control.group() == _WORD_LINE_BREAK else "")
+            + "); hãy xóa ký tự đó hoặc thay bằng xuống dòng.",
+            path,
+            text.count("\n", 0, control.start()) + 1,
+        )
     try:
         root = yaml.compose(text)
         data = yaml.safe_load(text)
@@ -287,8 +295,35 @@ class DraftInput:
             return cls({})
         data, root = read_yaml(path)
         source = cls(data, path, lambda field_path: _yaml_line(root, field_path))
-        _validate(data, schema, path, source.line_of)
+        source.data = _without_control_characters(data, [], source)
+        _validate(source.data, schema, path, source.line_of)
         return source
+
+
+#: Word's Shift+Enter arrives as a vertical tab: it means a line break inside the field.
+_WORD_LINE_BREAK = "\x0b"
+_CONTROL = re.compile(r"[\x00-\x08\x0c-\x1f\x7f]")
+
+
+def _without_control_characters(value, field_path: list, source: DraftInput):
+    """Text pasted from Word keeps its line breaks; any other control character cannot be written
+    into a .docx, so it is refused with the field named (before any number is taken)."""
+    if isinstance(value, str):
+        value = value.replace(_WORD_LINE_BREAK, "\n")
+        bad = _CONTROL.search(value)
+        if bad:
+            raise VanbanError(
+                f"trường «{_field(field_path)}» có ký tự điều khiển không in được (mã {ord(bad.group()):#04x}); "
+                "hãy xóa ký tự đó (thường do dán từ phần mềm khác).",
+                source.path,
+                source.line_of(field_path),
+            )
+        return value
+    if isinstance(value, list):
+        return [_without_control_characters(v, [*field_path, i], source) for i, v in enumerate(value)]
+    if isinstance(value, dict):
+        return {k: _without_control_characters(v, [*field_path, k], source) for k, v in value.items()}
+    return value
 
 
 #: Input fields that are the same in every type, and the `Draft` attribute each fills.
