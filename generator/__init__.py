@@ -1,0 +1,2 @@
+"""Official documents out: the NĐ 30 .docx engine (wordml/, compose/), the yearly jobs (jobs/) and
+the format checker (checker/)."""
