@@ -62,17 +62,24 @@ def _without_appendix_pointer(sections: list[Section]) -> list[Section]:
     return kept
 
 
+def after_period(plan: Document, year: int) -> tuple[int, int] | None:
+    """The plan's period when `year` comes after it (the plan has ended), else None."""
+    span = plan_years(plan)
+    return span if span and year > span[1] else None
+
+
 def _default_parts(plan: Document, year: int) -> dict[str, list[Section]]:
     reference = f"Kế hoạch số {plan.number} ngày {_short_date(plan.signed_on)}"
     goals = _plan_part(plan, ("muc tieu",))
     general = goals.children[0].children if goals and goals.children else []
-    purpose = [
-        Section(
-            "",
-            SectionKind.PARAGRAPH,
-            text=f"Triển khai có hiệu quả các nhiệm vụ năm {year} của {reference}, góp phần thực hiện các mục tiêu:",
-        )
-    ]
+    ended = after_period(plan, year)
+    opening = (
+        f"Tiếp tục thực hiện các nhiệm vụ thường xuyên và duy trì kết quả của {reference} "
+        f"(giai đoạn {ended[0]}-{ended[1]}) trong năm {year}, góp phần thực hiện các mục tiêu:"
+        if ended
+        else f"Triển khai có hiệu quả các nhiệm vụ năm {year} của {reference}, góp phần thực hiện các mục tiêu:"
+    )
+    purpose = [Section("", SectionKind.PARAGRAPH, text=opening)]
     purpose += [Section("-", SectionKind.ITEM, text=s.text) for s in general if s.text]
     requirements = [
         Section(
@@ -115,11 +122,19 @@ def _targets(plan: Document, year: int, reference: str) -> list[Section]:
     items = [Section("-", SectionKind.ITEM, text=s.text) for s in (specific.children if specific else []) if s.text]
     if not items:
         return [Section("", SectionKind.PARAGRAPH, text=f"Hoàn thành các nhiệm vụ năm {year} theo Phụ lục kèm theo.")]
-    span = plan_years(plan)
-    if span and not span[0] <= year <= span[1]:
-        lead = f"Tiếp tục duy trì và nâng cao kết quả các chỉ tiêu của {reference} (giai đoạn {span[0]}-{span[1]}):"
-    else:
-        lead = f"Phấn đấu đạt các chỉ tiêu của {reference} trong năm {year}:"
+    ended = after_period(plan, year)
+    if ended:
+        # The period's targets are not this year's: say what is kept up, without restating them.
+        return [
+            Section(
+                "",
+                SectionKind.PARAGRAPH,
+                text=f"Duy trì, phát huy kết quả đã đạt được đối với {len(items)} chỉ tiêu cụ thể của {reference} "
+                f"giai đoạn {ended[0]}-{ended[1]}; chỉ tiêu cho giai đoạn tiếp theo thực hiện theo kế hoạch "
+                "của giai đoạn mới khi được ban hành.",
+            )
+        ]
+    lead = f"Phấn đấu đạt các chỉ tiêu của {reference} trong năm {year}:"
     return [Section("", SectionKind.PARAGRAPH, text=lead), *items]
 
 
@@ -153,8 +168,13 @@ def build_annual_plan(
         sections.append(Section(roman(index), SectionKind.SECTION, title=title.format(year=year), children=children))
     preamble = data.get("mo_dau") or _preamble(plan, year, agency)
     span = plan_years(plan)
+    continued = (
+        "nhiệm vụ thường xuyên năm {year} tiếp tục thực hiện"
+        if after_period(plan, year)
+        else "nhiệm vụ năm {year} thực hiện"
+    )
     table_title = data.get("tieu_de_phu_luc") or (
-        f"Danh mục nhiệm vụ năm {year} thực hiện Kế hoạch số {plan.number}"
+        f"Danh mục {continued.format(year=year)} Kế hoạch số {plan.number}"
         + (f" giai đoạn {span[0]}-{span[1]}" if span else "")
     )
     return new_draft(

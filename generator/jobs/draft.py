@@ -108,7 +108,7 @@ def _administrative(request: DraftRequest, library: Library) -> Drafted:
 
 
 def _annual_plan(request: DraftRequest, library: Library) -> Drafted:
-    from vanban.generator.jobs.annual_plan import build_annual_plan
+    from vanban.generator.jobs.annual_plan import after_period, build_annual_plan
     from vanban.generator.jobs.plan_tasks import import_tasks, tasks_for_year
 
     plan = library.get(_needed(request.plan, "--plan (số hiệu kế hoạch nhiều năm, ví dụ 484/KH-UBND)"))
@@ -121,6 +121,11 @@ def _annual_plan(request: DraftRequest, library: Library) -> Drafted:
         tasks, note = tasks_for_year(plan, year)
         notes.append(note)
     result = build_annual_plan(plan, year, tasks, request.input, request.profile)
+    if ended := after_period(plan, year):
+        notes.append(
+            f"{plan.number} đã hết giai đoạn {ended[0]}-{ended[1]}: kế hoạch năm {year} được viết là tiếp tục các "
+            "nhiệm vụ thường xuyên; mục tiêu không chép lại các chỉ tiêu của giai đoạn cũ. Hãy rà soát."
+        )
     return _prepared(request, result, f"ke-hoach-{year}", notes)
 
 

@@ -237,7 +237,13 @@ def test_annual_plan_defaults_and_overrides(plan, tmp_path):
     targets = draft.sections[2].children
     assert targets[0].text.startswith("Phấn đấu đạt các chỉ tiêu của Kế hoạch số 484/KH-UBND")
     assert len(targets) == 6 and targets[1].text.startswith("85% các huyện")
-    assert build_annual_plan(plan, 2027, tasks).sections[2].children[0].text.startswith("Tiếp tục duy trì")
+    later = build_annual_plan(plan, 2027, tasks_for_year(plan, 2027)[0])
+    [kept_up] = later.sections[2].children
+    assert kept_up.text.startswith("Duy trì, phát huy kết quả đã đạt được đối với 5 chỉ tiêu cụ thể")
+    assert "85%" not in kept_up.text, "the period's targets are not copied as the year's targets"
+    purpose = later.sections[1].children[0].children[0].text
+    assert purpose.startswith("Tiếp tục thực hiện các nhiệm vụ thường xuyên") and "nhiệm vụ năm 2027 của" not in purpose
+    assert later.appendices[0].title.startswith("Danh mục nhiệm vụ thường xuyên năm 2027 tiếp tục thực hiện")
     assert draft.title.endswith("năm 2024 trên địa bàn tỉnh Hà Tĩnh")
     assert draft.sections[0].text.startswith("Thực hiện Quyết định số 889/QĐ-TTg ngày 24/6/2020")
     assert "và Kế hoạch số 484/KH-UBND ngày 15/12/2020" in draft.sections[0].text
