@@ -63,10 +63,6 @@ class _Zones:
     appendix: list[str] = field(default_factory=list)
 
 
-#: Unit codes in "Lưu: VT, KT2." are sometimes printed small; a PDF extracts them as subscripts ("KT₂").
-_SMALL_DIGITS = str.maketrans("₀₁₂₃₄₅₆₇₈₉⁰¹²³⁴⁵⁶⁷⁸⁹", "01234567890123456789")
-
-
 def clean_lines(text: str) -> list[str]:
     """NFC lines, right-stripped, with converter emphasis ("**", "*") split away."""
     lines: list[str] = []
@@ -376,11 +372,9 @@ def _parse_plan(lines: list[str], doc: Document) -> None:
             doc.closing = line
         else:
             add_paragraph(dash[1].strip(), SectionKind.ITEM) if dash else add_paragraph(line, SectionKind.PARAGRAPH)
-    for _, node in doc.walk():
+    for _, node in doc.walk():  # headings keep their printed punctuation ("1. Sở Công Thương:")
         if node.kind in (SectionKind.CLAUSE, SectionKind.POINT) and not node.children:
             node.text, node.title = node.title, ""
-        elif node.kind in (SectionKind.SECTION, SectionKind.CLAUSE, SectionKind.POINT):
-            node.title = node.title.rstrip(":").strip()
     doc.preamble = "\n".join(preamble)
 
 
@@ -398,7 +392,7 @@ def _parse_tail(doc: Document, tail: list[str]) -> None:
             if not line:
                 continue
         if in_recipients and _DASH.match(line):
-            doc.recipients.append(_DASH.match(line)[1].strip().translate(_SMALL_DIGITS))
+            doc.recipients.append(_DASH.match(line)[1].strip())
             continue
         if _is_upper(line) or line.startswith(SIGNATURE_PREFIXES):
             in_recipients = False

@@ -100,6 +100,34 @@ def number_pages(document, section) -> None:
     first.paragraphs[0].text = ""
 
 
+#: Digits printed small, as the signed plan prints the copy count in "Lưu: VT, KT₂.".
+_SMALL_DIGITS = {
+    **{chr(0x2080 + d): ("subscript", str(d)) for d in range(10)},
+    "¹": ("superscript", "1"),
+    "²": ("superscript", "2"),
+    "³": ("superscript", "3"),
+    **{chr(0x2070 + d): ("superscript", str(d)) for d in (0, 4, 5, 6, 7, 8, 9)},
+}
+
+
+def add_text(paragraph, text: str) -> None:
+    """Text as runs; a small digit ("₂") becomes a plain digit in a subscript/superscript run, so
+    the document prints it as the source did and every font has the glyph."""
+    plain = ""
+    for char in text:
+        if char in _SMALL_DIGITS:
+            if plain:
+                paragraph.add_run(plain)
+                plain = ""
+            position, digit = _SMALL_DIGITS[char]
+            run = paragraph.add_run(digit)
+            run.font.subscript, run.font.superscript = position == "subscript", position == "superscript"
+        else:
+            plain += char
+    if plain:
+        paragraph.add_run(plain)
+
+
 class Shell:
     """Builds the parts of one document around its rendered body."""
 
@@ -111,12 +139,10 @@ class Shell:
         existing = container.paragraphs if reuse_first else []
         if existing and len(existing) == 1 and not existing[0].text:
             paragraph = existing[0]
-            set_paragraph_style(paragraph, style_id)
-            if text:
-                paragraph.add_run(text)
-            return paragraph
-        paragraph = container.add_paragraph(text)
+        else:
+            paragraph = container.add_paragraph()
         set_paragraph_style(paragraph, style_id)
+        add_text(paragraph, text)
         return paragraph
 
     def rule(self, container, inner_mm: float, rule_mm: float):

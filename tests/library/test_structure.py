@@ -39,7 +39,9 @@ def check_plan_outline(doc):
     assert doc.sections[2].children[0].text.startswith("Kinh phí để thực hiện được huy động")
     assert doc.preamble.startswith("Thực hiện Quyết định số 889/QĐ-TTg")
     assert doc.closing.endswith("xem xét, quyết định./.")
-    assert doc.recipients[0] == "Bộ Công Thương (b/c);" and doc.recipients[-1] == "Lưu: VT, KT2."
+    assert doc.recipients[0] == "Bộ Công Thương (b/c);" and doc.recipients[-1] == "Lưu: VT, KT₂.", (
+        "printed small, kept as printed"
+    )
 
 
 def check_plan_tasks(doc):
