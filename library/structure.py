@@ -14,12 +14,12 @@ from dataclasses import dataclass, field
 
 from vanban.library.doctypes import type_from_heading, type_from_symbol
 from vanban.library.model import Document, Section, SectionKind, Signature
+from vanban.library.nd30 import SIGNING_PREFIXES
 from vanban.library.tasktable import parse_task_rows
 from vanban.library.vietnamese import fold, nfc
 
 #: Unnumbered children of a plan's headings: "y" is a "- " item, "doan" a plain paragraph.
 PARAGRAPH_KINDS = (SectionKind.ITEM, SectionKind.PARAGRAPH)
-SIGNATURE_PREFIXES = ("TM.", "KT.", "Q.", "TL.", "TUQ.")
 CENTRAL_CITIES = ("Hà Nội", "Thành phố Hồ Chí Minh", "Hải Phòng", "Đà Nẵng", "Cần Thơ", "Huế")
 
 _NUMBER_RE = re.compile(r"Số\s*:?\s*(\d+[\w/.-]*[\wĐđ])", re.UNICODE)
@@ -98,7 +98,7 @@ def _split_zones(lines: list[str]) -> _Zones:
         (
             i
             for i, line in enumerate(rest)
-            if _RECIPIENTS_RE.match(line) or (line.startswith(SIGNATURE_PREFIXES) and _is_upper(line))
+            if _RECIPIENTS_RE.match(line) or (line.startswith(SIGNING_PREFIXES) and _is_upper(line))
         ),
         len(rest),
     )
@@ -394,15 +394,15 @@ def _parse_tail(doc: Document, tail: list[str]) -> None:
         if in_recipients and _DASH.match(line):
             doc.recipients.append(_DASH.match(line)[1].strip())
             continue
-        if _is_upper(line) or line.startswith(SIGNATURE_PREFIXES):
+        if _is_upper(line) or line.startswith(SIGNING_PREFIXES):
             in_recipients = False
             authority.append(line)
             continue
         if authority and not doc.signature.name and _looks_like_name(line):
             doc.signature.name = line
     if authority:
-        prefixed = [a for a in authority if a.startswith(SIGNATURE_PREFIXES)]
-        title = authority[-1] if not authority[-1].startswith(SIGNATURE_PREFIXES) else ""
+        prefixed = [a for a in authority if a.startswith(SIGNING_PREFIXES)]
+        title = authority[-1] if not authority[-1].startswith(SIGNING_PREFIXES) else ""
         doc.signature = Signature(authority=prefixed, title=title, name=doc.signature.name)
 
 

@@ -10,9 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from vanban.library.model import Section, SectionKind
+from vanban.library.nd30 import POINT_LETTERS
 
-#: Điểm letters in the order of the Vietnamese alphabet (NĐ 30 Phụ lục I, II.6.e): no f, j, w, z.
-POINT_LETTERS = "a b c d đ e g h i k l m n o p q r s t u v x y".split()
 _ROMAN = (
     (1000, "M"),
     (900, "CM"),

@@ -9,7 +9,6 @@ issuer and trích yếu rules are 2/5 of their text line (the decree allows 1/3 
 from __future__ import annotations
 
 import io
-import math
 
 from docx.enum.section import WD_ORIENT, WD_SECTION
 from docx.enum.text import WD_TAB_ALIGNMENT
@@ -22,10 +21,10 @@ from vanban.generator.compose.outline import figure_marker, roman
 from vanban.generator.compose.styles import install_styles
 from vanban.generator.wordml.metrics import balanced_lines, longest_line_mm, text_width_mm
 from vanban.generator.wordml.oxml import (
-    TWIPS_PER_MM,
     add_field,
     keep_row_together,
     mm_to_twips,
+    mm_to_twips_up,
     remove_table_borders,
     repeat_header_row,
     set_cell_borders,
@@ -36,18 +35,32 @@ from vanban.generator.wordml.oxml import (
     set_table_grid,
 )
 from vanban.library.model import SectionKind
-from vanban.library.nd30 import MOTTO, NATIONAL_NAME
+from vanban.library.nd30 import (
+    ADDRESSEE_SIZE,
+    DATE_SIZE,
+    ISSUER_RULE,
+    ISSUER_SIZE,
+    LETTER_SUMMARY_SIZE,
+    MARGINS_MM,
+    MOTTO,
+    MOTTO_RULE,
+    MOTTO_SIZE,
+    NATIONAL_NAME,
+    NATIONAL_NAME_SIZE,
+    PAPER_HEIGHT_MM,
+    PAPER_WIDTH_MM,
+    PARENT_SIZE,
+    SUMMARY_RULE,
+    SUMMARY_SIZE,
+)
 
-A4 = (11906, 16838)
-MARGINS_MM = {"top": 20, "bottom": 20, "left": 30, "right": 15}
 CELL_MARGIN_MM = 1.9
-RULE_SHARE = 0.4
 SIGNATURE_LEFT_MM = 62
 
 
 def text_width(landscape: bool = False) -> float:
-    page = 297 if landscape else 210
-    return page - MARGINS_MM["left"] - MARGINS_MM["right"]
+    page = PAPER_HEIGHT_MM if landscape else PAPER_WIDTH_MM
+    return page - MARGINS_MM["left"].chosen - MARGINS_MM["right"].chosen
 
 
 def punctuate(items: list[str], between: str = ";", last: str = ".") -> list[str]:
@@ -66,11 +79,11 @@ def ensure_closing_mark(text: str) -> str:
 
 def _margin(side: str) -> Twips:
     """Rounded up, so 15 mm is 851 twips and never falls below the decree's minimum."""
-    return Twips(math.ceil(MARGINS_MM[side] * TWIPS_PER_MM))
+    return Twips(mm_to_twips_up(MARGINS_MM[side].chosen))
 
 
 def setup_section(section, landscape: bool) -> None:
-    width, height = A4
+    width, height = mm_to_twips(PAPER_WIDTH_MM), mm_to_twips(PAPER_HEIGHT_MM)
     section.orientation = WD_ORIENT.LANDSCAPE if landscape else WD_ORIENT.PORTRAIT
     section.page_width, section.page_height = (
         (Twips(height), Twips(width)) if landscape else (Twips(width), Twips(height))
@@ -159,20 +172,21 @@ class Shell:
     def header_block(self) -> None:
         draft, agency = self.draft, self.draft.agency
         total = text_width()
-        date_size = 14
+        date_size = DATE_SIZE.chosen
         right_inner = (
             max(
-                text_width_mm(NATIONAL_NAME, 13, bold=True),
-                text_width_mm(MOTTO, 14, bold=True),
-                text_width_mm(draft.date_line, 14, italic=True),
+                text_width_mm(NATIONAL_NAME, NATIONAL_NAME_SIZE.chosen, bold=True),
+                text_width_mm(MOTTO, MOTTO_SIZE.chosen, bold=True),
+                text_width_mm(draft.date_line, date_size, italic=True),
             )
             + 2
         )
         if right_inner > 105:
             date_size, right_inner = (
-                13,
+                DATE_SIZE.low,
                 max(
-                    text_width_mm(NATIONAL_NAME, 13, bold=True) + 2, text_width_mm(draft.date_line, 13, italic=True) + 2
+                    text_width_mm(NATIONAL_NAME, NATIONAL_NAME_SIZE.chosen, bold=True) + 2,
+                    text_width_mm(draft.date_line, DATE_SIZE.low, italic=True) + 2,
                 ),
             )
         right = right_inner + 2 * CELL_MARGIN_MM
@@ -185,31 +199,35 @@ class Shell:
         names, numbers = table.rows
         left_cell, right_cell = names.cells
 
-        issuer_lines = [line for name in agency.name_lines for line in balanced_lines(name, left_inner, 13, bold=True)]
+        issuer_lines = [
+            line
+            for name in agency.name_lines
+            for line in balanced_lines(name, left_inner, ISSUER_SIZE.chosen, bold=True)
+        ]
         first = True
         for line in agency.parent_lines:
-            for wrapped in balanced_lines(line, left_inner, 13):
+            for wrapped in balanced_lines(line, left_inner, PARENT_SIZE.chosen):
                 self.paragraph(left_cell, wrapped, "VBCoQuanChuQuan", reuse_first=first)
                 first = False
         for line in issuer_lines:
             self.paragraph(left_cell, line, "VBCoQuanBanHanh", reuse_first=first)
             first = False
-        longest = max(text_width_mm(line, 13, bold=True) for line in issuer_lines)
-        self.rule(left_cell, left_inner, RULE_SHARE * longest)
+        longest = max(text_width_mm(line, ISSUER_SIZE.chosen, bold=True) for line in issuer_lines)
+        self.rule(left_cell, left_inner, ISSUER_RULE.chosen * longest)
 
         self.paragraph(right_cell, NATIONAL_NAME, "VBQuocHieu", reuse_first=True)
         self.paragraph(right_cell, MOTTO, "VBTieuNgu")
-        self.rule(right_cell, right_inner, text_width_mm(MOTTO, 14, bold=True))
+        self.rule(right_cell, right_inner, MOTTO_RULE.chosen * text_width_mm(MOTTO, MOTTO_SIZE.chosen, bold=True))
 
         number_cell, date_cell = numbers.cells
         self.paragraph(number_cell, draft.number_line, "VBSoKyHieu", reuse_first=True)
         if draft.kind == "cong-van":
-            for index, line in enumerate(balanced_lines(f"V/v {draft.title}", left_inner, 12)):
+            for index, line in enumerate(balanced_lines(f"V/v {draft.title}", left_inner, LETTER_SUMMARY_SIZE.chosen)):
                 paragraph = self.paragraph(number_cell, line, "VBTrichYeuCongVan")
                 if index:
                     paragraph.paragraph_format.space_before = Pt(0)
         date = self.paragraph(date_cell, draft.date_line, "VBDiaDanh", reuse_first=True)
-        if date_size != 14:
+        if date_size != DATE_SIZE.chosen:
             for run in date.runs:
                 run.font.size = Pt(date_size)
 
@@ -219,8 +237,8 @@ class Shell:
             return
         self.paragraph(self.document, self.draft.type_name.upper(), "VBTenLoai")
         self.paragraph(self.document, self.draft.title, "VBTrichYeu")
-        longest = longest_line_mm(self.draft.title, text_width(), 14, bold=True)
-        self.rule(self.document, text_width(), RULE_SHARE * longest)
+        longest = longest_line_mm(self.draft.title, text_width(), SUMMARY_SIZE.chosen, bold=True)
+        self.rule(self.document, text_width(), SUMMARY_RULE.chosen * longest)
 
     # ô 9a
     def addressee(self) -> None:
@@ -233,8 +251,8 @@ class Shell:
             paragraph.alignment = 1
             return
         items = [f"- {item}" for item in punctuate(recipients)]
-        label_mm = text_width_mm(label + " ", 14)
-        widest = max(text_width_mm(item, 14) for item in items)
+        label_mm = text_width_mm(label + " ", ADDRESSEE_SIZE.chosen)
+        widest = max(text_width_mm(item, ADDRESSEE_SIZE.chosen) for item in items)
         indent = max(label_mm + 5, (text_width() - widest) / 2)
         for index, item in enumerate(items):
             paragraph = self.paragraph(self.document, "", "VBKinhGui")

@@ -14,11 +14,32 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Cm, Pt, RGBColor
 
 from vanban.generator.wordml.oxml import set_document_language, set_fonts, set_size
-
-FONT = "Times New Roman"
-BODY_SIZE = 14
-FIRST_LINE_CM = 1.27
-LINE_SPACING = 1.15
+from vanban.library.nd30 import (
+    ADDRESSEE_SIZE,
+    APPENDIX_LABEL_SIZE,
+    APPENDIX_REFERENCE_SIZE,
+    APPENDIX_TITLE_SIZE,
+    AUTHORITY_SIZE,
+    BODY_SIZE,
+    DATE_SIZE,
+    FIRST_LINE_INDENT_CM,
+    FONT,
+    ISSUER_SIZE,
+    LETTER_SUMMARY_GAP_PT,
+    LETTER_SUMMARY_SIZE,
+    LINE_SPACING,
+    MOTTO_SIZE,
+    NATIONAL_NAME_SIZE,
+    NUMBER_SIZE,
+    PAGE_NUMBER_SIZE,
+    PARAGRAPH_SPACING_PT,
+    PARENT_SIZE,
+    RECIPIENTS_LABEL_SIZE,
+    RECIPIENTS_SIZE,
+    SIGNER_NAME_SIZE,
+    SUMMARY_SIZE,
+    TYPE_NAME_SIZE,
+)
 
 CENTER = WD_ALIGN_PARAGRAPH.CENTER
 JUSTIFY = WD_ALIGN_PARAGRAPH.JUSTIFY
@@ -41,40 +62,53 @@ class StyleSpec:
 
 
 BODY = StyleSpec(
-    "VB Nội dung", "VBNoiDung", BODY_SIZE, align=JUSTIFY, first_line_cm=FIRST_LINE_CM, after=6, line=LINE_SPACING
+    "VB Nội dung",
+    "VBNoiDung",
+    BODY_SIZE.chosen,
+    align=JUSTIFY,
+    first_line_cm=FIRST_LINE_INDENT_CM,
+    after=PARAGRAPH_SPACING_PT.chosen,
+    line=LINE_SPACING.chosen,
 )
 STYLES: dict[str, StyleSpec] = {
     spec.style_id: spec
     for spec in (
         BODY,
-        StyleSpec("VB Quốc hiệu", "VBQuocHieu", 13, bold=True),
-        StyleSpec("VB Tiêu ngữ", "VBTieuNgu", 14, bold=True),
-        StyleSpec("VB Cơ quan chủ quản", "VBCoQuanChuQuan", 13),
-        StyleSpec("VB Cơ quan ban hành", "VBCoQuanBanHanh", 13, bold=True),
+        StyleSpec("VB Quốc hiệu", "VBQuocHieu", NATIONAL_NAME_SIZE.chosen, bold=True),
+        StyleSpec("VB Tiêu ngữ", "VBTieuNgu", MOTTO_SIZE.chosen, bold=True),
+        StyleSpec("VB Cơ quan chủ quản", "VBCoQuanChuQuan", PARENT_SIZE.chosen),
+        StyleSpec("VB Cơ quan ban hành", "VBCoQuanBanHanh", ISSUER_SIZE.chosen, bold=True),
         StyleSpec("VB Đường kẻ", "VBDuongKe", 4, after=4),
-        StyleSpec("VB Số ký hiệu", "VBSoKyHieu", 13),
-        StyleSpec("VB Trích yếu công văn", "VBTrichYeuCongVan", 12, before=6),
-        StyleSpec("VB Địa danh", "VBDiaDanh", 14, italic=True),
-        StyleSpec("VB Tên loại", "VBTenLoai", 14, bold=True, before=12, keep_with_next=True),
-        StyleSpec("VB Trích yếu", "VBTrichYeu", 14, bold=True, keep_with_next=True),
-        StyleSpec("VB Kính gửi", "VBKinhGui", 14, align=LEFT, before=6, after=6),
-        StyleSpec("VB Thẩm quyền", "VBThamQuyen", 14, bold=True, before=6, after=12, keep_with_next=True),
+        StyleSpec("VB Số ký hiệu", "VBSoKyHieu", NUMBER_SIZE.chosen),
+        StyleSpec(
+            "VB Trích yếu công văn",
+            "VBTrichYeuCongVan",
+            LETTER_SUMMARY_SIZE.chosen,
+            before=LETTER_SUMMARY_GAP_PT.chosen,
+        ),
+        StyleSpec("VB Địa danh", "VBDiaDanh", DATE_SIZE.chosen, italic=True),
+        StyleSpec("VB Tên loại", "VBTenLoai", TYPE_NAME_SIZE.chosen, bold=True, before=12, keep_with_next=True),
+        StyleSpec("VB Trích yếu", "VBTrichYeu", SUMMARY_SIZE.chosen, bold=True, keep_with_next=True),
+        StyleSpec("VB Kính gửi", "VBKinhGui", ADDRESSEE_SIZE.chosen, align=LEFT, before=6, after=6),
+        StyleSpec("VB Thẩm quyền", "VBThamQuyen", BODY_SIZE.chosen, bold=True, before=6, after=12, keep_with_next=True),
         replace(BODY, name="VB Căn cứ", style_id="VBCanCu", italic=True),
-        StyleSpec("VB Quyết định", "VBQuyetDinh", 14, bold=True, before=6, after=12, keep_with_next=True),
-        StyleSpec("VB Chương", "VBChuong", 14, bold=True, before=12, keep_with_next=True),
-        StyleSpec("VB Tên chương", "VBTenChuong", 14, bold=True, after=12, keep_with_next=True),
+        StyleSpec("VB Quyết định", "VBQuyetDinh", BODY_SIZE.chosen, bold=True, before=6, after=12, keep_with_next=True),
+        StyleSpec("VB Chương", "VBChuong", BODY_SIZE.chosen, bold=True, before=12, keep_with_next=True),
+        StyleSpec("VB Tên chương", "VBTenChuong", BODY_SIZE.chosen, bold=True, after=12, keep_with_next=True),
         replace(BODY, name="VB Mục", style_id="VBMuc", bold=True, before=6, keep_with_next=True),
         replace(BODY, name="VB Khoản", style_id="VBKhoan", bold=True, keep_with_next=True),
         replace(BODY, name="VB Điều", style_id="VBDieu", bold=True, before=6, keep_with_next=True),
-        StyleSpec("VB Nơi nhận", "VBNoiNhan", 12, bold=True, italic=True, align=LEFT, before=6),
-        StyleSpec("VB Nơi nhận mục", "VBNoiNhanMuc", 11, align=LEFT),
-        StyleSpec("VB Quyền hạn ký", "VBQuyenHan", 14, bold=True, before=6),
-        StyleSpec("VB Người ký", "VBNguoiKy", 14, bold=True, before=72),
-        StyleSpec("VB Phụ lục", "VBPhuLuc", 14, bold=True, keep_with_next=True),
-        StyleSpec("VB Tên phụ lục", "VBTenPhuLuc", 14, bold=True, keep_with_next=True),
-        StyleSpec("VB Kèm theo", "VBKemTheo", 14, italic=True, after=12),
-        StyleSpec("VB Số trang", "VBSoTrang", 14),
-        StyleSpec("VB Hình", "VBHinh", 14, before=6, keep_with_next=True),
+        StyleSpec(
+            "VB Nơi nhận", "VBNoiNhan", RECIPIENTS_LABEL_SIZE.chosen, bold=True, italic=True, align=LEFT, before=6
+        ),
+        StyleSpec("VB Nơi nhận mục", "VBNoiNhanMuc", RECIPIENTS_SIZE.chosen, align=LEFT),
+        StyleSpec("VB Quyền hạn ký", "VBQuyenHan", AUTHORITY_SIZE.chosen, bold=True, before=6),
+        StyleSpec("VB Người ký", "VBNguoiKy", SIGNER_NAME_SIZE.chosen, bold=True, before=72),
+        StyleSpec("VB Phụ lục", "VBPhuLuc", APPENDIX_LABEL_SIZE.chosen, bold=True, keep_with_next=True),
+        StyleSpec("VB Tên phụ lục", "VBTenPhuLuc", APPENDIX_TITLE_SIZE.chosen, bold=True, keep_with_next=True),
+        StyleSpec("VB Kèm theo", "VBKemTheo", APPENDIX_REFERENCE_SIZE.chosen, italic=True, after=12),
+        StyleSpec("VB Số trang", "VBSoTrang", PAGE_NUMBER_SIZE.chosen),
+        StyleSpec("VB Hình", "VBHinh", BODY_SIZE.chosen, before=6, keep_with_next=True),
         StyleSpec("VB Chú thích hình", "VBChuThich", 13, italic=True, after=6),
         StyleSpec("VB Bảng", "VBBang", 12, align=LEFT, before=2, after=2),
         StyleSpec("VB Bảng tiêu đề", "VBBangTieuDe", 12, bold=True, before=2, after=2),
@@ -85,10 +119,10 @@ STYLES: dict[str, StyleSpec] = {
 def install_styles(document) -> None:
     """Make the document Vietnamese Times New Roman throughout and add any missing VB style."""
     defaults = set_document_language(document)
-    set_size(defaults, BODY_SIZE)
+    set_size(defaults, BODY_SIZE.chosen)
     normal = document.styles["Normal"]
     set_fonts(normal.element.get_or_add_rPr(), FONT)
-    normal.font.size = Pt(BODY_SIZE)
+    normal.font.size = Pt(BODY_SIZE.chosen)
     existing = {style.style_id for style in document.styles}
     for spec in STYLES.values():
         if spec.style_id not in existing:

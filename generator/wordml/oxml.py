@@ -7,6 +7,8 @@ as the schema has them.
 
 from __future__ import annotations
 
+import math
+
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 
@@ -16,6 +18,12 @@ TWIPS_PER_MM = 1440 / 25.4
 
 def mm_to_twips(mm: float) -> int:
     return round(mm * TWIPS_PER_MM)
+
+
+def mm_to_twips_up(mm: float) -> int:
+    """Rounded up, so a length the decree sets as a minimum (15 mm → 851 twips) never falls below
+    it; Word itself stores 15 mm as 851 (567 twips to the cm, halves up), so maxima match too."""
+    return math.ceil(mm * TWIPS_PER_MM)
 
 
 def twips_to_mm(twips: float) -> float:

@@ -211,6 +211,11 @@ def test_every_rule_has_a_seeded_defect():
     assert len(RULES) == 14
 
 
+def test_rules_run_in_the_decree_order():
+    """Findings are reported rule by rule; the split into page/header/body/closing/appendix keeps the order."""
+    assert [r.id for r in RULES] == [f"ND30-{n:02d}" for n in range(1, 15)]
+
+
 def test_finding_shape():
     document = composed("ke-hoach")
     _number_without_zero(document)

@@ -1,0 +1,26 @@
+"""Rules on appendices (PL I, Phần I, Mục III.1): the «Phụ lục» label, its title and the
+«(Kèm theo …)» line that ties it to the document."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from vanban.generator.checker.anatomy import Anatomy
+from vanban.generator.checker.rules.element import format_issues
+from vanban.generator.checker.rules.registry import Issue, rule
+from vanban.library.nd30 import APPENDIX_LABEL_SIZE, APPENDIX_REFERENCE_SIZE, APPENDIX_TITLE_SIZE
+
+
+@rule("ND30-14", "PL I, Phần I, Mục III.1", "Phụ lục")
+def appendices(anatomy: Anatomy) -> Iterable[Issue]:
+    for appendix in anatomy.appendices:
+        label = appendix.label
+        yield from format_issues(label, "«Phụ lục»", size=APPENDIX_LABEL_SIZE, bold=True, center=True)
+        if label.clean.startswith("PHỤ LỤC"):
+            yield Issue(label.where(), "«Phụ lục» chữ thường", label.clean)
+        for block in appendix.title:
+            yield from format_issues(block, "Tên phụ lục", size=APPENDIX_TITLE_SIZE, bold=True, upper=True)
+        if appendix.reference is None:
+            yield Issue(label.where(), "dòng «(Kèm theo … số … ngày … của …)» dưới tên phụ lục", "không có")
+        else:
+            yield from format_issues(appendix.reference, "Dòng «Kèm theo»", size=APPENDIX_REFERENCE_SIZE, italic=True)

@@ -1,0 +1,127 @@
+"""Rules on the body (PL I, Phần I, Mục II.6): nội dung paragraphs, căn cứ ban hành, and the
+layout of phần, chương, mục, điều, khoản, điểm."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from vanban.generator.checker.anatomy import Anatomy
+from vanban.generator.checker.parts import Block
+from vanban.generator.checker.rules.element import format_issues, size_allowed, sizes_text
+from vanban.generator.checker.rules.registry import Issue, rule
+from vanban.library.nd30 import (
+    BODY_SIZE,
+    FIRST_LINE_INDENT_TOLERANCE_CM,
+    FIRST_LINE_INDENTS_CM,
+    LINE_SPACING,
+    PARAGRAPH_SPACING_PT,
+    POINT_LETTERS,
+)
+
+
+def _decimal(value: float) -> str:
+    """A number as Vietnamese writes it: decimal comma (1,27)."""
+    return f"{value:g}".replace(".", ",")
+
+
+def _is_heading(block: Block) -> bool:
+    return block.fmt.align == "center"
+
+
+def _line_ratio(block: Block) -> float | None:
+    fmt = block.fmt
+    if fmt.line is None:
+        return 1.0
+    if fmt.line_rule == "auto":
+        return fmt.line / 240
+    size = max(block.sizes() or {BODY_SIZE.chosen})
+    return (fmt.line / 20) / (1.15 * size)
+
+
+@rule("ND30-07", "PL I, Phần I, Mục II.6", "Nội dung: cỡ chữ, căn đều, thụt đầu dòng, khoảng cách", general=True)
+def body_paragraphs(anatomy: Anatomy) -> Iterable[Issue]:
+    problems: dict[tuple[str, str], list[Block]] = {}
+
+    def note(block: Block, expected: str, found: str) -> None:
+        problems.setdefault((expected, found), []).append(block)
+
+    indents = " hoặc ".join(f"{_decimal(cm)} cm" for cm in FIRST_LINE_INDENTS_CM)
+    body = {b.index for b in anatomy.body}
+    for block in anatomy.body:
+        if _is_heading(block) or block.has_drawing:
+            continue
+        fmt = block.fmt
+        if fmt.align not in ("both", "distribute"):
+            note(block, "căn đều hai lề", f"căn {fmt.align or 'trái'}")
+        if not size_allowed(block, BODY_SIZE):
+            note(block, f"cỡ chữ {BODY_SIZE.text()} pt", sizes_text(block))
+        indent = fmt.first_line_cm
+        if not any(abs(indent - cm) <= FIRST_LINE_INDENT_TOLERANCE_CM for cm in FIRST_LINE_INDENTS_CM):
+            note(block, f"thụt đầu dòng {indents}", f"{indent:.2f} cm")
+        previous = anatomy.doc.blocks[block.index - 2] if block.index >= 2 else None
+        if previous is not None and previous.index in body and not _is_heading(previous):
+            gap = previous.fmt.after_pt + fmt.before_pt
+            if PARAGRAPH_SPACING_PT.below(gap):
+                note(block, f"cách đoạn tối thiểu {PARAGRAPH_SPACING_PT.low:g} pt", f"{gap:g} pt")
+        ratio = _line_ratio(block)
+        if ratio is not None and not LINE_SPACING.allows(ratio):
+            note(
+                block,
+                f"khoảng cách dòng từ đơn ({LINE_SPACING.low:g}) đến {_decimal(LINE_SPACING.high)} dòng",
+                f"{ratio:.2f} dòng",
+            )
+    for (expected, found), blocks in problems.items():
+        yield Issue(blocks[0].where(), expected, f"{found} ở {len(blocks)} đoạn")
+
+
+@rule("ND30-08", "PL I, Phần I, Mục II.6.a", "Căn cứ ban hành")
+def legal_basis(anatomy: Anatomy) -> Iterable[Issue]:
+    first = anatomy.basis_start
+    if first is None:
+        return
+    if not anatomy.basis:
+        yield Issue(first.where(), "căn cứ ban hành chữ nghiêng", "chữ không nghiêng")
+        return
+    for position, block in enumerate(anatomy.basis):
+        last = position == len(anatomy.basis) - 1
+        mark = "." if last else ";"
+        if not block.clean.endswith(mark):
+            yield Issue(block.where(), f"căn cứ kết thúc bằng «{mark}»", f"«{block.clean[-1:]}»")
+
+
+@rule("ND30-09", "PL I, Phần I, Mục II.6.c–e", "Bố cục: phần, chương, mục, điều, khoản, điểm", general=True)
+def headings(anatomy: Anatomy) -> Iterable[Issue]:
+    blocks = [b for b in anatomy.after_header if b.clean and b.index < anatomy.signature_start]
+    last_letter: str | None = None
+    for position, block in enumerate(blocks):
+        text = block.clean
+        if re.match(r"^(Phần|Chương|Mục|Tiểu mục) [IVXLC\d]+$", text):
+            yield from format_issues(block, "Tên phần, chương, mục", bold=True, center=True)
+            if position + 1 < len(blocks):
+                yield from format_issues(
+                    blocks[position + 1], "Tiêu đề phần, chương, mục", bold=True, upper=True, center=True
+                )
+            last_letter = None
+        elif re.match(r"^Điều \d+\.", text):
+            label = re.match(r"^Điều \d+\.", text).group(0)
+            covered = ""
+            for fmt, run_text in block.runs:
+                if len(covered) >= len(label):
+                    break
+                covered += run_text
+                if run_text.strip() and not fmt.bold:
+                    yield Issue(block.where(), f"«{label}» chữ đậm", "không đậm")
+                    break
+            last_letter = None
+        elif re.match(r"^([IVXLC]+|\d+)\.\s", text):
+            last_letter = None
+        elif match := re.match(r"^([a-zđ]{1,2})\)\s", text):
+            letter = match.group(1)
+            if last_letter is not None and letter in POINT_LETTERS and last_letter in POINT_LETTERS:
+                expected = POINT_LETTERS[(POINT_LETTERS.index(last_letter) + 1) % len(POINT_LETTERS)]
+                if letter != expected:
+                    yield Issue(
+                        block.where(), f"điểm «{expected})» (thứ tự chữ cái tiếng Việt: …d, đ, e, g…)", f"«{letter})»"
+                    )
+            last_letter = letter

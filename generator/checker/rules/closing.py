@@ -1,0 +1,102 @@
+"""Rules on the closing (PL I, Phần I, Mục II.7 and II.9): người ký, nơi nhận, and the Kính gửi
+that opens a letter but pairs with the Nơi nhận's "- Như trên;"."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from vanban.generator.checker.anatomy import Anatomy
+from vanban.generator.checker.rules.element import format_issues
+from vanban.generator.checker.rules.registry import WARNING, Issue, rule
+from vanban.library.nd30 import (
+    AUTHORITY_SIZE,
+    RECIPIENTS_LABEL_SIZE,
+    RECIPIENTS_SIZE,
+    SIGNER_NAME_SIZE,
+    SIGNING_PREFIXES,
+)
+
+
+def _authority_prefix(text: str) -> str | None:
+    """The abbreviation a signing line opens with ("KT."), dot included."""
+    match = re.match(r"^([A-Z/]+\.)\s", text)
+    return match.group(1) if match else None
+
+
+def _prefixes_text() -> str:
+    """The decree's list as a sentence: "TM., Q., KT., TL. hoặc TUQ."."""
+    return ", ".join(SIGNING_PREFIXES[:-1]) + " hoặc " + SIGNING_PREFIXES[-1]
+
+
+@rule("ND30-10", "PL I, Phần I, Mục II.7", "Chức vụ, họ tên người ký")
+def signature(anatomy: Anatomy) -> Iterable[Issue]:
+    lines = [b for b in anatomy.signature if b.visible and not b.visible.startswith("(")]
+    if not lines:
+        if anatomy.recipients_label is not None:
+            yield Issue(
+                anatomy.recipients_label.where(), "quyền hạn, chức vụ và họ tên người ký cạnh «Nơi nhận»", "không có"
+            )
+        return
+    *authority, name = lines
+    for position, block in enumerate(authority):
+        yield from format_issues(block, "Quyền hạn, chức vụ người ký", size=AUTHORITY_SIZE, bold=True, upper=True)
+        prefix = _authority_prefix(block.clean)
+        if position == 0 and prefix and prefix not in SIGNING_PREFIXES:
+            yield Issue(block.where(), f"chữ viết tắt quyền hạn {_prefixes_text()}", f"«{prefix}»")
+    yield from format_issues(name, "Họ tên người ký", size=SIGNER_NAME_SIZE, bold=True, upper=False)
+
+
+@rule("ND30-11", "PL I, Phần I, Mục II.9.b", "Nơi nhận")
+def recipients(anatomy: Anatomy) -> Iterable[Issue]:
+    label = anatomy.recipients_label
+    if label is None:
+        if not anatomy.is_legal and anatomy.doc.blocks:
+            yield Issue(anatomy.doc.blocks[-1].where(), "«Nơi nhận:» ở cuối văn bản", "không có")
+        return
+    yield from format_issues(label, "«Nơi nhận:»", size=RECIPIENTS_LABEL_SIZE, bold=True, italic=True)
+    if label.fmt.align not in (None, "left", "start", "both") or label.fmt.first_line_twips > 0:
+        yield Issue(label.where(), "«Nơi nhận:» sát lề trái", "thụt vào hoặc căn khác")
+    items = anatomy.recipients
+    if not items:
+        yield Issue(label.where(), "danh sách nơi nhận, dòng cuối «- Lưu: VT, …»", "không có")
+        return
+    for block in items:
+        yield from format_issues(block, "Nơi nhận", size=RECIPIENTS_SIZE, bold=False, italic=False)
+    entries = anatomy.recipient_items
+    for block, text in entries[:-1]:
+        if not (text.startswith("-") and text.endswith(";")):
+            yield Issue(block.where(), "mỗi nơi nhận «- …;»", text)
+    last, text = entries[-1]
+    if not (re.match(r"^-\s*Lưu\s*:", text) and text.endswith(".")):
+        yield Issue(last.where(), "dòng cuối «- Lưu: VT, ….»", text)
+
+
+@rule("ND30-12", "PL I, Phần I, Mục II.9.a", "Kính gửi")
+def addressee(anatomy: Anatomy) -> Iterable[Issue]:
+    lines = anatomy.addressee
+    if anatomy.type_name in ("Công văn", "Tờ trình") and not lines:
+        where = (
+            anatomy.summary[-1]
+            if anatomy.summary
+            else anatomy.letter_subject[-1]
+            if anatomy.letter_subject
+            else anatomy.number or anatomy.doc.blocks[0]
+        ).where()
+        yield Issue(where, f"«Kính gửi:» (bắt buộc với {anatomy.type_name.lower()})", "không có")
+        return
+    if not lines:
+        return
+    names = [re.sub(r"^Kính gửi\s*:?\s*", "", b.clean) for b in lines]
+    names = [n for n in names if n]
+    for position, name in enumerate(names):
+        mark = "." if position == len(names) - 1 else ";"
+        if not name.endswith(mark):
+            yield Issue(lines[min(position, len(lines) - 1)].where(), f"nơi kính gửi kết thúc bằng «{mark}»", name)
+    if anatomy.recipients and not anatomy.recipients[0].clean.startswith("- Như trên"):
+        yield Issue(
+            anatomy.recipients[0].where(),
+            "nơi nhận đầu tiên «- Như trên;» khi có «Kính gửi»",
+            anatomy.recipients[0].clean,
+            WARNING,
+        )

@@ -1,0 +1,156 @@
+"""Rules on the page as a whole (PL I, Phần I, Mục I): paper, orientation, margins, font, page numbers.
+
+These are `general`: they apply to any material vanban checks, administrative document or not.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from docx.oxml.ns import qn
+
+from vanban.generator.checker.anatomy import Anatomy
+from vanban.generator.checker.parts import Block
+from vanban.generator.checker.rules.registry import ERROR, WARNING, Issue, rule
+from vanban.generator.wordml.oxml import mm_to_twips, mm_to_twips_up, twips_to_mm
+from vanban.library.nd30 import (
+    FONT,
+    MARGINS_MM,
+    PAGE_NUMBER_SIZE,
+    PAPER_HEIGHT_MM,
+    PAPER_TOLERANCE_MM,
+    PAPER_WIDTH_MM,
+    Span,
+)
+
+MARGIN_NAMES = {"top": "lề trên", "bottom": "lề dưới", "left": "lề trái", "right": "lề phải"}
+
+
+def _is_a4(width: int, height: int) -> bool:
+    """Either orientation of A4, in twips as the file stores it."""
+    short, long = sorted((width, height))
+    slack = mm_to_twips(PAPER_TOLERANCE_MM)
+    return abs(short - mm_to_twips(PAPER_WIDTH_MM)) <= slack and abs(long - mm_to_twips(PAPER_HEIGHT_MM)) <= slack
+
+
+def _margin_allowed(twips: int, span: Span) -> bool:
+    """Compared in whole twips, with the bounds rounded up the way Word stores millimetres."""
+    slack = mm_to_twips(span.tolerance)
+    return mm_to_twips_up(span.low) - slack <= twips <= mm_to_twips_up(span.high) + slack
+
+
+@rule("ND30-01", "PL I, Phần I, Mục I.1–I.2", "Khổ giấy A4, hướng trang, lề trang", general=True)
+def page_setup(anatomy: Anatomy) -> Iterable[Issue]:
+    appendix_sections = {a.section for a in anatomy.appendices}
+    for section in anatomy.doc.sections:
+        props = section.properties
+        where = {"section": section.number, "paragraph": None, "text": f"phần (section) {section.number}"}
+        if props is None:
+            yield Issue(where, "khai báo khổ giấy và lề trang", "không có")
+            continue
+        size = props.find(qn("w:pgSz"))
+        width = int(size.get(qn("w:w"), "0")) if size is not None else 0
+        height = int(size.get(qn("w:h"), "0")) if size is not None else 0
+        if not _is_a4(width, height):
+            yield Issue(
+                where,
+                f"khổ A4 ({PAPER_WIDTH_MM} × {PAPER_HEIGHT_MM} mm)",
+                f"{twips_to_mm(width):.0f} × {twips_to_mm(height):.0f} mm",
+            )
+        has_table = any(b.table is not None for b in section.blocks)
+        if width > height and not (has_table or section.number in appendix_sections):
+            yield Issue(
+                where,
+                "trình bày theo chiều dài (dọc); chỉ nằm ngang khi có bảng biểu hoặc là phụ lục",
+                "trang nằm ngang, không có bảng",
+                WARNING,
+            )
+        margins = props.find(qn("w:pgMar"))
+        for side, span in MARGINS_MM.items():
+            value = abs(int(margins.get(qn(f"w:{side}"), "0"))) if margins is not None else 0
+            if not _margin_allowed(value, span):
+                yield Issue(where, f"{MARGIN_NAMES[side]} {span.text()} mm", f"{twips_to_mm(value):.1f} mm")
+
+
+@rule("ND30-02", "PL I, Phần I, Mục I.3", "Phông chữ Times New Roman, màu đen, mã Unicode", general=True)
+def fonts(anatomy: Anatomy) -> Iterable[Issue]:
+    problems: dict[tuple[str, str, str], list[Block]] = {}
+
+    def note(block: Block, expected: str, found: str, severity: str = ERROR) -> None:
+        problems.setdefault((expected, found, severity), []).append(block)
+
+    for block in anatomy.doc.blocks:
+        for fmt, _text in block.text_runs():
+            names = set(fmt.fonts.values())
+            if not all(name and name.startswith(FONT) for name in names):
+                shown = ", ".join(sorted(n or "không khai báo (phông mặc định)" for n in names))
+                note(block, f"{FONT} ở cả bốn vị trí phông (ascii, hAnsi, eastAsia, cs)", shown)
+            color = (fmt.color or "auto").upper()
+            if color == "FFFFFF":
+                note(block, "chữ màu đen", "chữ màu trắng (không nhìn thấy khi in)", WARNING)
+            elif color not in ("AUTO", "000000"):
+                note(block, "chữ màu đen", f"màu #{color}")
+        if not block.normalized:
+            note(block, "chữ Unicode dựng sẵn (NFC)", "chữ có dấu tổ hợp rời", WARNING)
+    for (expected, found, severity), blocks in problems.items():
+        unique = list(dict.fromkeys(b.index for b in blocks))
+        yield Issue(blocks[0].where(), expected, f"{found} ở {len(unique)} đoạn", severity)
+
+
+def _header_part(anatomy: Anatomy, number: int, kind: str):
+    """The header of type `kind` in force in section `number` (inherited from earlier sections)."""
+    document = anatomy.doc.document
+    for section in reversed(anatomy.doc.sections[:number]):
+        if section.properties is None:
+            continue
+        for reference in section.properties.findall(qn("w:headerReference")):
+            if reference.get(qn("w:type")) == kind:
+                return document.part.related_parts[reference.get(qn("r:id"))].element
+    return None
+
+
+def _page_field(header) -> object | None:
+    if header is None:
+        return None
+    for p in header.iter(qn("w:p")):
+        simple = [f.get(qn("w:instr"), "") for f in p.iter(qn("w:fldSimple"))]
+        complex_ = [t.text or "" for t in p.iter(qn("w:instrText"))]
+        if any(re.match(r"\s*PAGE\b", text) for text in simple + complex_):
+            return p
+    return None
+
+
+@rule("ND30-03", "PL I, Phần I, Mục I.4 và III.1.đ", "Số trang", general=True)
+def page_numbers(anatomy: Anatomy) -> Iterable[Issue]:
+    sheet = anatomy.doc.sheet
+    first = anatomy.doc.sections[0]
+    where = {"section": 1, "paragraph": None, "text": "đầu trang (header)"}
+    title_page = first.properties is not None and first.properties.find(qn("w:titlePg")) is not None
+    numbered = _page_field(_header_part(anatomy, 1, "default")) is not None
+    if numbered and (not title_page or _page_field(_header_part(anatomy, 1, "first")) is not None):
+        yield Issue(where, "không hiện số trang ở trang 1 (trang đầu khác)", "trang 1 có số trang")
+    for section in anatomy.doc.sections:
+        where = {"section": section.number, "paragraph": None, "text": "đầu trang (header)"}
+        p = _page_field(_header_part(anatomy, section.number, "default"))
+        if p is None:
+            yield Issue(where, "số trang (trường PAGE) ở giữa lề trên", "không có số trang")
+            continue
+        fmt = sheet.paragraph_format(p)
+        runs = [sheet.run_format(p, r) for r in p.iter(qn("w:r"))]
+        sizes = {r.size for r in runs if r.size}
+        if fmt.align != "center":
+            yield Issue(where, "số trang căn giữa", f"căn {fmt.align or 'trái'}")
+        if not sizes or not all(PAGE_NUMBER_SIZE.allows(s) for s in sizes):
+            yield Issue(
+                where,
+                f"số trang cỡ {PAGE_NUMBER_SIZE.text()} pt",
+                ", ".join(f"{s:g}" for s in sorted(sizes)) or "không rõ",
+            )
+        if any(r.bold or r.italic for r in runs):
+            yield Issue(where, "số trang chữ đứng, không đậm", "đậm hoặc nghiêng")
+    for appendix in anatomy.appendices:
+        props = anatomy.doc.sections[appendix.section - 1].properties
+        numbering = props.find(qn("w:pgNumType")) if props is not None else None
+        if numbering is None or numbering.get(qn("w:start")) != "1":
+            yield Issue(appendix.label.where(), "phụ lục đánh số trang riêng, bắt đầu từ 1", "đánh số tiếp theo")
