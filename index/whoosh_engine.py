@@ -9,8 +9,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
-from vanban.index.engine import FACET_FIELDS, WEIGHTS, Engine, RawHit, Record, decode
+from vanban.index.engine import FACET_FIELDS, Engine, RawHit, Record, decode
 from vanban.index.query import Filters, ParsedQuery, Phrase, Word
+from vanban.index.ranking import WEIGHTS
 from whoosh import index as whoosh_index
 from whoosh import query as wq
 from whoosh import sorting
