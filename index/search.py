@@ -4,7 +4,8 @@
    trường", "điểm a khoản 2 Điều 8 Nghị định 30") name a document — and maybe a Điều, khoản, điểm.
    That document's matching sections come first, in reading order.
 2. The remaining words are searched in both text fields, in AND or OR mode.
-How much each counts, when AND gives way to OR and how cited sections are pinned is the ranking
+
+How much each field counts, when AND gives way to OR and how cited sections are pinned is the ranking
 policy (index/ranking.py); this module recognises what the query names and assembles the result.
 """
 
