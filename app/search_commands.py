@@ -87,7 +87,7 @@ def _print_search(result) -> None:
     out.print(f"Tìm «{result.query}»: {result.total} mục.", markup=False)
     for rank, hit in enumerate(result.hits, 1):
         name = f"{hit.doc_type} {hit.number}" if hit.number else hit.title
-        out.print(f"\n[bold]{rank}. {escape(name)}[/bold] — {escape(hit.section)}", soft_wrap=True)
+        out.print(f"\n[bold]{rank}. {escape(name)}[/bold] — {escape(str(hit.section))}", soft_wrap=True)
         if hit.heading:
             out.print(f"   [dim]{escape(hit.heading)}[/dim]", soft_wrap=True)
         out.print(f"   {_marked(hit.snippet)}", soft_wrap=True)

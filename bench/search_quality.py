@@ -26,6 +26,7 @@ from vanban.index.engine import Record  # noqa: E402
 from vanban.index.entries import Entry  # noqa: E402
 from vanban.index.manager import engine_class  # noqa: E402
 from vanban.index.search import search  # noqa: E402
+from vanban.index.section_path import SectionPath  # noqa: E402
 
 DATA = ROOT.parent / "shared" / "benchmarks" / "alqac2023"
 
@@ -53,7 +54,7 @@ def records(articles) -> list[Record]:
             year=None,
             signed_on="",
             status="",
-            path=f"Điều {article}",
+            path=SectionPath.of([f"Điều {article}"]),
             heading=title,
             text=text,
         )
@@ -86,7 +87,7 @@ def run_engine(name: str, articles, questions) -> tuple[dict, float]:
     ranked = []
     for question in questions:
         result = search(engine, {}, question["text"], limit=10, mode="auto")
-        ranked.append([(h.doc_id, h.section.removeprefix("Điều ")) for h in result.hits])
+        ranked.append([(h.doc_id, str(h.section).removeprefix("Điều ")) for h in result.hits])
     seconds = time.perf_counter() - started
     return metrics(ranked, _relevant(questions)), seconds / len(questions)
 
@@ -99,17 +100,17 @@ GRID = [
 def cross_validate(articles, questions) -> dict:
     """Two folds (odd/even questions): pick the weights on one half, measure on the other — an
     estimate of how the tuned weights do on questions they were not tuned on."""
-    from vanban.index import engine as engine_module
+    from vanban.index import ranking
 
     folder = Path(tempfile.mkdtemp(prefix="alqac-cv-"))
     engine = engine_class("tantivy").create(folder)
     engine.add(records(articles))
-    saved = dict(engine_module.WEIGHTS)
+    saved = dict(ranking.WEIGHTS)
 
     def score(subset, weights) -> dict:
-        engine_module.WEIGHTS.update(weights)
+        ranking.WEIGHTS.update(weights)
         ranked = [
-            [(h.doc_id, h.section.removeprefix("Điều ")) for h in search(engine, {}, q["text"], limit=10).hits]
+            [(h.doc_id, str(h.section).removeprefix("Điều ")) for h in search(engine, {}, q["text"], limit=10).hits]
             for q in subset
         ]
         return metrics(ranked, _relevant(subset))
@@ -119,8 +120,8 @@ def cross_validate(articles, questions) -> dict:
     for tune, test in (folds, folds[::-1]):
         best = max(GRID, key=lambda w: score(tune, w)["MRR@10"])
         held_out.append({"weights": best, **score(test, best)})
-    engine_module.WEIGHTS.clear()
-    engine_module.WEIGHTS.update(saved)
+    ranking.WEIGHTS.clear()
+    ranking.WEIGHTS.update(saved)
     return {
         "folds": held_out,
         "MRR@10": statistics.fmean(f["MRR@10"] for f in held_out),

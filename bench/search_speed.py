@@ -36,6 +36,7 @@ from vanban.index.entries import Entry, index_entries  # noqa: E402
 from vanban.index.manager import engine_class  # noqa: E402
 from vanban.index.query import Filters, parse_query  # noqa: E402
 from vanban.index.search import search  # noqa: E402
+from vanban.index.section_path import SectionPath  # noqa: E402
 from vanban.library.store import Library  # noqa: E402
 from vanban.library.vietnamese import fold  # noqa: E402
 
@@ -83,7 +84,7 @@ def corpus(size: int, seed: int = 7) -> tuple[list[Record], list[str]]:
             year=2015 + doc % 10,
             signed_on=f"{2015 + doc % 10}-0{doc % 9 + 1}-15",
             status="còn hiệu lực",
-            path=f"{'IV'[doc % 2]} › {ordinal % 50 + 1}",
+            path=SectionPath.of(["IV"[doc % 2], str(ordinal % 50 + 1)]),
             heading="",
             text=" ".join(words),
         )

@@ -1,8 +1,9 @@
 """The small interface both search engines implement, and what they store per entry.
 
 An engine indexes `Record`s (an entry plus its analysed fields) and answers a `ParsedQuery` with
-filters, in AND or OR mode, sorted by relevance or date. Everything above this interface —
-citations, pinning, snippets, related documents — is engine-independent.
+filters, in AND or OR mode, sorted by relevance or date, weighting fields as index/ranking.py
+says. Everything above this interface — citations, pinning, snippets, related documents — is
+engine-independent.
 """
 
 from __future__ import annotations
@@ -16,9 +17,8 @@ from pathlib import Path
 from vanban.index.analysis import analyse, folded, syllables
 from vanban.index.entries import Entry
 from vanban.index.query import Filters, ParsedQuery
+from vanban.index.section_path import SectionPath
 
-#: Relevance weights, tuned on ALQAC train.json only (bench/search_quality.py).
-WEIGHTS = {"exact": 1.0, "folded": 1.0, "title": 1.0, "bigram": 1.2}
 FACET_FIELDS = ("doc_type", "issuer", "year")
 
 
@@ -40,9 +40,10 @@ class Record:
         return fields
 
     def payload(self) -> bytes:
-        return json.dumps({"key": self.key, "ordinal": self.ordinal, **asdict(self.entry)}, ensure_ascii=False).encode(
-            "utf-8"
-        )
+        """The entry's display fields as JSON; the section path as its list of labels, so that it
+        comes back exactly (`decode`) whatever characters a label holds."""
+        fields = {"key": self.key, "ordinal": self.ordinal, **asdict(self.entry), "path": list(self.entry.path.labels)}
+        return json.dumps(fields, ensure_ascii=False).encode("utf-8")
 
     def fields(self) -> dict[str, object]:
         """Everything an engine stores for this entry: filter fields, the four text fields, the payload."""
@@ -114,4 +115,7 @@ class Engine(ABC):
 
 
 def decode(payload: bytes | str) -> dict:
-    return json.loads(payload if isinstance(payload, str) else payload.decode("utf-8"))
+    """A stored payload (`Record.payload`) as a dict, its section path a `SectionPath` again."""
+    stored = json.loads(payload if isinstance(payload, str) else payload.decode("utf-8"))
+    stored["path"] = SectionPath.of(stored["path"])
+    return stored

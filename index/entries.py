@@ -1,7 +1,7 @@
 """What the search index holds: one entry per leaf section, appendix task row and preamble.
 
-An entry carries its document's metadata as filterable fields and its section path written with
-the document's own labels ("II › 3 › đoạn 2", "Chương II › Điều 8 › Khoản 1", "Phụ lục › I › 5"),
+An entry carries its document's metadata as filterable fields and its section path made of the
+document's own labels ("II › 3 › đoạn 2", "Chương II › Điều 8 › Khoản 1", "Phụ lục › I › 5"),
 so that a hit lands on the exact Điều or mục a user cites.
 """
 
@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from vanban.index.section_path import SectionPath
 from vanban.library.model import Document, Section, Task
 
-PATH_SEPARATOR = " › "
 PREAMBLE_LABEL = "Mở đầu"
 APPENDIX_LABEL = "Phụ lục"
 _ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X")
@@ -29,7 +29,7 @@ class Entry:
     year: int | None
     signed_on: str
     status: str
-    path: str
+    path: SectionPath
     heading: str
     text: str
 
@@ -44,7 +44,7 @@ def _entry(doc: Document, path: list[str], heading: list[str], text: str) -> Ent
         year=doc.signed_on.year if doc.signed_on else None,
         signed_on=doc.signed_on.isoformat() if doc.signed_on else "",
         status=doc.status,
-        path=PATH_SEPARATOR.join(path),
+        path=SectionPath.of(path),
         heading=" / ".join(h for h in heading if h),
         text=text,
     )

@@ -30,7 +30,9 @@ from vanban.library.errors import VanbanError
 from vanban.library.model import Document
 from vanban.library.store import Library, number_key
 
-ANALYZER_VERSION = "1"
+#: The form of what an index holds (tokens and stored payload); an index of another form is rebuilt.
+#: 2: section paths stored as lists of labels.
+ANALYZER_VERSION = "2"
 WAIT_SECONDS = 600
 Notify = Callable[[str], None]
 

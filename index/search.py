@@ -3,31 +3,33 @@
 1. Citations in the query ("484/KH-UBND", "qd 889", "NQ 86/2018", "Điều 146 Luật Bảo vệ môi
    trường", "điểm a khoản 2 Điều 8 Nghị định 30") name a document — and maybe a Điều, khoản, điểm.
    That document's matching sections come first, in reading order.
-2. The remaining words are searched in both text fields. Up to `AND_WORDS` words must all match
-   (AND); when nothing has them all, any word may match (OR) and the result says so. Longer
-   queries — questions typed as sentences — rank by any word from the start.
+2. The remaining words are searched in both text fields, in AND or OR mode.
+
+How much each field counts, when AND gives way to OR and how cited sections are pinned is the ranking
+policy (index/ranking.py); this module recognises what the query names and assembles the result.
 """
 
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 
+from vanban.index import ranking
 from vanban.index.engine import Engine
 from vanban.index.highlight import snippet
 from vanban.index.query import Filters, parse_query
+from vanban.index.ranking import CitedPart
+from vanban.index.section_path import SectionPath
 from vanban.library.citations import Citation, find_citations
 from vanban.library.doctypes import TYPE_BY_ABBREVIATION
 from vanban.library.store import number_key
 from vanban.library.vietnamese import fold
-
-AND_WORDS = 6
 
 
 @dataclass
 class Hit:
     number: str
     title: str
-    section: str
+    section: SectionPath
     score: float
     snippet: str
     doc_id: str
@@ -39,7 +41,8 @@ class Hit:
     heading: str
 
     def to_dict(self) -> dict:
-        return asdict(self)
+        """The --json shape: the section as the text users read, and its labels for programs."""
+        return {**asdict(self), "section": str(self.section), "section_labels": list(self.section.labels)}
 
 
 @dataclass
@@ -62,14 +65,6 @@ class SearchResult:
             "documents": self.documents,
             "hits": [h.to_dict() for h in self.hits],
         }
-
-
-@dataclass
-class Target:
-    """A document named in the query, and the part of it (Điều/khoản/điểm labels) if any."""
-
-    doc_id: str
-    labels: list[str]
 
 
 def related(meta: dict, doc_id: str) -> list[dict]:
@@ -95,7 +90,7 @@ def related(meta: dict, doc_id: str) -> list[dict]:
     return found
 
 
-def _labels(citation: Citation) -> list[str]:
+def _labels(citation: Citation) -> tuple[str, ...]:
     labels = []
     if citation.article:
         labels.append(f"Điều {citation.article}")
@@ -103,16 +98,16 @@ def _labels(citation: Citation) -> list[str]:
         labels.append(f"Khoản {citation.clause}")
     if citation.point:
         labels.append(f"Điểm {citation.point}")
-    return labels
+    return tuple(labels)
 
 
-def _targets(text: str, meta: dict) -> tuple[list[Target], str]:
-    """Documents the query names, and the query with those references taken out."""
+def _cited_parts(text: str, meta: dict) -> tuple[list[CitedPart], str]:
+    """Documents (and parts of them) the query names, and the query with those references taken out."""
     documents = meta.get("documents", {})
     by_number = {number_key(f["number"]): d for d, f in documents.items() if f["number"]}
     by_title = {fold(f["title"]).lower(): d for d, f in documents.items() if f["title"]}
     known = [f["number"] for f in documents.values() if f["number"]]
-    targets: list[Target] = []
+    cited: list[CitedPart] = []
     rest = text
     for citation in reversed(find_citations(text, known)):
         doc_id = by_number.get(number_key(citation.number)) if citation.number else None
@@ -120,19 +115,14 @@ def _targets(text: str, meta: dict) -> tuple[list[Target], str]:
             doc_id = by_title.get(fold(citation.name).lower())
         if doc_id is None and not citation.article:
             continue
-        targets.insert(0, Target(doc_id or "", _labels(citation)))
+        cited.insert(0, CitedPart(doc_id or "", _labels(citation)))
         rest = rest[: citation.span[0]] + " " + rest[citation.span[1] :]
     words = rest.split()
-    if not targets and len(words) == 1 and words[0].isdigit():
+    if not cited and len(words) == 1 and words[0].isdigit():
         serials = [d for d, f in documents.items() if f["number"] and f["number"].split("/")[0] == words[0]]
         if len(serials) == 1:
-            return [Target(serials[0], [])], ""
-    return targets, rest
-
-
-def _in_part(path: str, labels: list[str]) -> bool:
-    parts = [p.strip() for p in path.split("›")]
-    return all(label in parts for label in labels)
+            return [CitedPart(serials[0])], ""
+    return cited, rest
 
 
 def _hit(raw: dict, score: float, words) -> Hit:
@@ -195,65 +185,60 @@ def search(
     mode: str = "auto",
 ) -> SearchResult:
     filters = filters or Filters()
-    targets, rest = _targets(text, meta)
+    cited, rest = _cited_parts(text, meta)
     query = parse_query(rest)
     words = query.words()
     notes: list[str] = list(filters.unmatched)
-    chosen = mode if mode in ("and", "or") else ("and" if len(words) <= AND_WORDS else "or")
-    if chosen == "or" and mode == "auto" and words:
-        notes.append(f"Câu tìm dài ({len(words)} từ): xếp theo mức liên quan, không bắt buộc có đủ mọi từ.")
+    chosen = ranking.starting_mode(mode, len(words))
+    long_note = ranking.long_query_note(mode, len(words))
+    if long_note:
+        notes.append(long_note)
     documents = meta.get("documents", {})
-    pinned = _pinned(engine, targets, documents, words, notes)
+    pinned = _pinned(engine, cited, documents, words, notes)
     hits: list[Hit] = []
     total = 0
     facets: dict = {}
     if not query.empty:
         raw, total = engine.search(query, chosen, filters, limit + len(pinned), sort)
-        if total == 0 and chosen == "and" and len(query.groups) > 1:
+        if ranking.falls_back_to_or(chosen, total, len(query.groups)):
             chosen = "or"
             raw, total = engine.search(query, chosen, filters, limit + len(pinned), sort)
             if total:
-                notes.append("Không có mục nào chứa đủ mọi từ; đang hiện các mục chứa một phần các từ (OR).")
+                notes.append(ranking.FALLBACK_NOTE)
         hits = [_hit(r.stored, r.score, words) for r in raw]
         facets = engine.facets(query, chosen, filters)
     if pinned:
-        target_docs = {t.doc_id for t in targets}
-        in_target = [h for h in hits if h.doc_id in target_docs]
-        if in_target and not any(t.labels for t in targets):
-            pinned = in_target
-        seen = {(h.doc_id, h.section) for h in pinned}
-        hits = pinned + [h for h in hits if (h.doc_id, h.section) not in seen]
+        hits = ranking.pin_cited(hits, pinned, cited)
         total = max(total, len(hits))
         if not facets:
             facets = _facets_of(pinned)
     result_documents = [
         {
-            "doc_id": t.doc_id,
-            "number": documents[t.doc_id]["number"],
-            "title": documents[t.doc_id]["title"],
-            "related": related(meta, t.doc_id),
+            "doc_id": part.doc_id,
+            "number": documents[part.doc_id]["number"],
+            "title": documents[part.doc_id]["title"],
+            "related": related(meta, part.doc_id),
         }
-        for t in targets
-        if t.doc_id
+        for part in cited
+        if part.doc_id
     ]
     return SearchResult(text, hits[:limit], total, chosen, notes, facets, result_documents)
 
 
-def _pinned(engine: Engine, targets: list[Target], documents: dict, words, notes: list[str]) -> list[Hit]:
-    """The entries a citation names, in reading order: the cited Điều/khoản/điểm when given, else the
-    whole document. A record without full text is still shown, with a note on how to add the text."""
+def _pinned(engine: Engine, cited: list[CitedPart], documents: dict, words, notes: list[str]) -> list[Hit]:
+    """The entries the citations pin, in reading order (ranking.cited_entries). A document cited
+    without its full text in the library gets a note on how to add the text."""
     pinned: list[Hit] = []
-    for target in targets:
-        doc_ids = [target.doc_id] if target.doc_id else [d for d, f in documents.items() if f["full_text"]]
+    for part in cited:
+        doc_ids = [part.doc_id] if part.doc_id else [d for d, f in documents.items() if f["full_text"]]
         for doc_id in doc_ids:
-            if not documents.get(doc_id, {}).get("full_text") and target.labels:
+            if not documents.get(doc_id, {}).get("full_text") and part.labels:
                 number = documents[doc_id]["number"]
                 notes.append(
-                    f"Thư viện chưa có toàn văn {number}: chưa tìm được {' '.join(reversed(target.labels))}."
+                    f"Thư viện chưa có toàn văn {number}: chưa tìm được {' '.join(reversed(part.labels))}."
                     f" Thêm bằng: vanban library add TỆP --number {number}"
                 )
-            every = engine.entries_of(doc_id)
-            entries = [e for e in every if _in_part(e["path"], target.labels)] or (every if target.doc_id else [])
+            entries = ranking.cited_entries(engine.entries_of(doc_id), part)
             pinned.extend(_hit(e, 0.0, words) for e in entries)
     return pinned
 

@@ -12,8 +12,9 @@ from pathlib import Path
 import tantivy
 from tantivy import Occur, Query
 
-from vanban.index.engine import FACET_FIELDS, WEIGHTS, Engine, RawHit, Record, decode
+from vanban.index.engine import FACET_FIELDS, Engine, RawHit, Record, decode
 from vanban.index.query import Filters, ParsedQuery, Phrase, Word
+from vanban.index.ranking import WEIGHTS
 
 _TEXT_FIELDS = ("exact", "folded", "bigram", "title")
 _HEAP = 64_000_000

@@ -15,8 +15,9 @@ from whoosh import sorting
 from whoosh.analysis import SpaceSeparatedTokenizer
 from whoosh.fields import ID, NUMERIC, STORED, TEXT, Schema
 
-from vanban.index.engine import FACET_FIELDS, WEIGHTS, Engine, RawHit, Record, decode
+from vanban.index.engine import FACET_FIELDS, Engine, RawHit, Record, decode
 from vanban.index.query import Filters, ParsedQuery, Phrase, Word
+from vanban.index.ranking import WEIGHTS
 
 
 def _schema() -> Schema:

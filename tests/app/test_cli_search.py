@@ -6,7 +6,8 @@ from tests.library.test_readers import make_plan_docx
 def test_search_json_shape_and_first_use_build(cli):
     result = cli.json("search", "san xuat sach hon", "--limit", "3")
     assert result["total"] > 0 and len(result["hits"]) == 3 and result["mode"] == "and"
-    assert set(result["hits"][0]) >= {"number", "title", "section", "score", "snippet"}
+    assert set(result["hits"][0]) >= {"number", "title", "section", "section_labels", "score", "snippet"}
+    assert all(" › ".join(h["section_labels"]) == h["section"] for h in result["hits"])
     assert "<mark>" in result["hits"][0]["snippet"]
     assert set(result["facets"]) == {"doc_type", "issuer", "year"}
 

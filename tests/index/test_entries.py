@@ -6,7 +6,7 @@ from vanban.library.structure import parse_text
 
 
 def entries_of(reference):
-    return {e.path: e for e in index_entries(Library(Path("/nonexistent")).get(reference))}
+    return {str(e.path): e for e in index_entries(Library(Path("/nonexistent")).get(reference))}
 
 
 def test_plan_entries_use_the_documents_own_labels():
@@ -38,8 +38,8 @@ def test_legal_paths_and_preamble():
     doc = parse_text(
         "NGHỊ ĐỊNH\nThử\nCăn cứ Luật A;\nChương II\nSOẠN THẢO\nĐiều 8. Thể thức\n1. Khoản một.\na) Điểm a.\n"
     )
-    paths = [e.path for e in index_entries(doc)]
-    assert paths == ["Mở đầu", "Chương II › Điều 8 › Khoản 1", "Chương II › Điều 8 › Khoản 1 › Điểm a"]
+    paths = [e.path.labels for e in index_entries(doc)]
+    assert paths == [("Mở đầu",), ("Chương II", "Điều 8", "Khoản 1"), ("Chương II", "Điều 8", "Khoản 1", "Điểm a")]
 
 
 def test_metadata_records_are_searchable_by_their_facts():

@@ -3,6 +3,7 @@ at a time across processes, and a killed build leaves the previous index working
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import subprocess
@@ -15,7 +16,7 @@ import pytest
 
 from tests.conftest import ROOT
 from tests.library.test_readers import make_plan_docx
-from vanban.index.manager import IndexManager
+from vanban.index.manager import ANALYZER_VERSION, IndexManager
 from vanban.index.search import search
 from vanban.library.store import Library
 
@@ -168,3 +169,15 @@ def test_damaged_meta_triggers_a_rebuild(tmp_path):
     (before / "meta.json").write_text("{ hỏng", encoding="utf-8")
     searcher, meta = manager.open(library)
     assert manager.current() != before and meta["entries"] == 132
+
+
+def test_an_index_of_an_older_form_is_rebuilt(tmp_path):
+    library = Library(tmp_path)
+    manager = IndexManager(tmp_path, "tantivy")
+    manager.open(library)
+    before = manager.current()
+    meta = json.loads((before / "meta.json").read_text(encoding="utf-8"))
+    (before / "meta.json").write_text(json.dumps({**meta, "analyzer": "1"}), encoding="utf-8")
+    searcher, meta = manager.open(library)
+    assert manager.current() != before and meta["analyzer"] == ANALYZER_VERSION
+    assert search(searcher, meta, "484/KH-UBND").hits[0].section.labels == ("Mở đầu",)
