@@ -130,6 +130,9 @@ POINT_LETTERS = "a b c d đ e g h i k l m n o p q r s t u v x y".split()
 
 #: Mục II.7.đ: the signing-authority abbreviations, in the decree's order.
 SIGNING_PREFIXES = ("TM.", "Q.", "KT.", "TL.", "TUQ.")
+#: Mục II.7.a–b: titles of a head who issues in their own name (folded, upper case); a competence
+#: line starting with one ("CHỦ TỊCH ỦY BAN NHÂN DÂN …") means the head issues, so no "TM.".
+HEAD_TITLES = ("CHU TICH", "GIAM DOC", "BO TRUONG", "THU TRUONG", "TONG GIAM DOC", "CHANH VAN PHONG", "TRUONG BAN")
 #: Mục II.7.đ: quyền hạn, chức vụ người ký in hoa, cỡ chữ 13–14, đứng, đậm.
 AUTHORITY_SIZE = Span(13, 14, 14)
 #: Mục II.7.đ: họ tên người ký in thường, cỡ chữ 13–14, đứng, đậm.

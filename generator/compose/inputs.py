@@ -11,7 +11,7 @@ import json
 import re
 import tomllib
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import jsonschema
@@ -22,7 +22,8 @@ from vanban.generator.compose.outline import point_letter, roman
 from vanban.generator.compose.templating import template_dir
 from vanban.library.errors import VanbanError
 from vanban.library.model import Section, SectionKind, Signature
-from vanban.library.vietnamese import nfc
+from vanban.library.nd30 import HEAD_TITLES
+from vanban.library.vietnamese import fold, nfc
 
 #: «so: tu-dong» asks for the next number of the register.
 REGISTER_NUMBER = "tu-dong"
@@ -350,10 +351,11 @@ def new_draft(kind: str, source: DraftInput, profile: Path | None, **parts) -> D
         if data.get(name) not in (None, "", []):
             parts[attribute] = data[name]
     serial = data.get("so")
+    signer = pick_signer(data.get("nguoi_ky"), agency, source.path or Path("."), source.line_of(["nguoi_ky"]))
     return Draft(
         kind=kind,
         agency=agency,
-        signer=pick_signer(data.get("nguoi_ky"), agency, source.path or Path("."), source.line_of(["nguoi_ky"])),
+        signer=signing_form(kind, agency, signer, data.get("nguoi_ky"), source),
         number=serial if isinstance(serial, int) else None,
         wants_register_number=serial == REGISTER_NUMBER,
         signed_on=_dt.date.fromisoformat(data["ngay"]) if "ngay" in data else None,
@@ -433,6 +435,30 @@ def _tables(data: dict):
     for a_index, appendix in enumerate(data.get("phu_luc", [])):
         for t_index, table in enumerate(appendix.get("bang", [])):
             yield ["phu_luc", a_index, "bang", t_index, "dong"], table
+
+
+def issued_by_the_head(kind: str, agency: Agency) -> bool:
+    """A Quyết định whose competence line names a head ("CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH …") is issued
+    by that person, not by the body collectively (NĐ 30, PL I, mục II.7.a–b)."""
+    competence = fold(agency.competence).upper()
+    return kind == "quyet-dinh" and competence.startswith(HEAD_TITLES)
+
+
+def signing_form(kind: str, agency: Agency, signer: Signature, given, source: DraftInput) -> Signature:
+    """The authority lines the issuer requires. A head's own decision is signed "KT. CHỦ TỊCH" (or by
+    the head), never "TM.": a profile's collective "TM. …" line is dropped there; a signer written
+    out in the input with "TM." is refused, naming the field."""
+    if not issued_by_the_head(kind, agency):
+        return signer
+    collective = [line for line in signer.authority if line.upper().startswith("TM.")]
+    if collective and isinstance(given, dict):
+        raise VanbanError(
+            f"trường «nguoi_ky › quyen_han»: quyết định do người đứng đầu ban hành (thẩm quyền «{agency.competence}») "
+            f"không ký «{collective[0]}»; hãy ký «KT. {agency.competence.split(' ')[0]} …» hoặc ký trực tiếp.",
+            source.path,
+            source.line_of(["nguoi_ky", "quyen_han"]),
+        )
+    return replace(signer, authority=[line for line in signer.authority if line not in collective])
 
 
 def pick_signer(value, agency: Agency, path: Path, line: int | None) -> Signature:

@@ -103,3 +103,23 @@ def test_examples_are_valid(kind):
 def test_example_can_name_its_profile():
     assert example_draft("to-trinh").agency.abbreviation == "SCT"
     assert example_draft("to-trinh").symbol == "TTr-SCT"
+
+
+def test_a_heads_own_decision_is_not_signed_on_behalf_of_the_body(tmp_path):
+    decision = _draft(tmp_path, "trich_yeu: Thử\ndieu: [{van_ban: Một}]\nnguoi_ky: pho-chu-tich\n", "quyet-dinh")
+    assert decision.signer.authority == ["KT. CHỦ TỊCH"], "competence «CHỦ TỊCH …»: no «TM.» line"
+    chairman = _draft(tmp_path, "trich_yeu: Thử\ndieu: [{van_ban: Một}]\nnguoi_ky: chu-tich\n", "quyet-dinh")
+    assert chairman.signer.authority == [] and chairman.signer.title == "CHỦ TỊCH"
+    plan = _draft(tmp_path, "trich_yeu: Thử\nnoi_dung: [a]\nnguoi_ky: pho-chu-tich\n")
+    assert plan.signer.authority == ["TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH"], "a plan is issued by the body"
+
+
+def test_a_signer_contradicting_the_issuer_is_refused_with_the_field(tmp_path):
+    text = (
+        "trich_yeu: Thử\ndieu: [{van_ban: Một}]\nnguoi_ky:\n"
+        "  quyen_han: [TM. ỦY BAN NHÂN DÂN, KT. CHỦ TỊCH]\n  chuc_vu: PHÓ CHỦ TỊCH\n  ho_ten: Nguyễn Văn A\n"
+    )
+    with pytest.raises(VanbanError) as refused:
+        _draft(tmp_path, text, "quyet-dinh")
+    assert "«nguoi_ky › quyen_han»" in str(refused.value) and "TM." in str(refused.value)
+    assert refused.value.line == 4
