@@ -18,7 +18,7 @@ from docx.text.paragraph import Paragraph
 
 from vanban.generator.compose.model import Appendix, BodyTable, Draft, TableSpec
 from vanban.generator.compose.outline import figure_marker, roman
-from vanban.generator.compose.styles import install_styles
+from vanban.generator.compose.styles import RECIPIENTS_LABEL_BEFORE_PT, install_styles
 from vanban.generator.wordml.metrics import balanced_lines, longest_line_mm, text_width_mm
 from vanban.generator.wordml.oxml import (
     add_field,
@@ -306,7 +306,9 @@ class Shell:
         first = True
         for line in [*draft.signer.authority, draft.signer.title]:
             if line:
-                self.paragraph(signer_cell, line.upper(), "VBQuyenHan", reuse_first=first)
+                paragraph = self.paragraph(signer_cell, line.upper(), "VBQuyenHan", reuse_first=first)
+                if first:  # level with "Nơi nhận:"; the authority lines below are single-spaced
+                    paragraph.paragraph_format.space_before = Pt(RECIPIENTS_LABEL_BEFORE_PT)
                 first = False
         self.paragraph(signer_cell, draft.signer.name, "VBNguoiKy", reuse_first=first)
 
@@ -388,6 +390,14 @@ def core_property_text(text: str) -> str:
     return text if len(text) <= CORE_PROPERTY_LIMIT else text[: CORE_PROPERTY_LIMIT - 1].rstrip() + "…"
 
 
+def keep_last_paragraph_with_signature(content) -> None:
+    """The signature never stands alone on a page: the body's last paragraph (the closing sentence
+    or the last Điều) is kept with the signature table that follows it."""
+    paragraphs = [e for e in content if e.tag == qn("w:p") and "".join(e.itertext()).strip()]
+    if paragraphs:
+        paragraphs[-1].get_or_add_pPr().keepNext_val = True
+
+
 def build_shell(document, draft: Draft) -> None:
     """Wrap the rendered body in `document` with everything NĐ 30 puts around it."""
     install_styles(document)
@@ -406,6 +416,7 @@ def build_shell(document, draft: Draft) -> None:
     for element in content:
         end.addprevious(element)
     shell.figures(content)
+    keep_last_paragraph_with_signature(content)
     shell.signature_block()
     for index, appendix in enumerate(draft.appendices, 1):
         shell.appendix_section(appendix, index)

@@ -13,6 +13,7 @@ from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Cm, Pt, RGBColor
 
+from vanban.generator.wordml.metrics import text_width_mm
 from vanban.generator.wordml.oxml import set_document_language, set_fonts, set_size
 from vanban.library.nd30 import (
     ADDRESSEE_SIZE,
@@ -41,6 +42,9 @@ from vanban.library.nd30 import (
     TYPE_NAME_SIZE,
 )
 
+#: Space above "Nơi nhận:" and above the first authority line beside it, so the two columns start level.
+RECIPIENTS_LABEL_BEFORE_PT = 6
+
 CENTER = WD_ALIGN_PARAGRAPH.CENTER
 JUSTIFY = WD_ALIGN_PARAGRAPH.JUSTIFY
 LEFT = WD_ALIGN_PARAGRAPH.LEFT
@@ -55,6 +59,8 @@ class StyleSpec:
     italic: bool = False
     align: WD_ALIGN_PARAGRAPH = CENTER
     first_line_cm: float = 0.0
+    #: A hanging indent: wrapped lines start under the text, not under the "- " (Nơi nhận).
+    hanging_cm: float = 0.0
     before: float = 0
     after: float = 0
     line: float = 1.0
@@ -99,10 +105,22 @@ STYLES: dict[str, StyleSpec] = {
         replace(BODY, name="VB Khoản", style_id="VBKhoan", bold=True, keep_with_next=True),
         replace(BODY, name="VB Điều", style_id="VBDieu", bold=True, before=6, keep_with_next=True),
         StyleSpec(
-            "VB Nơi nhận", "VBNoiNhan", RECIPIENTS_LABEL_SIZE.chosen, bold=True, italic=True, align=LEFT, before=6
+            "VB Nơi nhận",
+            "VBNoiNhan",
+            RECIPIENTS_LABEL_SIZE.chosen,
+            bold=True,
+            italic=True,
+            align=LEFT,
+            before=RECIPIENTS_LABEL_BEFORE_PT,
         ),
-        StyleSpec("VB Nơi nhận mục", "VBNoiNhanMuc", RECIPIENTS_SIZE.chosen, align=LEFT),
-        StyleSpec("VB Quyền hạn ký", "VBQuyenHan", AUTHORITY_SIZE.chosen, bold=True, before=6),
+        StyleSpec(
+            "VB Nơi nhận mục",
+            "VBNoiNhanMuc",
+            RECIPIENTS_SIZE.chosen,
+            align=LEFT,
+            hanging_cm=text_width_mm("- ", RECIPIENTS_SIZE.chosen) / 10,
+        ),
+        StyleSpec("VB Quyền hạn ký", "VBQuyenHan", AUTHORITY_SIZE.chosen, bold=True),
         StyleSpec("VB Người ký", "VBNguoiKy", SIGNER_NAME_SIZE.chosen, bold=True, before=72),
         StyleSpec("VB Phụ lục", "VBPhuLuc", APPENDIX_LABEL_SIZE.chosen, bold=True, keep_with_next=True),
         StyleSpec("VB Tên phụ lục", "VBTenPhuLuc", APPENDIX_TITLE_SIZE.chosen, bold=True, keep_with_next=True),
@@ -143,7 +161,9 @@ def install_style(document, spec: StyleSpec) -> None:
     style.font.color.rgb = RGBColor(0, 0, 0)
     paragraph = style.paragraph_format
     paragraph.alignment = spec.align
-    paragraph.first_line_indent = Cm(spec.first_line_cm) if spec.first_line_cm else Cm(0)
+    paragraph.first_line_indent = Cm(spec.first_line_cm or -spec.hanging_cm)
+    if spec.hanging_cm:
+        paragraph.left_indent = Cm(spec.hanging_cm)
     paragraph.space_before = Pt(spec.before)
     paragraph.space_after = Pt(spec.after)
     paragraph.line_spacing = spec.line
