@@ -55,6 +55,8 @@ def sentence(text: str) -> str:
 
 
 _ASKING = re.compile(r"^(?:đề nghị|kiến nghị|đề xuất)\s+", re.IGNORECASE)
+#: A proposal may also open with the body it asks ("Bộ Công Thương tiếp tục hỗ trợ …").
+_BODY_OPENERS = ("Bộ ", "Sở ", "UBND ", "Ủy ban ", "Chính phủ ", "Thủ tướng ", "HĐND ", "Hội đồng ")
 #: Lower-case words that belong inside a body's name ("Ủy ban nhân dân tỉnh", "Sở Tài chính").
 _NAME_WORDS = {
     "ban",
@@ -79,9 +81,9 @@ def addressee(proposal: str) -> tuple[str, str]:
     proposal that names no body → ("", the proposal)."""
     text = " ".join(proposal.split())
     asking = _ASKING.match(text)
-    if not asking:
+    if not asking and not text.startswith(_BODY_OPENERS):
         return "", text
-    words = text[asking.end() :].split(" ")
+    words = text[asking.end() if asking else 0 :].split(" ")
     taken = 0
     for word in words:
         bare = word.strip(",;:")
