@@ -7,8 +7,8 @@ records in `<data>/documents/`; they take precedence over a shipped record with 
 
 The shipped corpus (`library/corpus/`: Markdown + YAML front matter, task tables as YAML) is its
 source, read-only and reviewed as text; it is parsed once into records cached in `<data>/cache/`
-under its fingerprint, rebuilt when the shipped files or the schema change, and kept in memory
-only when the data folder cannot be written.  A `Library` keeps what it loaded, so repeated
+under its fingerprint, rebuilt when the shipped files, the schema or the library's code change,
+and kept in memory only when the data folder cannot be written.  A `Library` keeps what it loaded, so repeated
 lookups cost no I/O beyond listing the documents folder.
 
 Every write is atomic, and a batch is parsed whole before anything is written, so a bad file
@@ -115,9 +115,10 @@ def parse_shipped(folder: Path) -> list[Document]:
 
 
 def shipped_fingerprint(folder: Path) -> str:
-    """Changes with any shipped file (Markdown or task table) and with the record schema."""
+    """Changes with any shipped file (Markdown or task table), with the record schema and with the
+    code that reads them (this package's modules), so no cache outlives a parser fix."""
     digest = hashlib.sha1(f"schema {SCHEMA_VERSION}".encode())
-    for path in sorted(folder.glob("*")):
+    for path in [*sorted(folder.glob("*")), *sorted(Path(__file__).parent.glob("*.py"))]:
         digest.update(path.name.encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()
 
