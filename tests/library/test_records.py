@@ -57,9 +57,11 @@ def test_a_changed_shipped_file_rebuilds_the_cache(tmp_path, fresh_process):
     data = tmp_path / "data"
     assert Library(data, shipped=corpus).get(PLAN).issuer == "UBND tỉnh Hà Tĩnh"
     before = corpus_cache_files(data)
+    index_saw = Library(data, shipped=corpus).fingerprint()
     record = corpus / "ke-hoach-484-kh-ubnd-2020.md"
     record.write_text(record.read_text(encoding="utf-8").replace("issuer: UBND tỉnh Hà Tĩnh", "issuer: Sở X"))
     assert Library(data, shipped=corpus).get(PLAN).issuer == "Sở X"
+    assert Library(data, shipped=corpus).fingerprint() != index_saw  # the search index notices too
     after = corpus_cache_files(data)
     assert len(after) == 1 and after != before  # the stale cache is gone
 
