@@ -1,4 +1,4 @@
-"""`vanban library list|show|add|remove`: the documents a user works with."""
+"""`vanban library list|show|add|remove|export`: the documents a user works with."""
 
 from __future__ import annotations
 
@@ -9,10 +9,15 @@ import typer
 from rich.table import Table
 
 from vanban.app.common import DataOption, JsonOption, err, notify, out, print_json
+from vanban.library.atomic import atomic_write_text
+from vanban.library.errors import VanbanError
+from vanban.library.markdown_writer import export_markdown
 from vanban.library.model import Document, Section
+from vanban.library.records import dumps, to_record
 from vanban.library.store import Library
 
-library_app = typer.Typer(help="Thư viện văn bản: xem, thêm, xóa.", no_args_is_help=True)
+library_app = typer.Typer(help="Thư viện văn bản: xem, thêm, xóa, xuất.", no_args_is_help=True)
+EXPORT_FORMATS = ("md", "json")
 
 
 def summary(doc: Document) -> dict:
@@ -147,6 +152,34 @@ def library_remove(
     doc = library.remove(number)
     update_indexes(library, [doc.id])
     out.print(f"Đã xóa: {doc.doc_type} {doc.number or doc.id}")
+
+
+@library_app.command("export")
+def library_export(
+    number: Annotated[str, typer.Argument(help="Số hiệu văn bản cần xuất, ví dụ 484/KH-UBND.")],
+    output: Annotated[Path, typer.Option("-o", "--output", help="Tệp ghi ra, ví dụ kh484.md.")],
+    export_format: Annotated[
+        str | None,
+        typer.Option("--format", help="md (Markdown, thêm lại được bằng library add) hoặc json (bản lưu đầy đủ)."),
+    ] = None,
+    data: DataOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Xuất một văn bản ra Markdown hoặc JSON (mặc định theo đuôi tệp ghi ra)."""
+    export_format = export_format or ("json" if output.suffix.lower() == ".json" else "md")
+    if export_format not in EXPORT_FORMATS:
+        raise VanbanError(f"--format «{export_format}» không có; chọn md hoặc json.")
+    doc = Library(data).get(number)
+    if export_format == "json":
+        files = {output: dumps(to_record(doc))}
+    else:
+        files = export_markdown(doc, output)
+    for path, content in files.items():
+        atomic_write_text(path, content)
+    if as_json:
+        print_json({"number": doc.number, "format": export_format, "files": [str(p) for p in files]})
+        return
+    out.print(f"Đã xuất: {doc.doc_type} {doc.number or doc.id} → {', '.join(str(p) for p in files)}", soft_wrap=True)
 
 
 def update_indexes(library: Library, doc_ids: list[str]) -> None:

@@ -1,16 +1,20 @@
-"""`Document` → Markdown with YAML front matter: the library's own storage format.
+"""`Document` → Markdown with YAML front matter: the shipped corpus's source and an export format.
 
 The body is the document as it reads (header lines, outline, Nơi nhận, signature), written so that
 the Markdown reader and the structure parser give the same outline back; the front matter holds
-the metadata explicitly, so a record stays right even where the text is incomplete.
+the metadata explicitly, so a record stays right even where the text is incomplete.  A task table
+goes to its own YAML file next to the Markdown, named in the front matter (`tasks:`), so that
+`library add` on the exported file brings the whole document back.
 """
 
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import yaml
 
+from vanban.library.metadata import dump_task_file
 from vanban.library.model import Document, Section, SectionKind
 from vanban.library.structure import PARAGRAPH_KINDS
 from vanban.library.vietnamese import place_date
@@ -87,3 +91,38 @@ def document_to_markdown(doc: Document, meta: dict) -> str:
         if doc.appendix_ref:
             body += [f"*{escape(doc.appendix_ref)}*", ""]
     return front_matter(meta) + "\n" + "\n".join(body).rstrip() + "\n"
+
+
+def document_metadata(doc: Document, tasks_file: str | None = None) -> dict:
+    """Everything `apply_metadata` reads back, in front-matter order; empty fields are left out."""
+    meta: dict = {}
+    for name in ("id", "number", "doc_type", "issuer", "parent_issuer", "place"):
+        if getattr(doc, name):
+            meta[name] = getattr(doc, name)
+    if doc.signed_on:
+        meta["signed_on"] = doc.signed_on
+    if doc.title:
+        meta["title"] = doc.title
+    meta["status"] = doc.status
+    if doc.signature.authority or doc.signature.title or doc.signature.name:
+        meta["signature"] = doc.signature.to_dict()
+    if doc.recipients:
+        meta["recipients"] = list(doc.recipients)
+    meta["category"] = doc.category
+    meta["full_text"] = doc.full_text
+    for name in ("source", "notes", "appendix_title", "appendix_ref"):
+        if getattr(doc, name):
+            meta[name] = getattr(doc, name)
+    if tasks_file:
+        meta["tasks"] = tasks_file
+    return meta
+
+
+def export_markdown(doc: Document, output: Path) -> dict[Path, str]:
+    """{file: content} for `library export --format md`: the Markdown and, with tasks, their YAML."""
+    files: dict[Path, str] = {}
+    tasks_file = f"{output.stem}.tasks.yaml" if doc.tasks else None
+    if tasks_file:
+        files[output.with_name(tasks_file)] = dump_task_file(doc)
+    files[output] = document_to_markdown(doc, document_metadata(doc, tasks_file))
+    return files

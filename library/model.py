@@ -2,6 +2,10 @@
 
 Labels are the document's own ("Chương II", "Điều 8", "Khoản 1", "II", "3", "a", "đoạn 2") so that
 a section path printed to a user reads the way the document is cited.
+
+The JSON form (`to_dict`/`from_dict`) is defined once, in `library/records.py`, next to the stored
+format's version and migrations; the methods here only delegate to it (importing it late, because
+that module builds on this one).
 """
 
 from __future__ import annotations
@@ -51,23 +55,15 @@ class Section:
             yield from child.walk(here)
 
     def to_dict(self) -> dict:
-        return {
-            "label": self.label,
-            "kind": self.kind,
-            "title": self.title,
-            "text": self.text,
-            "children": [c.to_dict() for c in self.children],
-        }
+        from vanban.library.records import section_to_dict
+
+        return section_to_dict(self)
 
     @classmethod
     def from_dict(cls, data: dict) -> Section:
-        return cls(
-            label=data["label"],
-            kind=SectionKind(data.get("kind") or SectionKind.PARAGRAPH),
-            title=data.get("title", ""),
-            text=data.get("text", ""),
-            children=[cls.from_dict(c) for c in data.get("children", [])],
-        )
+        from vanban.library.records import section_from_dict
+
+        return section_from_dict(data)
 
 
 @dataclass
@@ -84,11 +80,15 @@ class Task:
     note: str = ""
 
     def to_dict(self) -> dict:
-        return {name: getattr(self, name) for name in TASK_FIELDS}
+        from vanban.library.records import task_to_dict
+
+        return task_to_dict(self)
 
     @classmethod
     def from_dict(cls, data: dict) -> Task:
-        return cls(**{name: str(data.get(name) or "") for name in TASK_FIELDS})
+        from vanban.library.records import task_from_dict
+
+        return task_from_dict(data)
 
 
 @dataclass
@@ -100,7 +100,9 @@ class Signature:
     name: str = ""
 
     def to_dict(self) -> dict:
-        return {"authority": list(self.authority), "title": self.title, "name": self.name}
+        from vanban.library.records import signature_to_dict
+
+        return signature_to_dict(self)
 
 
 @dataclass
@@ -134,39 +136,9 @@ class Document:
 
     @classmethod
     def from_dict(cls, data: dict) -> Document:
-        """Inverse of `to_dict` (the library's JSON storage of added documents)."""
-        signed_on = data.get("signed_on")
-        signature = data.get("signature") or {}
-        return cls(
-            id=data.get("id", ""),
-            number=data.get("number", ""),
-            doc_type=data.get("doc_type", ""),
-            issuer=data.get("issuer", ""),
-            parent_issuer=data.get("parent_issuer", ""),
-            place=data.get("place", ""),
-            signed_on=_dt.date.fromisoformat(signed_on) if signed_on else None,
-            title=data.get("title", ""),
-            status=data.get("status", STATUS_UNKNOWN),
-            signature=Signature(
-                authority=list(signature.get("authority", [])),
-                title=signature.get("title", ""),
-                name=signature.get("name", ""),
-            ),
-            preamble=data.get("preamble", ""),
-            closing=data.get("closing", ""),
-            recipients=list(data.get("recipients", [])),
-            sections=[Section.from_dict(s) for s in data.get("sections", [])],
-            appendix_title=data.get("appendix_title", ""),
-            appendix_ref=data.get("appendix_ref", ""),
-            task_groups=list(data.get("task_groups", [])),
-            tasks=[Task.from_dict(t) for t in data.get("tasks", [])],
-            tables=data.get("tables", []),
-            style=data.get("style", ""),
-            full_text=bool(data.get("full_text", True)),
-            category=data.get("category", "văn bản"),
-            source=data.get("source", ""),
-            notes=data.get("notes", ""),
-        )
+        from vanban.library.records import document_from_dict
+
+        return document_from_dict(data)
 
     @property
     def signer(self) -> str:
@@ -180,30 +152,6 @@ class Document:
         return [s for _, s in self.walk() if s.kind == kind]
 
     def to_dict(self) -> dict:
-        return {
-            "id": self.id,
-            "number": self.number,
-            "doc_type": self.doc_type,
-            "issuer": self.issuer,
-            "parent_issuer": self.parent_issuer,
-            "place": self.place,
-            "signed_on": self.signed_on.isoformat() if self.signed_on else None,
-            "signer": self.signer,
-            "signature": self.signature.to_dict(),
-            "title": self.title,
-            "status": self.status,
-            "category": self.category,
-            "full_text": self.full_text,
-            "source": self.source,
-            "notes": self.notes,
-            "preamble": self.preamble,
-            "closing": self.closing,
-            "recipients": list(self.recipients),
-            "sections": [s.to_dict() for s in self.sections],
-            "appendix_title": self.appendix_title,
-            "appendix_ref": self.appendix_ref,
-            "task_groups": list(self.task_groups),
-            "tasks": [t.to_dict() for t in self.tasks],
-            "tables": self.tables,
-            "style": self.style,
-        }
+        from vanban.library.records import document_to_dict
+
+        return document_to_dict(self)

@@ -1,14 +1,23 @@
 """The library: the shipped corpus plus the user's own documents in a data folder.
 
-Shipped records live in `library/corpus/` (Markdown + YAML front matter, task tables as YAML) and
-are read-only; documents a user adds are stored as JSON in the data folder and take precedence over
-a shipped record with the same số hiệu (that is how a user attaches the full text to a record
-marked "toàn văn chưa có").  Every write is atomic, and a batch is parsed whole before anything
-is written, so a bad file leaves the library as it was.
+Every document is kept in one stored form, the versioned JSON record of `library/records.py`, and
+loading never re-parses text.  Documents a user adds are parsed once, when added, and stored as
+records in `<data>/documents/`; they take precedence over a shipped record with the same số hiệu
+(that is how a user attaches the full text to a record marked "toàn văn chưa có").
+
+The shipped corpus (`library/corpus/`: Markdown + YAML front matter, task tables as YAML) is its
+source, read-only and reviewed as text; it is parsed once into records cached in `<data>/cache/`
+under its fingerprint, rebuilt when the shipped files, the schema or the library's code change,
+and kept in memory only when the data folder cannot be written.  A `Library` keeps what it loaded, so repeated
+lookups cost no I/O beyond listing the documents folder.
+
+Every write is atomic, and a batch is parsed whole before anything is written, so a bad file
+leaves the library as it was.
 """
 
 from __future__ import annotations
 
+import copy
 import hashlib
 import json
 import os
@@ -21,10 +30,14 @@ from vanban.library.errors import VanbanError
 from vanban.library.metadata import apply_metadata
 from vanban.library.model import STATUS_UNKNOWN, Document
 from vanban.library.readers import read_file
+from vanban.library.records import SCHEMA_VERSION, dumps, from_record, is_record, read_record, to_record, write_record
 from vanban.library.structure import parse_text
 from vanban.library.vietnamese import fold
 
 SHIPPED_CORPUS = Path(__file__).parent / "corpus"
+
+_BUILT_CORPUS: dict[str, list[dict]] = {}
+"""Shipped-corpus records by fingerprint, for every `Library` of this process: built or read once."""
 
 
 def default_data_dir() -> Path:
@@ -54,7 +67,21 @@ def _front_text(path: Path) -> str:
     return text[:end] if text.startswith("---") and end > 0 else ""
 
 
+def _stored_record(path: Path) -> Document | None:
+    """A record exported with `library export --format json` comes back in as it was, unparsed."""
+    if path.suffix.lower() != ".json" or not path.is_file():
+        return None
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (ValueError, UnicodeDecodeError):
+        return None  # not a record: the law-JSON reader reports what is wrong with it
+    return from_record(data, path) if is_record(data) else None
+
+
 def _parse_with_metadata(path: Path) -> Document:
+    stored = _stored_record(path)
+    if stored is not None:
+        return stored
     raw = read_file(path)
     doc = parse_text(raw.text)
     if raw.metadata:
@@ -82,6 +109,20 @@ def document_from_file(path: Path, overrides: dict | None = None) -> Document:
     return doc
 
 
+def parse_shipped(folder: Path) -> list[Document]:
+    """The shipped corpus read from its Markdown source: what the cached records are built from."""
+    return [load_markdown_record(p) for p in sorted(folder.glob("*.md"))]
+
+
+def shipped_fingerprint(folder: Path) -> str:
+    """Changes with any shipped file (Markdown or task table), with the record schema and with the
+    code that reads them (this package's modules), so no cache outlives a parser fix."""
+    digest = hashlib.sha1(f"schema {SCHEMA_VERSION}".encode())
+    for path in [*sorted(folder.glob("*")), *sorted(Path(__file__).parent.glob("*.py"))]:
+        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
 def _inherit(doc: Document, record: Document) -> None:
     """A full text added for a shipped record keeps the record's facts where the file is silent."""
     for name in ("doc_type", "issuer", "parent_issuer", "place", "signed_on", "title", "notes"):
@@ -90,46 +131,68 @@ def _inherit(doc: Document, record: Document) -> None:
     if doc.status == STATUS_UNKNOWN:
         doc.status = record.status
     if not doc.signature.name:
-        doc.signature = record.signature
+        doc.signature = copy.deepcopy(record.signature)  # the record is shared by every lookup
     doc.notes = "" if doc.notes == record.notes else doc.notes
 
 
 class Library:
-    """The documents a user works with; `data_dir` holds their own additions."""
+    """The documents a user works with; `data_dir` holds their own additions and the corpus cache.
+
+    The documents it returns are the ones it keeps: treat them as read-only (copy before changing).
+    """
 
     def __init__(self, data_dir: Path | None = None, shipped: Path = SHIPPED_CORPUS):
         self.data_dir = Path(data_dir) if data_dir else default_data_dir()
         self.shipped_dir = shipped
+        self._shipped: list[Document] | None = None
+        self._added: tuple[tuple, list[Document]] | None = None
 
     @property
     def documents_dir(self) -> Path:
         return self.data_dir / "documents"
 
+    @property
+    def cache_dir(self) -> Path:
+        return self.data_dir / "cache"
+
     def shipped(self) -> list[Document]:
-        return [load_markdown_record(p) for p in sorted(self.shipped_dir.glob("*.md"))]
+        if self._shipped is None:
+            self._shipped = [from_record(r, self.shipped_dir) for r in self._shipped_records()]
+        return self._shipped
+
+    def _shipped_records(self) -> list[dict]:
+        fingerprint = shipped_fingerprint(self.shipped_dir)
+        if fingerprint not in _BUILT_CORPUS:
+            cache = self.cache_dir / f"corpus-v{SCHEMA_VERSION}-{fingerprint[:20]}.json"
+            records = _read_corpus_cache(cache, fingerprint)
+            if records is None:
+                records = [to_record(d) for d in parse_shipped(self.shipped_dir)]
+                _write_corpus_cache(cache, fingerprint, records)
+            _BUILT_CORPUS[fingerprint] = records
+        return _BUILT_CORPUS[fingerprint]
+
+    def _added_stamp(self) -> tuple:
+        """Name, size, inode and mtime of every stored record: any add or remove (from any process)
+        changes it, an atomic rewrite included (the new file is a new inode)."""
+        if not self.documents_dir.exists():
+            return ()
+        stamp = []
+        for path in sorted(self.documents_dir.glob("*.json")):
+            stat = path.stat()
+            stamp.append((path.name, stat.st_size, stat.st_ino, stat.st_mtime_ns))
+        return tuple(stamp)
 
     def added(self) -> list[Document]:
-        if not self.documents_dir.exists():
-            return []
-        documents = []
-        for path in sorted(self.documents_dir.glob("*.json")):
-            try:
-                documents.append(Document.from_dict(json.loads(path.read_text(encoding="utf-8"))))
-            except (json.JSONDecodeError, KeyError, TypeError, ValueError) as error:
-                raise VanbanError(
-                    f"bản lưu trong thư viện bị hỏng ({error}). Hãy xóa tệp này rồi thêm lại văn bản.", path
-                ) from None
-        return documents
+        stamp = self._added_stamp()
+        if self._added is None or self._added[0] != stamp:
+            paths = sorted(self.documents_dir.glob("*.json")) if stamp else []
+            self._added = (stamp, [read_record(p) for p in paths])
+        return self._added[1]
 
     def fingerprint(self) -> str:
         """Changes whenever a shipped or added document changes: the search index compares it."""
-        digest = hashlib.sha1()
-        for path in sorted(self.shipped_dir.glob("*")):
-            digest.update(path.name.encode() + path.read_bytes())
-        if self.documents_dir.exists():
-            for path in sorted(self.documents_dir.glob("*.json")):
-                stat = path.stat()
-                digest.update(f"{path.name}:{stat.st_size}:{stat.st_mtime_ns}".encode())
+        digest = hashlib.sha1(shipped_fingerprint(self.shipped_dir).encode())
+        digest.update(repr(self._added_stamp()).encode())
         return digest.hexdigest()
 
     def documents(self) -> list[Document]:
@@ -185,8 +248,8 @@ class Library:
         for doc in parsed:
             if doc.number and number_key(doc.number) in existing:
                 doc.id = existing[number_key(doc.number)]
-            text = json.dumps(doc.to_dict(), ensure_ascii=False, indent=1)
-            atomic_write_text(self.documents_dir / f"{doc.id}.json", text)
+            write_record(self.documents_dir / f"{doc.id}.json", doc)
+        self._added = None
         return parsed
 
     def remove(self, reference: str) -> Document:
@@ -194,9 +257,37 @@ class Library:
         for doc in self.added():
             if number_key(doc.number) == key or number_key(doc.id) == key:
                 (self.documents_dir / f"{doc.id}.json").unlink()
+                self._added = None
                 return doc
         if self.find(reference):
             raise VanbanError(
                 f"«{reference}» là văn bản đi kèm phần mềm, không xóa được; chỉ xóa được văn bản do bạn thêm."
             )
         raise VanbanError(f"không có văn bản «{reference}» trong thư viện.")
+
+
+def _read_corpus_cache(path: Path, fingerprint: str) -> list[dict] | None:
+    """The cached records, or None when missing, damaged or for other shipped files: then rebuild."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        if data.get("schema_version") != SCHEMA_VERSION or data.get("fingerprint") != fingerprint:
+            return None
+        records = data["documents"]
+        for record in records:
+            from_record(record, path)
+        return records
+    except (OSError, ValueError, KeyError, TypeError, AttributeError, VanbanError):
+        return None
+
+
+def _write_corpus_cache(path: Path, fingerprint: str, records: list[dict]) -> None:
+    """Best effort: a read-only data folder only costs the next process one more parse."""
+    try:
+        atomic_write_text(
+            path, dumps({"schema_version": SCHEMA_VERSION, "fingerprint": fingerprint, "documents": records})
+        )
+        for stale in path.parent.glob("corpus-v*.json"):
+            if stale != path:
+                stale.unlink(missing_ok=True)
+    except OSError:
+        pass

@@ -25,6 +25,14 @@ __all__ = [
 
 LEGACY_ENCODINGS = ("tcvn3", "vni")
 
+_TONE_MARKS = ("", "\u0300", "\u0301", "\u0309", "\u0303", "\u0323")
+VIETNAMESE_LETTERS = frozenset(
+    unicodedata.normalize("NFC", vowel + mark) for vowel in "aăâeêioôơuưyAĂÂEÊIOÔƠUƯY" for mark in _TONE_MARKS
+) | {"đ", "Đ"}
+# Beyond Latin-1: no legacy byte read as Latin-1 or cp1252 can be one of these.
+_UNICODE_ONLY_LETTERS = frozenset(ch for ch in VIETNAMESE_LETTERS if ord(ch) > 0xFF)
+_UNICODE_SHARE = 0.25
+
 
 def nfc(text: str) -> str:
     """Compose combining marks: IMEs on some systems emit NFD, which breaks regexes and printing."""
@@ -45,16 +53,40 @@ def detect_legacy(text: str) -> str | None:
     return viparse.detect_text_encoding(text)
 
 
+def is_unicode_vietnamese(text: str) -> bool:
+    """Clearly Unicode already: every non-ASCII character a Vietnamese letter or general
+    punctuation (no legacy residue such as TCVN3's "¸", "µ", "®" or VNI's "ø", "ñ", "ö"), and a
+    quarter of the letters ones that only Unicode has (ế, ạ, ư, đ…), which legacy bytes never make.
+    """
+    letters = unicode_only = 0
+    for ch in text:
+        if ch < "\x80":
+            continue
+        if ch in VIETNAMESE_LETTERS:
+            letters += 1
+            unicode_only += ch in _UNICODE_ONLY_LETTERS
+        elif not "\u2000" <= ch <= "\u206f":
+            return False
+    return unicode_only > 0 and unicode_only >= _UNICODE_SHARE * letters
+
+
 def from_legacy(text: str, encoding: str | None = None) -> str:
     """Turn TCVN3 (ABC, .VnTime) or VNI text into Unicode NFC; Unicode text passes through.
 
     The conversion tables are viparse's: they were checked against real legacy documents,
     keep TCVN3's "ư" (byte 0xAD, a soft hyphen in Latin-1) and leave Unicode text alone.
+    Text that is clearly Unicode Vietnamese skips viparse's detection (trial conversions of the
+    whole text, most of the cost of reading a file) and gets only the whitespace and
+    control-character cleanup viparse gives Unicode text, so the result is the same.
     """
     import viparse
 
     if encoding is not None and encoding.lower() not in LEGACY_ENCODINGS + ("viscii", "vps"):
         raise ValueError(f"Bảng mã không được hỗ trợ: {encoding}")
+    if encoding is None and is_unicode_vietnamese(text):
+        from viparse.normalize.cleanup import clean_text
+
+        return nfc(clean_text(nfc(text)))
     fixed = viparse.fix(text, encoding=encoding.lower() if encoding else "auto")
     return nfc(fixed)
 

@@ -1,7 +1,9 @@
 """The `vanban library` commands through the real entry point: JSON keys, exit codes, atomicity."""
 
+import json
 from pathlib import Path
 
+from tests.conftest import Cli
 from tests.library.test_readers import make_plan_docx
 
 
@@ -153,3 +155,39 @@ def test_mistyped_commands_get_vietnamese_help(cli):
         assert "Traceback" not in result.stderr
     assert cli("library").returncode == 0 and "list" in cli("library").stdout
     assert cli("--help").returncode == 0
+
+
+def test_export_markdown_adds_back_to_the_same_document(cli, tmp_path):
+    output = tmp_path / "xuat" / "kh484.md"
+    result = cli("library", "export", "484/kh-ubnd", "-o", str(output))
+    assert result.returncode == 0, result.stderr
+    assert "Đã xuất: Kế hoạch 484/KH-UBND" in result.stdout
+    assert output.read_text(encoding="utf-8").startswith("---\nid: ke-hoach-484-kh-ubnd-2020\nnumber: 484/KH-UBND\n")
+    assert "tasks: kh484.tasks.yaml" in output.read_text(encoding="utf-8")
+    assert (tmp_path / "xuat" / "kh484.tasks.yaml").exists()
+    original = cli.json("library", "show", "484/KH-UBND")
+    other = Cli(tmp_path / "other")
+    other.json("library", "add", str(output))
+    assert other.json("library", "show", "484/KH-UBND") == original
+
+
+def test_export_json_is_the_stored_record(cli, tmp_path):
+    output = tmp_path / "kh484.json"
+    assert cli.json("library", "export", "484/KH-UBND", "-o", str(output)) == {
+        "number": "484/KH-UBND",
+        "format": "json",
+        "files": [str(output)],
+    }
+    record = json.loads(output.read_text(encoding="utf-8"))
+    assert record["schema_version"] == 1 and record["number"] == "484/KH-UBND" and len(record["tasks"]) == 53
+    other = Cli(tmp_path / "other")
+    other.json("library", "add", str(output))
+    assert other.json("library", "show", "484/KH-UBND") == cli.json("library", "show", "484/KH-UBND")
+
+
+def test_export_errors_are_exit_2_in_vietnamese(cli, tmp_path):
+    wrong_format = cli("library", "export", "484/KH-UBND", "-o", str(tmp_path / "x.pdf"), "--format", "pdf")
+    assert wrong_format.returncode == 2 and "--format «pdf» không có; chọn md hoặc json" in wrong_format.stderr
+    unknown = cli("library", "export", "999/XX", "-o", str(tmp_path / "x.md"))
+    assert unknown.returncode == 2 and "không có văn bản «999/XX»" in unknown.stderr
+    assert not (tmp_path / "x.md").exists() and not (tmp_path / "x.pdf").exists()

@@ -2,7 +2,6 @@
 
 import datetime as dt
 from collections import Counter
-from pathlib import Path
 
 import pytest
 
@@ -69,8 +68,8 @@ def check_plan_tasks(doc):
     assert all(t.content for t in doc.tasks)
 
 
-def test_shipped_plan_record():
-    doc = Library(Path("/nonexistent")).get("484/KH-UBND")
+def test_shipped_plan_record(tmp_path):
+    doc = Library(tmp_path).get("484/KH-UBND")
     check_plan_outline(doc)
     check_plan_tasks(doc)
     assert [g["key"] for g in doc.task_groups] == ["2021-2025", "2021"]

@@ -8,6 +8,7 @@ from vanban.library.vietnamese import (
     format_date,
     format_number,
     from_legacy,
+    is_unicode_vietnamese,
     money_to_words,
     nfc,
     number_to_words,
@@ -64,6 +65,42 @@ def test_from_legacy_keeps_tcvn3_u_horn_soft_hyphen():
 )
 def test_from_legacy_passes_unicode_through(text):
     assert from_legacy(text) == text
+
+
+UNICODE_PARAGRAPH = "Cộng hòa xã hội chủ nghĩa Việt Nam — Độc lập - Tự do - Hạnh phúc. Kế hoạch sản xuất bền vững.\n"
+LEGACY_SAMPLES = [
+    "Céng hßa x· héi chñ nghÜa ViÖt Nam",
+    "Tr\xadêng ®¹i häc, ng\xadêi d©n",
+    "Coäng hoøa xaõ hoäi chuû nghóa Vieät Nam",
+    "Ñoäc laäp - Töï do - Haïnh phuùc",
+]
+
+
+@pytest.mark.parametrize("legacy", LEGACY_SAMPLES)
+def test_legacy_or_mixed_text_is_not_taken_for_unicode(legacy):
+    assert not is_unicode_vietnamese(legacy)
+    assert not is_unicode_vietnamese(UNICODE_PARAGRAPH * 5 + legacy)
+    assert is_unicode_vietnamese(UNICODE_PARAGRAPH)
+
+
+def test_text_without_vietnamese_letters_still_goes_through_detection():
+    assert not is_unicode_vietnamese("Hello world, café")
+    assert not is_unicode_vietnamese("Số liệu ¼")
+
+
+def test_the_unicode_shortcut_gives_what_full_detection_gives():
+    """On the shipped corpus (all Unicode) skipping detection changes nothing, cleanup included."""
+    import viparse
+
+    from vanban.library.readers import _decode, markdown_to_lines, split_front_matter
+    from vanban.library.store import SHIPPED_CORPUS
+
+    texts = [UNICODE_PARAGRAPH + "  hai   khoảng trắng\x0c\n\n\n\ncuối  "]
+    for path in sorted(SHIPPED_CORPUS.glob("*.md")):
+        texts.append(nfc(markdown_to_lines(split_front_matter(path, _decode(path, path.read_bytes()))[1])))
+    for text in texts:
+        assert is_unicode_vietnamese(text)
+        assert from_legacy(text) == nfc(viparse.fix(text))
 
 
 def test_from_legacy_rejects_unknown_encoding():
