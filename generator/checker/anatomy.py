@@ -10,6 +10,8 @@ import re
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from docx.oxml.ns import qn
+
 from vanban.generator.checker.parts import Block, Inspected, is_date_line
 from vanban.library.doctypes import ADMINISTRATIVE_ABBREVIATIONS, LEGAL_ABBREVIATIONS, type_from_heading
 from vanban.library.nd30 import NATIONAL_NAMES
@@ -231,12 +233,14 @@ class Anatomy:
             + [max((b.index for b in self.header), default=0)]
         )
         rule = self.doc.rule_after(self.summary[-1]) if self.summary else None
+        contents = in_table_of_contents(self.doc.blocks)
         return [
             b
             for b in self.after_header
             if start < b.index < self.signature_start
             and b.clean
             and b.index not in skip
+            and b.index not in contents
             and not b.is_rule_text
             and not (rule and b.index == self.summary[-1].index + 1)
         ]
@@ -266,3 +270,24 @@ def symbol_type(number_text: str) -> str | None:
     head = match.group(1).split("-")[0]
     known = set(ADMINISTRATIVE_ABBREVIATIONS.values()) | set(LEGAL_ABBREVIATIONS.values())
     return head if head in known else None
+
+
+def in_table_of_contents(blocks: list[Block]) -> set[int]:
+    """Blocks inside a TOC field: a table of contents is a list of headings and page numbers, not
+    body text, so the body rules do not judge its lines."""
+    inside, depth, toc_depth = set(), 0, None
+    for block in blocks:
+        if toc_depth is not None:
+            inside.add(block.index)
+        for element in block.p.iter(qn("w:fldChar"), qn("w:instrText")):
+            if element.tag == qn("w:instrText"):
+                if toc_depth is None and (element.text or "").strip().upper().startswith("TOC"):
+                    toc_depth = depth
+                    inside.add(block.index)
+            elif element.get(qn("w:fldCharType")) == "begin":
+                depth += 1
+            elif element.get(qn("w:fldCharType")) == "end":
+                depth -= 1
+                if toc_depth is not None and depth < toc_depth:
+                    toc_depth = None
+    return inside

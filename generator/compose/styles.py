@@ -61,6 +61,8 @@ class StyleSpec:
     first_line_cm: float = 0.0
     #: A hanging indent: wrapped lines start under the text, not under the "- " (Nơi nhận).
     hanging_cm: float = 0.0
+    #: Indented from both margins (a quotation set apart).
+    block_cm: float = 0.0
     before: float = 0
     after: float = 0
     line: float = 1.0
@@ -162,8 +164,10 @@ def install_style(document, spec: StyleSpec) -> None:
     paragraph = style.paragraph_format
     paragraph.alignment = spec.align
     paragraph.first_line_indent = Cm(spec.first_line_cm or -spec.hanging_cm)
-    if spec.hanging_cm:
-        paragraph.left_indent = Cm(spec.hanging_cm)
+    if spec.hanging_cm or spec.block_cm:
+        paragraph.left_indent = Cm(spec.hanging_cm + spec.block_cm)
+    if spec.block_cm:
+        paragraph.right_indent = Cm(spec.block_cm)
     paragraph.space_before = Pt(spec.before)
     paragraph.space_after = Pt(spec.after)
     paragraph.line_spacing = spec.line

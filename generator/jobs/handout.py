@@ -11,16 +11,17 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
 import docx
-from docx.enum.text import WD_BREAK
+from docx.enum.text import WD_BREAK, WD_TAB_ALIGNMENT, WD_TAB_LEADER
 from docx.oxml.ns import qn
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from vanban.generator.compose.shell import number_pages, setup_section
+from vanban.generator.compose.shell import number_pages, setup_section, text_width
 from vanban.generator.compose.styles import StyleSpec, install_style, install_styles
 from vanban.generator.wordml.metrics import balanced_lines
 from vanban.generator.wordml.oxml import (
@@ -28,11 +29,10 @@ from vanban.generator.wordml.oxml import (
     set_cell_borders,
     set_fonts,
     set_paragraph_style,
-    set_update_fields_on_open,
 )
 from vanban.library.errors import VanbanError
 from vanban.library.model import Document, Section, SectionKind
-from vanban.library.readers import split_front_matter
+from vanban.library.readers import convert_with_libreoffice, libreoffice, split_front_matter
 from vanban.library.store import Library
 from vanban.library.vietnamese import fold, nfc
 
@@ -46,8 +46,30 @@ HANDOUT_STYLES = (
     StyleSpec("VB Bìa khóa học", "VBBiaKhoaHoc", 14, italic=True),
     StyleSpec("VB Bìa ngày", "VBBiaNgay", 14, italic=True, before=200),
     StyleSpec("VB Mục lục", "VBMucLuc", 14, bold=True, after=12),
-    StyleSpec("VB Trích dẫn", "VBTrichDan", 14, italic=True, align=3, first_line_cm=1.27, after=6, line=1.15),
+    # A quotation is an indented block (both margins) kept with its source line, which follows it;
+    # like body text it is justified with a first-line indent and 6 pt between paragraphs.
+    StyleSpec(
+        "VB Trích dẫn",
+        "VBTrichDan",
+        14,
+        italic=True,
+        align=3,
+        first_line_cm=1.27,
+        block_cm=1.0,
+        after=6,
+        line=1.15,
+        keep_with_next=True,
+    ),
+    StyleSpec("VB Nguồn trích dẫn", "VBNguonTrich", 13, align=3, first_line_cm=1.27, block_cm=1.0, after=12),
+    # Answer options: one per line, indented under their question.
+    StyleSpec("VB Lựa chọn", "VBLuaChon", 14, align=3, first_line_cm=1.27, block_cm=0.8, after=6),
+    StyleSpec("VB Mục lục dòng", "VBMucLucDong", 14, align=0, after=3),
 )
+#: Library categories that are law or official documents; anything else (vanban's own explanatory
+#: notes) is quoted with its status so that a trainee does not take it for the law.
+OFFICIAL_CATEGORY = "văn bản"
+#: Answer options of a quiz question inside one list item: "… ? A. …; B. …; C. …".
+_OPTION = re.compile(r"(?:^|;?\s+)(?=[A-D]\.\s)")
 #: Markdown heading level → the built-in Word heading style (so the TOC field finds them).
 HEADINGS = {
     1: ("Heading 1", 14, True, False, "center"),
@@ -114,6 +136,9 @@ def _citation(doc: Document, trail: list[Section]) -> str:
     """ "(Kế hoạch số 484/KH-UBND, mục II.4)"; a legal text is cited the way PL II writes it:
     "(điểm a khoản 2 Điều 8 Nghị định số 30/2020/NĐ-CP)"."""
     name = f"{doc.doc_type} số {doc.number}" if doc.number else doc.title
+    if doc.category != OFFICIAL_CATEGORY:
+        where = ".".join(s.label for s in trail)
+        return f"({doc.title}, mục {where}; {doc.category}, không phải văn bản pháp luật)"
     if doc.style != "legal":
         return f"({name}, mục {'.'.join(s.label for s in trail)})"
     parts = [s.label if s.kind == SectionKind.ARTICLE else s.label[:1].lower() + s.label[1:] for s in reversed(trail)]
@@ -171,7 +196,7 @@ class HandoutWriter:
         set_paragraph_style(paragraph, style_id)
         return paragraph
 
-    def cover(self, meta: Meta, headings: list[tuple[int, str]]) -> None:
+    def cover(self, meta: Meta, headings: list[tuple[int, str]], pages: list[int] | None) -> None:
         self.add(meta.agency.upper(), "VBBiaCoQuan")
         self.add(HANDOUT_CATEGORY.upper(), "VBBiaLoai")
         title = self.add("", "VBBiaTen")
@@ -185,25 +210,39 @@ class HandoutWriter:
             self.add(meta.course, "VBBiaKhoaHoc")
         self.add(meta.place_date, "VBBiaNgay").add_run().add_break(WD_BREAK.PAGE)
         self.add("MỤC LỤC", "VBMucLuc")
-        self.table_of_contents(headings)
+        self.table_of_contents(headings, pages)
 
-    def table_of_contents(self, headings: list[tuple[int, str]]) -> None:
-        """A TOC field Word refreshes on opening (with page numbers); until then, and in LibreOffice,
-        its cached result lists the headings."""
+    def table_of_contents(self, headings: list[tuple[int, str]], pages: list[int] | None) -> None:
+        """A TOC field whose result is already filled in: the headings and, when the handout could be
+        rendered once, the page each starts on — as delivered, in Word and LibreOffice alike. Word
+        refreshes it only when asked (F9), so opening the file asks nothing."""
         entries = [(level, text.upper() if level == 1 else text) for level, text in headings if level <= 3]
-        entries = entries or [(1, "Mục lục được cập nhật khi mở tệp bằng Word (hoặc nhấn F9).")]
-        first = self.add("", "VBNoiDung")
-        add_field(first, 'TOC \\o "1-3" \\h \\z \\u', entries[0][1])
-        end = first.runs[-1]
-        end._r.getparent().remove(end._r)
+        numbers = [str(n) for n in pages] if pages else [""] * len(entries)
+        lines = [(level, text, number) for (level, text), number in zip(entries, numbers, strict=True)]
+        lines = lines or [(1, "Mục lục được cập nhật khi mở tệp bằng Word (nhấn F9).", "")]
+        first = self._toc_line(*lines[0])
+        text_run = first.runs[0]._r
+        add_field(first, 'TOC \\o "1-3" \\h \\z \\u', "")
+        begin, instruction, separate, empty_result, end = first.runs[-5:]
+        begin._r[0].attrib.pop(qn("w:dirty"), None)  # a dirty field makes Word ask on opening
+        for run in (begin, instruction, separate):  # the field opens before the first entry's text
+            text_run.addprevious(run._r)
+        for run in (empty_result, end):  # the entries are the result; the field ends after the last
+            run._r.getparent().remove(run._r)
         last = first
-        for level, text in entries[1:]:
-            last = self.add(text, "VBNoiDung")
-            last.paragraph_format.left_indent = docx.shared.Cm(1.0 * (level - 1))
+        for line in lines[1:]:
+            last = self._toc_line(*line)
         closing = last.add_run()
-        mark = closing._r.makeelement(qn("w:fldChar"), {qn("w:fldCharType"): "end"})
-        closing._r.append(mark)
+        closing._r.append(closing._r.makeelement(qn("w:fldChar"), {qn("w:fldCharType"): "end"}))
         closing.add_break(WD_BREAK.PAGE)
+
+    def _toc_line(self, level: int, text: str, number: str):
+        line = self.add(f"{text}\t{number}" if number else text, "VBMucLucDong")
+        line.paragraph_format.left_indent = docx.shared.Cm(1.0 * (level - 1))
+        line.paragraph_format.tab_stops.add_tab_stop(
+            docx.shared.Mm(text_width()), WD_TAB_ALIGNMENT.RIGHT, WD_TAB_LEADER.DOTS
+        )
+        return line
 
     def body(self, tokens: list[Token], first_line: int) -> None:
         lists: list[list] = []
@@ -214,7 +253,7 @@ class HandoutWriter:
             if token.type == "heading_open":
                 level = int(token.tag[1])
                 text = tokens[index + 1].content.strip()
-                if level == 1 and fold(text).lower().startswith("phu luc"):
+                if starts_new_page(level, text):
                     self.document.paragraphs[-1].add_run().add_break(WD_BREAK.PAGE)
                 self.document.add_paragraph(text.upper() if level == 1 else text, style=HEADINGS[min(level, 3)][0])
                 index += 3
@@ -242,6 +281,10 @@ class HandoutWriter:
         if quoted:
             self._quote(quoted.group(1), quoted.group(2) or "", line)
             return
+        question, *options = _OPTION.split(nfc(" ".join(token.content.split())))
+        if lists and len(options) >= 2:
+            self._question(question, options, lists)
+            return
         paragraph = self.add("", "VBNoiDung")
         if lists:
             ordered, number = lists[-1]
@@ -264,6 +307,17 @@ class HandoutWriter:
             elif part.type in ("softbreak", "hardbreak"):
                 paragraph.add_run(" ")
 
+    def _question(self, question: str, options: list[str], lists: list[list]) -> None:
+        """A quiz question with each answer option on its own line, kept together on one page."""
+        ordered, number = lists[-1]
+        if ordered:
+            lists[-1][1] += 1
+        head = self.add(f"{number}. {question}" if ordered else f"- {question}", "VBNoiDung")
+        head.paragraph_format.keep_with_next = True
+        for index, option in enumerate(options):
+            line = self.add(option.strip().rstrip(";."), "VBLuaChon")
+            line.paragraph_format.keep_with_next = index < len(options) - 1
+
     def _quote(self, reference: str, section_path: str, line: int) -> None:
         doc = self.library.find(reference)
         if doc is None:
@@ -278,7 +332,7 @@ class HandoutWriter:
         section, trail = found
         for text in _quote_lines(section):
             self.add(text, "VBTrichDan")
-        self.add(_citation(doc, trail), "VBTrichDan").runs[0].bold = True
+        self.add(_citation(doc, trail), "VBNguonTrich")
 
     def _table(self, rows: list[list[tuple[str, bool]]]) -> None:
         columns = max(len(r) for r in rows)
@@ -292,11 +346,37 @@ class HandoutWriter:
         self.add("", "VBNoiDung")
 
 
+def starts_new_page(level: int, text: str) -> bool:
+    """A "Phụ lục" (review questions) opens a page, and so does the answer key ("Đáp án"), so that
+    trainees can be handed the questions without the answers."""
+    folded = fold(text).lower()
+    return (level == 1 and folded.startswith("phu luc")) or folded.startswith("dap an")
+
+
 def headings_of(tokens: list[Token]) -> list[tuple[int, str]]:
     return [(int(t.tag[1]), tokens[i + 1].content.strip()) for i, t in enumerate(tokens) if t.type == "heading_open"]
 
 
 def build_handout(path: Path, library: Library):
+    """The handout, with the page of each heading in its table of contents when LibreOffice is
+    there to lay it out once (the numbers do not change the layout: each TOC line has room)."""
+    source = _read_source(path)
+    document = _build(source, library, None)
+    if libreoffice() is None or not source.headings:
+        return document
+    return _build(source, library, heading_pages(document, source.headings))
+
+
+@dataclass
+class HandoutSource:
+    path: Path
+    meta: Meta
+    tokens: list[Token]
+    first_line: int
+    headings: list[tuple[int, str]]
+
+
+def _read_source(path: Path) -> HandoutSource:
     try:
         text = nfc(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
@@ -304,20 +384,52 @@ def build_handout(path: Path, library: Library):
     except UnicodeDecodeError:
         raise VanbanError("tệp không phải văn bản UTF-8.", path) from None
     front, body = split_front_matter(path, text)
-    body_line = text[: len(text) - len(body)].count("\n") + 1
-    meta = _meta(front, path)
-    writer = HandoutWriter(library, path)
+    tokens = MarkdownIt("commonmark").enable("table").parse(body)
+    first_line = text[: len(text) - len(body)].count("\n") + 1
+    return HandoutSource(path, _meta(front, path), tokens, first_line, headings_of(tokens))
+
+
+def _build(source: HandoutSource, library: Library, pages: list[int] | None):
+    writer = HandoutWriter(library, source.path)
     section = writer.document.sections[0]
     setup_section(section, landscape=False)
     number_pages(writer.document, section)
-    tokens = MarkdownIt("commonmark").enable("table").parse(body)
-    writer.cover(meta, headings_of(tokens))
-    writer.body(tokens, body_line)
+    writer.cover(source.meta, source.headings, pages)
+    writer.body(source.tokens, source.first_line)
     if writer.document.paragraphs and not writer.document.paragraphs[-1].text:
         last = writer.document.paragraphs[-1]
         last._p.getparent().remove(last._p)
-    set_update_fields_on_open(writer.document)
     properties = writer.document.core_properties
+    meta = source.meta
     properties.title, properties.author, properties.category = meta.title, meta.agency, HANDOUT_CATEGORY
     properties.language = "vi-VN"
     return writer.document
+
+
+def heading_pages(document, headings: list[tuple[int, str]]) -> list[int] | None:
+    """The page each TOC heading starts on, read from the document rendered once by LibreOffice.
+    Body pages start after the page that lists the last heading in the TOC; each heading is looked
+    for from where the previous one was found. None when a heading cannot be found (no numbers
+    is better than wrong ones)."""
+    from pypdf import PdfReader
+
+    wanted = [(text.upper() if level == 1 else text) for level, text in headings if level <= 3]
+    with tempfile.TemporaryDirectory(prefix="vanban-toc-") as folder:
+        source = Path(folder) / "tai-lieu.docx"
+        document.save(source)
+        pdf = convert_with_libreoffice(source, "pdf", Path(folder))
+        pages = [_flat(page.extract_text()) for page in PdfReader(pdf).pages]
+    toc_start = next((i for i, text in enumerate(pages) if "MỤC LỤC" in text), 0)
+    toc_end = next((i for i in range(toc_start, len(pages)) if _flat(wanted[-1])[:40] in pages[i]), toc_start)
+    found, page = [], toc_end + 1
+    for heading in wanted:
+        key = _flat(heading)[:40]
+        page = next((i for i in range(page, len(pages)) if key in pages[i]), None)
+        if page is None:
+            return None
+        found.append(page + 1)
+    return found
+
+
+def _flat(text: str) -> str:
+    return " ".join(text.split())

@@ -278,11 +278,50 @@ def test_handouts_build_and_check(library, source):
 
 def test_handout_quotation_is_the_library_text(library):
     document = build_handout(ROOT / "examples/handouts/san-xuat-tieu-dung-ben-vung.md", library)
-    quotes = [p.text for p in paragraphs(document) if p.style.name == "VB Trích dẫn"]
+    quotes = [p for p in paragraphs(document) if p.style.name == "VB Trích dẫn"]
     section = library.get("484/KH-UBND").sections[1].children[3]
-    assert section.title in quotes
-    assert all(f"- {c.text}" in quotes for c in section.children)
-    assert "(Kế hoạch số 484/KH-UBND, mục II.4)" in quotes
+    assert section.title in [q.text for q in quotes]
+    assert all(f"- {c.text}" in [q.text for q in quotes] for c in section.children)
+    assert all(q.style.paragraph_format.keep_with_next for q in quotes), "a quotation stays with its citation"
+    assert quotes[0].style.paragraph_format.left_indent > 0, "set apart as an indented block"
+    sources = [p.text for p in paragraphs(document) if p.style.name == "VB Nguồn trích dẫn"]
+    assert "(Kế hoạch số 484/KH-UBND, mục II.4)" in sources
+
+
+def test_explanatory_notes_are_not_quoted_as_law(library):
+    document = build_handout(ROOT / "examples/handouts/san-xuat-sach-hon.md", library)
+    sources = [p.text for p in paragraphs(document) if p.style.name == "VB Nguồn trích dẫn"]
+    assert sources[0] == (
+        "(Sản xuất sạch hơn trong công nghiệp — tài liệu giải thích, mục I.1; "
+        "tài liệu giải thích, không phải văn bản pháp luật)"
+    )
+
+
+def test_quiz_options_one_per_line_and_answers_on_their_own_page(library):
+    document = build_handout(ROOT / "examples/handouts/san-xuat-sach-hon.md", library)
+    texts = [p.text for p in paragraphs(document)]
+    question = texts.index("1. Sản xuất sạch hơn khác xử lý cuối đường ống ở điểm nào?")
+    assert texts[question + 1 : question + 4] == [
+        "A. Xử lý chất thải sau khi đã phát sinh",
+        "B. Giảm chất thải ngay tại nguồn, trong từng công đoạn",
+        "C. Chỉ áp dụng cho doanh nghiệp lớn",
+    ]
+    before_answers = paragraphs(document)[texts.index("Đáp án") - 1]
+    assert 'w:type="page"' in before_answers._p.xml, "the answer key starts a page"
+
+
+def test_contents_show_page_numbers_and_word_asks_nothing(library):
+    from vanban.library.readers import libreoffice
+
+    document = build_handout(ROOT / "examples/handouts/san-xuat-sach-hon.md", library)
+    assert "w:updateFields" not in document.settings.element.xml
+    assert 'w:dirty="true"' not in document.element.xml.split("TOC", 1)[0][-400:]
+    toc = [p.text for p in paragraphs(document) if p.style.name == "VB Mục lục dòng"]
+    assert toc[0].startswith("SẢN XUẤT SẠCH HƠN LÀ GÌ")
+    if libreoffice() is None:
+        pytest.skip("LibreOffice chưa cài: mục lục không có số trang")
+    numbers = [int(line.rsplit("\t", 1)[1]) for line in toc]
+    assert numbers == sorted(numbers) and numbers[0] == 3 and numbers[-1] > numbers[0]
 
 
 @pytest.mark.parametrize(
@@ -322,11 +361,16 @@ def test_legal_quotations_are_cited_like_the_decree_writes_them(tmp_path):
         "{{trich 72/2020/QH14 146.2}}\n\n{{trich 30/2020/NĐ-CP Điều 8.2.a}}\n",
         encoding="utf-8",
     )
-    quotes = [p.text for p in paragraphs(build_handout(source, library)) if p.style.name == "VB Trích dẫn"]
+    built = paragraphs(build_handout(source, library))
+    quotes = [p.text for p in built if p.style.name == "VB Trích dẫn"]
+    sources = [p.text for p in built if p.style.name == "VB Nguồn trích dẫn"]
     assert quotes[0] == "Mua sắm xanh" and quotes[1].startswith("1. Mua sắm xanh là việc mua sắm")
-    assert "(Điều 146 Luật Bảo vệ môi trường số 72/2020/QH14)" in quotes
-    assert "(khoản 2 Điều 146 Luật Bảo vệ môi trường số 72/2020/QH14)" in quotes
-    assert quotes[-2:] == ["Quốc hiệu và Tiêu ngữ.", "(điểm a khoản 2 Điều 8 Nghị định số 30/2020/NĐ-CP)"]
+    assert quotes[-1] == "Quốc hiệu và Tiêu ngữ."
+    assert sources == [
+        "(Điều 146 Luật Bảo vệ môi trường số 72/2020/QH14)",
+        "(khoản 2 Điều 146 Luật Bảo vệ môi trường số 72/2020/QH14)",
+        "(điểm a khoản 2 Điều 8 Nghị định số 30/2020/NĐ-CP)",
+    ]
 
 
 def test_targets_short_of_the_goal_carry_into_next_year(library, plan, tmp_path):

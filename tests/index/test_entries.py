@@ -1,3 +1,4 @@
+import tempfile
 from pathlib import Path
 
 from vanban.index.entries import index_entries
@@ -6,7 +7,7 @@ from vanban.library.structure import parse_text
 
 
 def entries_of(reference):
-    return {str(e.path): e for e in index_entries(Library(Path("/nonexistent")).get(reference))}
+    return {str(e.path): e for e in index_entries(Library(Path(tempfile.mkdtemp())).get(reference))}
 
 
 def test_plan_entries_use_the_documents_own_labels():
