@@ -64,7 +64,7 @@ def main() -> None:
     try:
         code = app(prog_name="vanban", standalone_mode=False)
     except VanbanError as error:
-        err.print(f"Lỗi: {error}", markup=False, soft_wrap=True)
+        err.print(f"Lỗi: {error}", soft_wrap=True)
         sys.exit(error.exit_code)
     except KeyboardInterrupt:
         err.print("Đã dừng.")
@@ -73,7 +73,7 @@ def main() -> None:
         if type(error).__name__ == "NoArgsIsHelpError":  # a command group typed alone: its help was shown
             sys.exit(0)
         if hasattr(error, "format_message") and getattr(error, "exit_code", None) == 2:
-            err.print(f"Lỗi: {_usage_message(error)}", markup=False, soft_wrap=True)
+            err.print(f"Lỗi: {_usage_message(error)}", soft_wrap=True)
             sys.exit(2)
         if type(error).__name__ == "Abort":
             err.print("Đã dừng.")
@@ -82,7 +82,6 @@ def main() -> None:
             raise
         err.print(
             f"Lỗi không mong đợi ({type(error).__name__}: {error}). Chạy lại với VANBAN_DEBUG=1 để xem chi tiết.",
-            markup=False,
             soft_wrap=True,
         )
         sys.exit(2)

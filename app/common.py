@@ -9,9 +9,18 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.text import Text
 
-out = Console(highlight=False)
-err = Console(stderr=True, highlight=False)
+#: Stored text (titles, notes, issuers) may hold square brackets ("[dự thảo lần 2]", "[/]"): the
+#: consoles print plain text, and styling is given as `rich.text.Text`, never as markup in a string.
+out = Console(highlight=False, markup=False)
+err = Console(stderr=True, highlight=False, markup=False)
+
+
+def cells(*values: object) -> list[Text]:
+    """A table row as plain text (rich would read "[…]" in a cell string as markup)."""
+    return [Text("" if value is None else str(value)) for value in values]
+
 
 DataOption = Annotated[
     Path | None,
@@ -32,4 +41,4 @@ def data_dir(data: Path | None) -> Path:
 
 def notify(message: str) -> None:
     """Progress a long step reports (waiting for another writer, building the index) — on stderr."""
-    err.print(message, markup=False)
+    err.print(message)

@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich.text import Text
 
 from vanban.app.common import DataOption, JsonOption, data_dir, out, print_json
 from vanban.library.store import Library
@@ -101,19 +102,21 @@ def check(
 
 
 def _print_report(report) -> None:
-    verdict = "[green]ĐẠT[/green]" if report.ok else f"[red]{len(report.errors)} lỗi[/red]"
+    verdict = ("ĐẠT", "green") if report.ok else (f"{len(report.errors)} lỗi", "red")
     warnings = len(report.findings) - len(report.errors)
     extra = f", {warnings} cảnh báo" if warnings else ""
-    out.print(f"[bold]{report.path}[/bold] ({report.document_type or 'không rõ loại'}): {verdict}{extra}", markup=True)
+    out.print(
+        Text.assemble((str(report.path), "bold"), f" ({report.document_type or 'không rõ loại'}): ", verdict, extra)
+    )
     if report.scope.startswith("tài liệu"):
-        out.print(f"  Phạm vi: {report.scope}", soft_wrap=True, markup=False)
+        out.print(f"  Phạm vi: {report.scope}", soft_wrap=True)
     for finding in report.findings:
         where = finding.where
         place = f"phần {where.get('section')}" + (f", đoạn {where['paragraph']}" if where.get("paragraph") else "")
         label = "Lỗi" if finding.severity == "error" else "Cảnh báo"
         out.print(f"  {label} {finding.rule} ({finding.locator}) — {finding.title}", soft_wrap=True)
-        out.print(f"    ở {place}: «{where.get('text', '')}»", soft_wrap=True, markup=False)
-        out.print(f"    cần: {finding.expected}; thấy: {finding.found}", soft_wrap=True, markup=False)
+        out.print(f"    ở {place}: «{where.get('text', '')}»", soft_wrap=True)
+        out.print(f"    cần: {finding.expected}; thấy: {finding.found}", soft_wrap=True)
 
 
 PlanOption = Annotated[str, typer.Option("--plan", help="Kế hoạch nhiều năm, ví dụ 484/KH-UBND.")]

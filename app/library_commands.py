@@ -7,8 +7,9 @@ from typing import Annotated
 
 import typer
 from rich.table import Table
+from rich.text import Text
 
-from vanban.app.common import DataOption, JsonOption, err, notify, out, print_json
+from vanban.app.common import DataOption, JsonOption, cells, err, notify, out, print_json
 from vanban.library.atomic import atomic_write_text
 from vanban.library.errors import VanbanError
 from vanban.library.markdown_writer import export_markdown
@@ -46,11 +47,13 @@ def library_list(data: DataOption = None, as_json: JsonOption = False) -> None:
         table.add_column(column, overflow="fold")
     for doc in documents:
         table.add_row(
-            doc.number or doc.id,
-            doc.doc_type,
-            doc.signed_on.strftime("%d/%m/%Y") if doc.signed_on else "",
-            doc.title,
-            "có" if doc.full_text else "chưa có",
+            *cells(
+                doc.number or doc.id,
+                doc.doc_type,
+                doc.signed_on.strftime("%d/%m/%Y") if doc.signed_on else "",
+                doc.title,
+                "có" if doc.full_text else "chưa có",
+            )
         )
     out.print(table)
 
@@ -60,7 +63,7 @@ def _print_outline(sections: list[Section], depth: int = 0) -> None:
         heading = section.title or section.text
         if len(heading) > 100:
             heading = heading[:99] + "…"
-        out.print(f"{'  ' * depth}[bold]{section.label}[/bold] {heading}", markup=True, soft_wrap=True)
+        out.print(Text.assemble("  " * depth, (section.label, "bold"), " ", heading), soft_wrap=True)
         _print_outline(section.children, depth + 1)
 
 
@@ -77,7 +80,7 @@ def library_show(
         full["sections"] = [_public_section(s) for s in doc.sections]
         print_json(full)
         return
-    out.print(f"[bold]{doc.doc_type} {doc.number}[/bold]".strip(), markup=True)
+    out.print(Text(f"{doc.doc_type} {doc.number}".strip(), style="bold"))
     for label, value in (
         ("Trích yếu", doc.title),
         ("Cơ quan ban hành", doc.issuer),
@@ -90,11 +93,11 @@ def library_show(
         if value:
             out.print(f"{label}: {value}", soft_wrap=True)
     if doc.sections:
-        out.print("\n[bold]Đề mục[/bold]", markup=True)
+        out.print(Text("\nĐề mục", style="bold"))
         _print_outline(doc.sections)
     if doc.tasks:
         groups = {g["key"]: g["title"] for g in doc.task_groups}
-        out.print(f"\n[bold]Bảng nhiệm vụ: {len(doc.tasks)} nhiệm vụ[/bold]", markup=True)
+        out.print(Text(f"\nBảng nhiệm vụ: {len(doc.tasks)} nhiệm vụ", style="bold"))
         for key in dict.fromkeys(t.group for t in doc.tasks):
             count = sum(1 for t in doc.tasks if t.group == key)
             out.print(f"  {groups.get(key, key)}: {count} nhiệm vụ")

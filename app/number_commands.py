@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from vanban.app.common import DataOption, JsonOption, data_dir, out, print_json
+from vanban.app.common import DataOption, JsonOption, cells, data_dir, out, print_json
 
 number_app = typer.Typer(help="Sổ đăng ký văn bản: cấp số, giữ số, hủy số, xem sổ.", no_args_is_help=True)
 
@@ -95,5 +95,5 @@ def number_list(
     for column in ("Số, ký hiệu", "Năm", "Tình trạng", "Ghi chú", "Lý do hủy", "Thời điểm"):
         table.add_column(column, overflow="fold")
     for e in entries:
-        table.add_row(e.symbol, str(e.year), e.status, e.note, e.reason, e.created_at)
+        table.add_row(*cells(e.symbol, e.year, e.status, e.note, e.reason, e.created_at))
     out.print(table)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Annotated
 
 import typer
-from rich.markup import escape
+from rich.text import Text
 
 from vanban.app.common import DataOption, JsonOption, notify, out, print_json
 from vanban.library.errors import VanbanError
@@ -68,39 +68,34 @@ def search_command(
     _print_search(result)
 
 
-def _marked(snippet: str) -> str:
-    """HTML snippet → rich markup: escaped text, matched words in reverse video."""
+def _marked(snippet: str) -> Text:
+    """HTML snippet → plain text with the matched words in reverse video."""
     import html
 
-    from rich.markup import escape
-
     pieces = snippet.replace("</mark>", "<mark>").split("<mark>")
-    return "".join(
-        f"[reverse]{escape(html.unescape(p))}[/reverse]" if i % 2 else escape(html.unescape(p))
-        for i, p in enumerate(pieces)
-    )
+    return Text.assemble(*((html.unescape(p), "reverse" if i % 2 else "") for i, p in enumerate(pieces)))
 
 
 def _print_search(result) -> None:
     for note in result.notes:
-        out.print(f"Ghi chú: {note}", soft_wrap=True, markup=False)
-    out.print(f"Tìm «{result.query}»: {result.total} mục.", markup=False)
+        out.print(f"Ghi chú: {note}", soft_wrap=True)
+    out.print(f"Tìm «{result.query}»: {result.total} mục.")
     for rank, hit in enumerate(result.hits, 1):
         name = f"{hit.doc_type} {hit.number}" if hit.number else hit.title
-        out.print(f"\n[bold]{rank}. {escape(name)}[/bold] — {escape(str(hit.section))}", soft_wrap=True)
+        out.print(Text.assemble("\n", (f"{rank}. {name}", "bold"), f" — {hit.section}"), soft_wrap=True)
         if hit.heading:
-            out.print(f"   [dim]{escape(hit.heading)}[/dim]", soft_wrap=True)
-        out.print(f"   {_marked(hit.snippet)}", soft_wrap=True)
+            out.print(Text(f"   {hit.heading}", style="dim"), soft_wrap=True)
+        out.print(Text.assemble("   ", _marked(hit.snippet)), soft_wrap=True)
     for name, label in (("doc_type", "Loại"), ("issuer", "Cơ quan"), ("year", "Năm")):
         counts = result.facets.get(name) or {}
         if counts:
             shown = ", ".join(f"{k} ({v})" for k, v in sorted(counts.items(), key=lambda kv: -kv[1]))
-            out.print(f"{label}: {shown}", soft_wrap=True, markup=False)
+            out.print(f"{label}: {shown}", soft_wrap=True)
     for document in result.documents:
         if document["related"]:
-            out.print(f"\nVăn bản liên quan đến {document['number']}:", markup=False)
+            out.print(f"\nVăn bản liên quan đến {document['number']}:")
             for other in document["related"]:
-                out.print(f"  - {other['number']} {other['title']} ({other['relation']})", soft_wrap=True, markup=False)
+                out.print(f"  - {other['number']} {other['title']} ({other['relation']})", soft_wrap=True)
 
 
 def related_command(
@@ -120,6 +115,6 @@ def related_command(
     if as_json:
         print_json(found)
         return
-    out.print(f"{doc.doc_type} {doc.number}: {len(found)} văn bản liên quan", markup=False)
+    out.print(f"{doc.doc_type} {doc.number}: {len(found)} văn bản liên quan")
     for other in found:
-        out.print(f"  - {other['number']} {other['title']} ({other['relation']})", soft_wrap=True, markup=False)
+        out.print(f"  - {other['number']} {other['title']} ({other['relation']})", soft_wrap=True)

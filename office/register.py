@@ -9,17 +9,32 @@ reason and is never handed out again; Điều 15 does not allow reusing a number
 from __future__ import annotations
 
 import datetime as _dt
+import re
 import sqlite3
 from contextlib import closing
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 
 from vanban.library.doctypes import ADMINISTRATIVE_ABBREVIATIONS, LETTER_TYPE
 from vanban.library.errors import VanbanError
+from vanban.library.vietnamese import nfc
 
 REGISTER_FILE = "so-dang-ky.sqlite"
 ISSUED, RESERVED, CANCELLED = "đã cấp", "giữ số", "đã hủy"
 _SCHEMA = """
+CREATE TABLE IF NOT EXISTS events (
+    issuer TEXT NOT NULL,
+    doc_type TEXT NOT NULL,
+    year INTEGER NOT NULL,
+    number INTEGER NOT NULL,
+    action TEXT NOT NULL,
+    detail TEXT NOT NULL DEFAULT '',
+    at TEXT NOT NULL
+);
+CREATE TRIGGER IF NOT EXISTS events_append_only_update BEFORE UPDATE ON events
+BEGIN SELECT RAISE(ABORT, 'lịch sử sổ đăng ký chỉ được ghi thêm'); END;
+CREATE TRIGGER IF NOT EXISTS events_append_only_delete BEFORE DELETE ON events
+BEGIN SELECT RAISE(ABORT, 'lịch sử sổ đăng ký chỉ được ghi thêm'); END;
 CREATE TABLE IF NOT EXISTS entries (
     issuer TEXT NOT NULL,
     doc_type TEXT NOT NULL,
@@ -58,7 +73,36 @@ class RegisterEntry:
         return {**asdict(self), "symbol": self.symbol}
 
 
+#: An issuer's abbreviation as it stands in a ký hiệu: capitals and digits, parts joined by "-".
+_ISSUER = re.compile(r"^[A-ZĐ0-9]+(?:-[A-ZĐ0-9]+)*$")
+#: The oldest year a register may hold (the Democratic Republic's first documents).
+FIRST_YEAR = 1945
+
+
+def valid_issuer(issuer: str) -> str:
+    """Trimmed and NFC, so "UBND " and "UBND" are one series; refused when it cannot be a ký hiệu."""
+    issuer = nfc(issuer or "").strip()
+    if not issuer:
+        raise VanbanError("cơ quan ban hành (--issuer) không được để trống; ví dụ UBND, SCT.")
+    if not _ISSUER.match(issuer):
+        raise VanbanError(
+            f"cơ quan ban hành «{issuer}» không dùng được trong ký hiệu: chỉ chữ in hoa, chữ số và dấu «-», "
+            "ví dụ UBND, SCT, UBND-KT."
+        )
+    return issuer
+
+
+def valid_year(year: int | None) -> int:
+    this_year = _dt.date.today().year
+    if year is None:
+        return this_year
+    if not FIRST_YEAR <= year <= this_year + 1:
+        raise VanbanError(f"năm {year} không hợp lệ: sổ đăng ký nhận năm từ {FIRST_YEAR} đến {this_year + 1}.")
+    return year
+
+
 def valid_type(doc_type: str) -> str:
+    doc_type = nfc(doc_type or "").strip()
     known = set(ADMINISTRATIVE_ABBREVIATIONS.values()) | {LETTER_TYPE}
     if doc_type not in known:
         raise VanbanError(
@@ -66,6 +110,13 @@ def valid_type(doc_type: str) -> str:
             f"Dùng chữ viết tắt, ví dụ KH, BC, TTr, QĐ; công văn dùng {LETTER_TYPE}."
         )
     return doc_type
+
+
+def _record(connection: sqlite3.Connection, entry: RegisterEntry, action: str, detail: str, at: str) -> None:
+    connection.execute(
+        "INSERT INTO events VALUES (?, ?, ?, ?, ?, ?, ?)",
+        (entry.issuer, entry.doc_type, entry.year, entry.number, action, detail, at),
+    )
 
 
 class Register:
@@ -78,14 +129,13 @@ class Register:
             connection = sqlite3.connect(self.path, timeout=60, isolation_level=None)
             connection.execute("PRAGMA busy_timeout = 60000")
             connection.execute("PRAGMA journal_mode = WAL")
-            connection.execute(_SCHEMA)
+            connection.executescript(_SCHEMA)
         except sqlite3.DatabaseError as error:
             raise VanbanError(f"không mở được sổ đăng ký văn bản ({error}).", self.path) from None
         return connection
 
     def _allocate(self, doc_type: str, issuer: str, year: int | None, status: str, note: str) -> RegisterEntry:
-        valid_type(doc_type)
-        year = year or _dt.date.today().year
+        doc_type, issuer, year, note = valid_type(doc_type), valid_issuer(issuer), valid_year(year), nfc(note).strip()
         stamp = _dt.datetime.now().isoformat(timespec="seconds")
         with closing(self._connect()) as connection:
             connection.execute("BEGIN IMMEDIATE")
@@ -99,6 +149,7 @@ class Register:
                     "INSERT INTO entries VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                     (issuer, doc_type, year, entry.number, status, note, "", stamp),
                 )
+                _record(connection, entry, status, note, stamp)
                 connection.execute("COMMIT")
             except BaseException:
                 connection.execute("ROLLBACK")
@@ -112,7 +163,14 @@ class Register:
         return self._allocate(doc_type, issuer, year, RESERVED, note)
 
     def cancel(self, doc_type: str, issuer: str, year: int, number: int, reason: str) -> RegisterEntry:
-        if not reason.strip():
+        """Cancel a number once; it stays in the register with its reason and is never reused."""
+        doc_type, issuer, year, reason = (
+            valid_type(doc_type),
+            valid_issuer(issuer),
+            valid_year(year),
+            nfc(reason).strip(),
+        )
+        if not reason:
             raise VanbanError("cần ghi lý do hủy số (--reason).")
         with closing(self._connect()) as connection:
             connection.execute("BEGIN IMMEDIATE")
@@ -123,13 +181,31 @@ class Register:
             if row is None:
                 connection.execute("ROLLBACK")
                 raise VanbanError(f"sổ chưa cấp số {number:02d}/{doc_type}-{issuer} năm {year}.")
+            entry = RegisterEntry(*row)
+            if entry.status == CANCELLED:
+                connection.execute("ROLLBACK")
+                raise VanbanError(
+                    f"số {entry.symbol} năm {year} đã hủy trước đó (lý do: {entry.reason}); không hủy lại."
+                )
             connection.execute(
                 "UPDATE entries SET status = ?, reason = ? "
                 "WHERE issuer = ? AND doc_type = ? AND year = ? AND number = ?",
-                (CANCELLED, reason.strip(), issuer, doc_type, year, number),
+                (CANCELLED, reason, issuer, doc_type, year, number),
             )
+            _record(connection, entry, CANCELLED, reason, _dt.datetime.now().isoformat(timespec="seconds"))
             connection.execute("COMMIT")
-            return RegisterEntry(*row[:4], CANCELLED, row[5], reason.strip(), row[7])
+            return replace(entry, status=CANCELLED, reason=reason)
+
+    def history(self, doc_type: str, issuer: str, year: int, number: int) -> list[tuple[str, str, str]]:
+        """What happened to one number, oldest first: (action, note or reason, time)."""
+        if not self.path.exists():
+            return []
+        with closing(self._connect()) as connection:
+            return connection.execute(
+                "SELECT action, detail, at FROM events WHERE issuer = ? AND doc_type = ? AND year = ? AND number = ? "
+                "ORDER BY rowid",
+                (valid_issuer(issuer), valid_type(doc_type), year, number),
+            ).fetchall()
 
     def entries(
         self, year: int | None = None, issuer: str | None = None, doc_type: str | None = None

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from vanban.library.errors import VanbanError
-from vanban.office.register import CANCELLED, Register
+from vanban.office.register import CANCELLED, ISSUED, Register
 
 WORKERS, EACH = 8, 25
 
@@ -60,3 +60,46 @@ def test_errors(tmp_path):
 
 def test_letters_use_the_issuer_only(tmp_path):
     assert Register(tmp_path).next("CV", "UBND", 2026).symbol == "01/UBND"
+
+
+def test_issuer_and_type_are_normalised_into_one_series(tmp_path):
+    register = Register(tmp_path)
+    assert register.next("KH", "UBND", 2026).symbol == "01/KH-UBND"
+    assert register.next(" KH ", "UBND ", 2026).symbol == "02/KH-UBND", "«UBND » is the same series"
+
+
+@pytest.mark.parametrize(("issuer", "words"), [("", "không được để trống"), ("[/]", "chỉ chữ in hoa"), ("ubnd", "")])
+def test_bad_issuer_is_refused_and_nothing_is_stored(tmp_path, issuer, words):
+    register = Register(tmp_path)
+    with pytest.raises(VanbanError) as refused:
+        register.next("KH", issuer, 2026)
+    assert words in str(refused.value)
+    assert register.entries() == []
+
+
+@pytest.mark.parametrize("year", [-5, 0, 1900, 9999])
+def test_year_outside_a_sane_range_is_refused(tmp_path, year):
+    with pytest.raises(VanbanError, match="không hợp lệ"):
+        Register(tmp_path).next("KH", "UBND", year)
+
+
+def test_a_cancelled_number_is_not_cancelled_again_and_keeps_its_first_reason(tmp_path):
+    register = Register(tmp_path)
+    register.next("KH", "UBND", 2026)
+    register.cancel("KH", "UBND", 2026, 1, "ký nhầm")
+    with pytest.raises(VanbanError) as again:
+        register.cancel("KH", "UBND", 2026, 1, "lý do khác")
+    assert "ký nhầm" in str(again.value)
+    [entry] = register.entries()
+    assert entry.reason == "ký nhầm"
+    assert [action for action, _detail, _at in register.history("KH", "UBND", 2026, 1)] == [ISSUED, CANCELLED]
+
+
+def test_history_is_append_only(tmp_path):
+    import sqlite3
+
+    register = Register(tmp_path)
+    register.next("KH", "UBND", 2026, note="kế hoạch")
+    with sqlite3.connect(register.path) as connection, pytest.raises(sqlite3.DatabaseError, match="chỉ được ghi thêm"):
+        connection.execute("UPDATE events SET detail = 'sửa'")
+    assert register.history("KH", "UBND", 2026, 1)[0][:2] == (ISSUED, "kế hoạch")
