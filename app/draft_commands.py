@@ -80,7 +80,7 @@ def draft(
         )
         return
     for note in drafted.notes:
-        out.print(f"Ghi chú: {note}", soft_wrap=True)
+        out.print(note if note.startswith("Cảnh báo:") else f"Ghi chú: {note}", soft_wrap=True)
     for path in written:
         out.print(f"Đã ghi: {path}")
 

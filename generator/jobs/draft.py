@@ -10,14 +10,18 @@ has no document).
 
 from __future__ import annotations
 
+import datetime as _dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from docx.oxml.ns import qn
 
 from vanban.generator.compose.document import compose, writable_target, write_docx, write_pdf
 from vanban.generator.compose.model import KINDS, Draft
 from vanban.library.errors import VanbanError
 from vanban.library.store import Library
+from vanban.library.succession import outdated_mentions
 from vanban.office.register import Register
 
 WORKFLOWS = ("annual-plan", "report", "handout")
@@ -134,14 +138,24 @@ def _prepared(request: DraftRequest, result: Draft, name: str, notes: list[str] 
     wants_number = request.register or result.wants_register_number
     if wants_number and request.data_dir is None:
         raise VanbanError("cần thư mục dữ liệu để dùng sổ đăng ký.")
+    document = compose(result, request.template)
+    notes = [*(notes or []), *outdated_notes(document, result.signed_on or _dt.date(result.issue_year, 12, 31))]
     return Drafted(
-        compose(result, request.template),
+        document,
         f"{name}-{result.number or ('so-moi' if wants_number else 'du-thao')}.docx",
         draft=result,
         template=request.template,
         register_dir=request.data_dir if wants_number else None,
-        notes=notes or [],
+        notes=notes,
     )
+
+
+def outdated_notes(document, on: _dt.date) -> list[str]:
+    """Warnings for bodies that no longer exist and texts that have been replaced on the date the
+    document bears (or, undated, at the end of its year): each once, saying what replaces it."""
+    text = "\n".join(t.text or "" for t in document.element.body.iter(qn("w:t")))
+    messages = dict.fromkeys(mention.message for mention in outdated_mentions(text, on))
+    return [f"Cảnh báo: {message}" for message in messages]
 
 
 def write_drafted(drafted: Drafted, target: Path | None, pdf: bool = False) -> list[Path]:

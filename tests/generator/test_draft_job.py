@@ -80,3 +80,14 @@ def test_a_failed_write_cancels_the_number_with_the_reason(tmp_path, monkeypatch
     [entry] = _entries(tmp_path)
     assert entry.status == CANCELLED and "không ghi được văn bản" in entry.reason
     assert not (tmp_path / "cv.docx").exists()
+
+
+def test_bodies_that_no_longer_exist_are_warned_about_on_the_documents_date(tmp_path):
+    library = Library(tmp_path / "data")
+    later = draft_job.draft(DraftRequest(kind="annual-plan", plan="484/KH-UBND", year=2027), library)
+    warnings = [n for n in later.notes if n.startswith("Cảnh báo:")]
+    assert any("«Sở Tài nguyên và Môi trường»" in w and "Sở Nông nghiệp và Môi trường" in w for w in warnings)
+    assert any("UBND các huyện, thị xã, thành phố" in w for w in warnings)
+    assert len(warnings) == len(set(warnings)), "each change named once"
+    rebuilt = draft_job.draft(DraftRequest(kind="ke-hoach", from_library="484/KH-UBND"), library)
+    assert not any(n.startswith("Cảnh báo:") for n in rebuilt.notes), "the 2020 plan named the bodies of 2020"
