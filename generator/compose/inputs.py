@@ -21,8 +21,10 @@ from vanban.generator.compose.model import Agency, Appendix, Draft, TableSpec
 from vanban.generator.compose.outline import point_letter, roman
 from vanban.generator.compose.templating import template_dir
 from vanban.library.errors import VanbanError
+from vanban.library.limits import read_small_text
 from vanban.library.model import Section, SectionKind, Signature
 from vanban.library.nd30 import HEAD_TITLES
+from vanban.library.safe_yaml import MAX_BYTES, load_yaml
 from vanban.library.vietnamese import fold, nfc
 
 #: «so: tu-dong» asks for the next number of the register.
@@ -119,12 +121,7 @@ def _validate(data, schema: dict, path: Path, line_of) -> None:
 
 
 def read_yaml(path: Path) -> tuple[dict, yaml.Node | None]:
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise VanbanError("không tìm thấy tệp dữ liệu.", path) from None
-    except UnicodeDecodeError:
-        raise VanbanError("tệp không phải văn bản UTF-8.", path) from None
+    text = read_small_text(path, MAX_BYTES, "tệp dữ liệu")
     if control := re.search(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]", text):
         raise VanbanError(
             f"có ký tự điều khiển không in được (mã {ord(control.group()):#04x}"
@@ -133,13 +130,7 @@ def read_yaml(path: Path) -> tuple[dict, yaml.Node | None]:
             path,
             text.count("\n", 0, control.start()) + 1,
         )
-    try:
-        root = yaml.compose(text)
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        problem = getattr(error, "problem", None) or str(error)
-        raise VanbanError(f"sai cú pháp YAML ({problem}).", path, mark.line + 1 if mark else None) from None
+    data, root = load_yaml(text, path)
     if data is None:
         data = {}
     if not isinstance(data, dict):

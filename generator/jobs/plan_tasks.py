@@ -147,11 +147,11 @@ def export_tasks(tasks: list[Task], year: int, path: Path) -> Path:
 
 def import_tasks(path: Path, year: int) -> list[Task]:
     """Tasks as the departments edited them; blank rows are skipped, rows are renumbered 1..n."""
-    workbook = open_workbook(path)
-    title = f"Nhiệm vụ {year}"
-    if title not in workbook.sheetnames and len(workbook.sheetnames) == 1:
-        title = workbook.sheetnames[0]
-    rows = read_sheet(path, workbook, title, TASK_SHEET_COLUMNS)
+    with open_workbook(path) as workbook:
+        title = f"Nhiệm vụ {year}"
+        if title not in workbook.sheetnames and len(workbook.sheetnames) == 1:
+            title = workbook.sheetnames[0]
+        rows = read_sheet(path, workbook, title, TASK_SHEET_COLUMNS)
     tasks = []
     for row in rows:
         if not row.text("Nội dung công việc"):

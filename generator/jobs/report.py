@@ -133,8 +133,10 @@ def merge_results(paths: list[Path], task_numbers: set[str], targets: list[Targe
     where: dict[str, tuple[Path, int]] = {}
     target_texts = {fold(t.text): t.text for t in targets}
     for path in paths:
-        workbook = open_workbook(path)
-        for row in read_sheet(path, workbook, TASK_SHEET, RESULT_COLUMNS):
+        with open_workbook(path) as workbook:
+            task_rows = read_sheet(path, workbook, TASK_SHEET, RESULT_COLUMNS)
+            target_rows = read_sheet(path, workbook, TARGET_SHEET, TARGET_COLUMNS)
+        for row in task_rows:
             number = row.text("TT")
             if number not in task_numbers:
                 raise VanbanError(
@@ -166,7 +168,7 @@ def merge_results(paths: list[Path], task_numbers: set[str], targets: list[Targe
                 )
             where[number] = (path, row.number)
             merged.answers[number] = answer
-        for row in read_sheet(path, workbook, TARGET_SHEET, TARGET_COLUMNS):
+        for row in target_rows:
             key = fold(row.text("Chỉ tiêu"))
             if key not in target_texts:
                 raise VanbanError(

@@ -9,8 +9,11 @@ from __future__ import annotations
 
 import io
 import zipfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from xml.etree import ElementTree
 
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
@@ -19,6 +22,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from vanban.library.atomic import atomic_write_bytes
 from vanban.library.errors import VanbanError
+from vanban.library.limits import check_zip
 from vanban.library.vietnamese import fold, nfc
 
 _THIN = Side(style="thin", color="808080")
@@ -96,13 +100,21 @@ def save_workbook(workbook: Workbook, path: Path) -> Path:
     return path
 
 
-def open_workbook(path: Path):
+@contextmanager
+def open_workbook(path: Path) -> Iterator:
+    """Read-only: rows are streamed from the file, so a sheet that declares a million rows (one
+    styled cell at A1048576) or XFD columns costs nothing until its rows are read."""
     if not path.exists():
         raise VanbanError("không tìm thấy tệp bảng tính.", path)
+    check_zip(path, "Excel .xlsx")
     try:
-        return load_workbook(path, data_only=True)
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as error:
+        workbook = load_workbook(path, data_only=True, read_only=True)
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError, ElementTree.ParseError) as error:
         raise VanbanError(f"không đọc được tệp Excel .xlsx ({type(error).__name__}).", path) from None
+    try:
+        yield workbook
+    finally:
+        workbook.close()
 
 
 def read_sheet(path: Path, workbook, title: str, columns: list[Column]) -> list[Row]:
@@ -113,8 +125,7 @@ def read_sheet(path: Path, workbook, title: str, columns: list[Column]) -> list[
             "Đừng đổi tên trang của biểu mẫu.",
             path,
         )
-    sheet = workbook[title]
-    rows = list(sheet.iter_rows(values_only=True))
+    rows = _data_rows(path, title, workbook[title], max_col=len(columns) + EXTRA_COLUMNS)
     if not rows:
         raise VanbanError(f"trang «{title}» trống.", path)
     header = _header(rows[0])
@@ -142,6 +153,32 @@ def read_sheet(path: Path, workbook, title: str, columns: list[Column]) -> list[
             _check_cell(path, title, row, column)
         result.append(row)
     return result
+
+
+#: Columns read beyond the expected ones (a department may add a column of its own).
+EXTRA_COLUMNS = 10
+#: Rows read at most; a plan's tasks are a few hundred. A run of this many empty rows ends the data
+#: (the rest of a declared million-row range is formatting).
+MAX_ROWS, EMPTY_RUN = 20_000, 5_000
+
+
+def _data_rows(path: Path, title: str, sheet, max_col: int) -> list[tuple]:
+    """The rows that hold data, read only as far as the data goes, never the declared dimension."""
+    rows: list[tuple] = []
+    empty_run = 0
+    try:
+        for values in sheet.iter_rows(max_col=max_col, values_only=True):
+            if len(rows) >= MAX_ROWS:
+                raise VanbanError(f"trang «{title}» có quá {MAX_ROWS} hàng; hãy chia thành nhiều tệp.", path)
+            rows.append(values)
+            empty_run = 0 if any(v is not None and str(v).strip() for v in values) else empty_run + 1
+            if empty_run >= EMPTY_RUN:
+                break
+    except (KeyError, ValueError, ElementTree.ParseError) as error:
+        raise VanbanError(f"trang «{title}» không đọc được ({type(error).__name__}).", path) from None
+    while rows and not any(v is not None and str(v).strip() for v in rows[-1]):
+        rows.pop()
+    return rows
 
 
 def _header(values) -> dict[int, str]:

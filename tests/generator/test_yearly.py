@@ -13,7 +13,7 @@ from vanban.generator.compose.document import compose
 from vanban.generator.jobs.annual_plan import build_annual_plan
 from vanban.generator.jobs.handout import build_handout
 from vanban.generator.jobs.plan_tasks import covers, export_tasks, import_tasks, is_recurring, task_key, tasks_for_year
-from vanban.generator.jobs.report import STATUSES, draft_report, plan_targets, write_results_template
+from vanban.generator.jobs.report import STATUSES, draft_report, merge_results, plan_targets, write_results_template
 from vanban.library.errors import VanbanError
 from vanban.library.model import Task
 from vanban.library.store import Library
@@ -386,3 +386,25 @@ def test_targets_short_of_the_goal_carry_into_next_year(library, plan, tmp_path)
     table = next(t for t in compose(draft).tables if t.rows[0].cells[1].text == "Chỉ tiêu")
     assert [r.cells[4].text for r in table.rows[1:4]] == ["Chưa có số liệu", "Đạt", "Chưa đạt"]
     assert any(t.startswith("- Phấn đấu đạt chỉ tiêu: 80% các khu kinh tế") for t in texts)
+
+
+def test_workbook_declaring_a_huge_range_is_read_as_far_as_its_data(plan, tmp_path):
+    from openpyxl.styles import Font
+
+    path = _results(plan, tmp_path)
+    workbook = load_workbook(path)
+    sheet = workbook["Nhiệm vụ"]
+    sheet["A1048576"].font = Font(bold=True)  # a styled empty cell: the sheet declares a million rows
+    sheet.cell(row=2000, column=16384).value = None
+    workbook.save(path)
+    assert len(merge_results([path], {str(i) for i in range(1, 30)}, plan_targets(plan)).answers) == 0
+
+
+def test_yaml_bomb_in_a_draft_input_names_the_file(tmp_path):
+    from tests.library.test_limits import LAUGHS
+
+    source = tmp_path / "bom.yaml"
+    source.write_text(LAUGHS, encoding="utf-8")
+    with pytest.raises(VanbanError) as refused:
+        build_annual_plan(Library(tmp_path / "d").get("484/KH-UBND"), 2026, [], source)
+    assert refused.value.path == str(source) and "tham chiếu" in refused.value.message
