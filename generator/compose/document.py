@@ -62,7 +62,21 @@ def writable_target(target: Path) -> Path:
         raise VanbanError("thư mục để ghi tệp không tồn tại.", folder)
     if not os.access(folder, os.W_OK | os.X_OK):
         raise VanbanError("không có quyền ghi vào thư mục này; hãy chọn thư mục khác (-o).", folder)
+    if lock := open_elsewhere(target):
+        raise VanbanError(
+            f"tệp đang được mở trong Word hoặc LibreOffice (có tệp khóa «{lock.name}»); hãy đóng tệp rồi chạy lại, "
+            "hoặc ghi ra tên khác (-o).",
+            target,
+        )
     return target
+
+
+def open_elsewhere(target: Path) -> Path | None:
+    """The lock file Word ("~$" + the name, its first two letters dropped when long) or LibreOffice
+    (".~lock.<name>#") keeps beside a document it has open."""
+    name = target.name
+    candidates = [f"~${name}", f"~${name[2:]}", f".~lock.{name}#"]
+    return next((target.with_name(c) for c in candidates if target.with_name(c).exists()), None)
 
 
 def write_docx(document, path: Path) -> Path:

@@ -172,6 +172,8 @@ def write_drafted(drafted: Drafted, target: Path | None, pdf: bool = False) -> l
         result.number = entry.number
         drafted.name = drafted.name.replace("so-moi", str(entry.number))
     target = writable_target(target or Path(drafted.name))
+    if target.exists():
+        drafted.notes.append(f"tệp {target} đã có: đã được thay bằng văn bản mới")
     try:
         if entry is not None:
             document = compose(drafted.draft, drafted.template)

@@ -91,3 +91,33 @@ def test_bodies_that_no_longer_exist_are_warned_about_on_the_documents_date(tmp_
     assert len(warnings) == len(set(warnings)), "each change named once"
     rebuilt = draft_job.draft(DraftRequest(kind="ke-hoach", from_library="484/KH-UBND"), library)
     assert not any(n.startswith("Cảnh báo:") for n in rebuilt.notes), "the 2020 plan named the bodies of 2020"
+
+
+@pytest.mark.parametrize("lock", ["~$cv.docx", ".~lock.cv.docx#"])
+def test_a_document_open_in_word_or_libreoffice_is_not_replaced(tmp_path, lock):
+    target = tmp_path / "cv.docx"
+    target.write_bytes(b"ban cu")
+    (tmp_path / lock).write_text("khóa", encoding="utf-8")
+    drafted = _drafted(tmp_path, _input(tmp_path))
+    with pytest.raises(VanbanError, match="đang được mở"):
+        write_drafted(drafted, target)
+    assert target.read_bytes() == b"ban cu" and _entries(tmp_path) == []
+
+
+def test_replacing_an_existing_output_is_said(tmp_path):
+    target = tmp_path / "cv.docx"
+    target.write_bytes(b"ban cu")
+    drafted = _drafted(tmp_path, _input(tmp_path))
+    write_drafted(drafted, target)
+    assert any("đã được thay" in n for n in drafted.notes)
+
+
+def test_outputs_get_the_process_umask(tmp_path):
+    import os
+
+    old = os.umask(0o002)
+    try:
+        [written] = write_drafted(_drafted(tmp_path, _input(tmp_path)), tmp_path / "cv.docx")
+    finally:
+        os.umask(old)
+    assert written.stat().st_mode & 0o777 == 0o664, "colleagues in a shared folder can read it"
