@@ -54,8 +54,8 @@ def detect_legacy(text: str) -> str | None:
 
 
 def is_unicode_vietnamese(text: str) -> bool:
-    """Clearly Unicode already: every non-ASCII character a Vietnamese letter or general
-    punctuation (no legacy residue such as TCVN3's "¸", "µ", "®" or VNI's "ø", "ñ", "ö"), and a
+    """Clearly Unicode already: every non-ASCII character a Vietnamese letter, general
+    punctuation or a small digit ("KT₂") (no legacy residue such as TCVN3's "¸", "µ", "®" or VNI's "ø", "ñ", "ö"), and a
     quarter of the letters ones that only Unicode has (ế, ạ, ư, đ…), which legacy bytes never make.
     """
     letters = unicode_only = 0
@@ -65,7 +65,7 @@ def is_unicode_vietnamese(text: str) -> bool:
         if ch in VIETNAMESE_LETTERS:
             letters += 1
             unicode_only += ch in _UNICODE_ONLY_LETTERS
-        elif not "\u2000" <= ch <= "\u206f":
+        elif not ("\u2000" <= ch <= "\u206f" or "\u2070" <= ch <= "\u209f"):  # punctuation, small digits
             return False
     return unicode_only > 0 and unicode_only >= _UNICODE_SHARE * letters
 
