@@ -264,6 +264,8 @@ def test_plain_python_docx_document_fails(tmp_path):
     path = tmp_path / "tho.docx"
     plain = docx.Document()
     plain.add_paragraph("Xin chào")
+    plain.add_page_break()  # two pages, so the missing page number counts too
+    plain.add_paragraph("Trang hai")
     plain.save(path)
     rules = {f.rule for f in check_file(path).errors}
     assert {"ND30-01", "ND30-02", "ND30-03", "ND30-04", "ND30-05", "ND30-07"} <= rules

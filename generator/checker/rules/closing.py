@@ -9,6 +9,7 @@ from collections.abc import Iterable
 from vanban.generator.checker.anatomy import Anatomy
 from vanban.generator.checker.rules.element import format_issues
 from vanban.generator.checker.rules.registry import WARNING, Issue, rule
+from vanban.generator.wordml.oxml import mm_to_twips
 from vanban.library.nd30 import (
     AUTHORITY_SIZE,
     RECIPIENTS_LABEL_SIZE,
@@ -16,6 +17,9 @@ from vanban.library.nd30 import (
     SIGNER_NAME_SIZE,
     SIGNING_PREFIXES,
 )
+
+#: An indent this small (1 mm) cannot be seen on paper: the line is still flush left.
+FLUSH_TWIPS = mm_to_twips(1)
 
 
 def _authority_prefix(text: str) -> str | None:
@@ -55,7 +59,7 @@ def recipients(anatomy: Anatomy) -> Iterable[Issue]:
             yield Issue(anatomy.doc.blocks[-1].where(), "«Nơi nhận:» ở cuối văn bản", "không có")
         return
     yield from format_issues(label, "«Nơi nhận:»", size=RECIPIENTS_LABEL_SIZE, bold=True, italic=True)
-    if label.fmt.align not in (None, "left", "start", "both") or label.fmt.first_line_twips > 0:
+    if label.fmt.align not in (None, "left", "start", "both") or label.fmt.first_line_twips > FLUSH_TWIPS:
         yield Issue(label.where(), "«Nơi nhận:» sát lề trái", "thụt vào hoặc căn khác")
     items = anatomy.recipients
     if not items:
@@ -89,6 +93,8 @@ def addressee(anatomy: Anatomy) -> Iterable[Issue]:
         return
     names = [re.sub(r"^Kính gửi\s*:?\s*", "", b.clean) for b in lines]
     names = [n for n in names if n]
+    if len(names) < 2:  # one recipient on the «Kính gửi:» line: the decree's sample has no mark
+        names = []
     for position, name in enumerate(names):
         mark = "." if position == len(names) - 1 else ";"
         if not name.endswith(mark):
