@@ -22,6 +22,10 @@ _BASIS = re.compile(
 )
 
 
+DOCUMENT, APPENDIX, FORMS = "văn bản", "phụ lục", "tập mẫu"
+_FORM_HEADING = re.compile(r"^Mẫu\s+(số\s+)?\d+(\.\d+)*(\s|$)")
+
+
 @dataclass
 class AppendixParts:
     section: int
@@ -242,20 +246,44 @@ class Anatomy:
         ]
 
     @cached_property
+    def opening(self) -> Block | None:
+        """The first line of text outside tables: a document's header, or a «Phụ lục»/«Mẫu» heading."""
+        return next((b for b in self.first if b.clean and b.table is None and not b.is_rule_text), None)
+
+    @cached_property
+    def kind(self) -> str:
+        """What the file is, which decides the rules that judge it: `DOCUMENT`; `APPENDIX`, a Phụ lục
+        issued as its own file (PL III Mẫu 2.1/2.2: «Phụ lục …» then «(Kèm theo … số …)», no quốc
+        hiệu); or `FORMS`, a set of sample forms like PL III itself (several «Mẫu 1.x» headings,
+        opening with «Phụ lục» or «Mẫu» instead of a header). Real documents open with their header."""
+        opening = self.opening.clean if self.opening is not None else ""
+        forms = sum(1 for b in self.doc.blocks if _FORM_HEADING.match(b.clean))
+        if re.match(r"^(phụ lục|mẫu)\b", opening, re.IGNORECASE) and forms >= 2:
+            return FORMS
+        if self._appendix_in(self.doc.sections[0]) is not None:
+            return APPENDIX
+        return DOCUMENT
+
+    def _appendix_in(self, section) -> AppendixParts | None:
+        """The «Phụ lục» label opening `section`, with its title and «(Kèm theo …)» line."""
+        texty = [b for b in section.blocks if b.clean and b.table is None and not b.is_rule_text]
+        if not texty or not re.match(r"^phụ lục\b", texty[0].clean, re.IGNORECASE):
+            return None
+        parts = AppendixParts(section=section.number, label=texty[0])
+        for block in texty[1:4]:
+            if block.clean.startswith("(") and "kèm theo" in block.clean.lower():
+                parts.reference = block
+                break
+            parts.title.append(block)
+        if section.number == 1 and parts.reference is None:
+            return None  # a first page that only says "Phụ lục" is not known to be an appendix file
+        return parts
+
+    @cached_property
     def appendices(self) -> list[AppendixParts]:
-        found = []
-        for section in self.doc.sections[1:]:
-            texty = [b for b in section.blocks if b.clean and b.table is None]
-            if not texty or not re.match(r"^phụ lục\b", texty[0].clean, re.IGNORECASE):
-                continue
-            parts = AppendixParts(section=section.number, label=texty[0])
-            for block in texty[1:4]:
-                if block.clean.startswith("(") and ("Kèm theo" in block.clean or "kèm theo" in block.clean):
-                    parts.reference = block
-                    break
-                parts.title.append(block)
-            found.append(parts)
-        return found
+        """Each section that is a Phụ lục: those after the document, or the whole file when it is one."""
+        sections = self.doc.sections if self.kind != DOCUMENT else self.doc.sections[1:]
+        return [parts for parts in map(self._appendix_in, sections) if parts is not None]
 
 
 def symbol_type(number_text: str) -> str | None:

@@ -11,7 +11,7 @@ from vanban.generator.checker.rules.registry import Issue, rule
 from vanban.library.nd30 import APPENDIX_LABEL_SIZE, APPENDIX_REFERENCE_SIZE, APPENDIX_TITLE_SIZE
 
 
-@rule("ND30-14", "PL I, Phần I, Mục III.1", "Phụ lục")
+@rule("ND30-14", "PL I, Phần I, Mục III.1", "Phụ lục", attachment=True)
 def appendices(anatomy: Anatomy) -> Iterable[Issue]:
     for appendix in anatomy.appendices:
         label = appendix.label

@@ -10,7 +10,7 @@ from collections.abc import Iterable
 
 from docx.oxml.ns import qn
 
-from vanban.generator.checker.anatomy import Anatomy
+from vanban.generator.checker.anatomy import DOCUMENT, Anatomy
 from vanban.generator.checker.pages import page_count
 from vanban.generator.checker.parts import Block
 from vanban.generator.checker.resolve import ParagraphFormat, RunFormat
@@ -47,7 +47,7 @@ def _margin_allowed(twips: int, span: Span) -> bool:
     return mm_to_twips_up(span.low) - slack <= twips <= mm_to_twips_up(span.high) + slack
 
 
-@rule("ND30-01", "PL I, Phần I, Mục I.1–I.2", "Khổ giấy A4, hướng trang, lề trang", general=True)
+@rule("ND30-01", "PL I, Phần I, Mục I.1–I.2", "Khổ giấy A4, hướng trang, lề trang", general=True, attachment=True)
 def page_setup(anatomy: Anatomy) -> Iterable[Issue]:
     appendix_sections = {a.section for a in anatomy.appendices}
     for section in anatomy.doc.sections:
@@ -66,7 +66,8 @@ def page_setup(anatomy: Anatomy) -> Iterable[Issue]:
                 f"{twips_to_mm(width):.0f} × {twips_to_mm(height):.0f} mm",
             )
         has_table = any(b.table is not None for b in section.blocks)
-        if width > height and not (has_table or section.number in appendix_sections):
+        in_appendix = section.number in appendix_sections or anatomy.kind != DOCUMENT  # the whole file is one
+        if width > height and not (has_table or in_appendix):
             yield Issue(
                 where,
                 "trình bày theo chiều dài (dọc); chỉ nằm ngang khi có bảng biểu hoặc là phụ lục",
@@ -109,7 +110,9 @@ def _in_family(name: str | None) -> bool:
     return bool(name) and name.strip().casefold().startswith(FONT.casefold())
 
 
-@rule("ND30-02", "PL I, Phần I, Mục I.3", "Phông chữ Times New Roman, màu đen, mã Unicode", general=True)
+@rule(
+    "ND30-02", "PL I, Phần I, Mục I.3", "Phông chữ Times New Roman, màu đen, mã Unicode", general=True, attachment=True
+)
 def fonts(anatomy: Anatomy) -> Iterable[Issue]:
     problems: dict[tuple[str, str, str], list[Block]] = {}
 
@@ -180,7 +183,7 @@ def _centred_by_tab(p, fmt: ParagraphFormat, text_width: int | None) -> bool:
     return kind == "center" and abs(position - text_width / 2) <= mm_to_twips(CENTRE_TAB_SLACK_MM)
 
 
-@rule("ND30-03", "PL I, Phần I, Mục I.4 và III.1.đ", "Số trang", general=True)
+@rule("ND30-03", "PL I, Phần I, Mục I.4 và III.1.đ", "Số trang", general=True, attachment=True)
 def page_numbers(anatomy: Anatomy) -> Iterable[Issue]:
     sheet = anatomy.doc.sheet
     first = anatomy.doc.sections[0]
@@ -210,7 +213,7 @@ def page_numbers(anatomy: Anatomy) -> Iterable[Issue]:
             )
         if any(r.bold or r.italic for r in runs):
             yield Issue(where, "số trang chữ đứng, không đậm", "đậm hoặc nghiêng")
-    for appendix in anatomy.appendices:
+    for appendix in (a for a in anatomy.appendices if a.section > 1):  # section 1 starts at 1 anyway
         props = anatomy.doc.sections[appendix.section - 1].properties
         numbering = props.find(qn("w:pgNumType")) if props is not None else None
         if numbering is None or numbering.get(qn("w:start")) != "1":
