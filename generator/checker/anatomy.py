@@ -111,8 +111,15 @@ class Anatomy:
         return [b for b in self.first if b.index > last and b.table is None]
 
     @cached_property
+    def title_area(self) -> list[Block]:
+        """The blocks after the header, tables included: some offices set the tên loại and trích yếu
+        in a borderless table cell of their own."""
+        last = max((b.index for b in self.header), default=0)
+        return [b for b in self.first if b.index > last and b.index < self.signature_start]
+
+    @cached_property
     def type_title(self) -> Block | None:
-        for block in self.after_header:
+        for block in self.title_area:
             if not block.clean:
                 continue
             name = type_from_heading(block.clean)
@@ -136,10 +143,10 @@ class Anatomy:
         if self.type_title is None:
             return []
         lines = []
-        for block in self.after_header:
+        for block in self.title_area:
             if block.index <= self.type_title.index:
                 continue
-            if not block.clean or block.is_rule_text:
+            if not block.clean or block.is_rule_text or block.table != self.type_title.table:
                 break
             lines.append(block)
             if self.doc.rule_after(block):

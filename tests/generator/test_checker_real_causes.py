@@ -324,3 +324,27 @@ def test_document_with_an_annex_of_forms_is_still_a_document():
         table_title._p.addnext(copy)
         _set_text(docx.text.paragraph.Paragraph(copy, table_title._parent), label)
     assert check_document(document).mode == "văn bản"
+
+
+def _title_in_a_table(document):
+    """Move the tên loại, trích yếu and its rule into a one-cell borderless table, as some offices do."""
+    title = paragraph(document, "KẾ HOẠCH")._p
+    lines = [title, title.getnext(), title.getnext().getnext()]
+    section = document.sections[0]
+    table = document.add_table(rows=1, cols=1)
+    table.cell(0, 0).width = section.page_width - section.left_margin - section.right_margin
+    table._tbl.tblGrid.find(qn("w:gridCol")).set(qn("w:w"), str(table.cell(0, 0).width.twips))
+    title.addprevious(table._tbl)
+    cell = table.cell(0, 0)._tc
+    cell.remove(cell.find(qn("w:p")))
+    for line in lines:
+        cell.append(line)
+
+
+def test_title_and_summary_in_a_table_cell_are_found():
+    document = composed("ke-hoach")
+    _title_in_a_table(document)
+    assert _errors(document, "ND30-06") == []
+    for run in paragraph(document, "Tổ chức tập huấn").runs:
+        run.bold = False
+    assert [f.expected for f in _errors(document, "ND30-06")] == ["Trích yếu: chữ đậm"]
