@@ -200,6 +200,30 @@ class Anatomy:
         ]
 
     @cached_property
+    def signing_lines(self) -> list[Block]:
+        """The printed signing lines (authority, titles, name), without notes in brackets."""
+        return [b for b in self.signature if b.visible and not b.visible.startswith("(")]
+
+    @cached_property
+    def competence(self) -> Block | None:
+        """Thẩm quyền ban hành (PL III Mẫu 1.1–1.3): the upper-case line between the trích yếu and
+        the căn cứ, e.g. «CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH HÀ TĨNH»."""
+        if not self.summary or self.basis_start is None:
+            return None
+        return next(
+            (
+                b
+                for b in self.after_header
+                if self.summary[-1].index < b.index < self.basis_start.index
+                and b.clean
+                and not b.is_rule_text
+                and b.clean == b.clean.upper()
+                and any(c.isalpha() for c in b.clean)
+            ),
+            None,
+        )
+
+    @cached_property
     def addressee(self) -> list[Block]:
         start = next((b for b in self.after_header if b.clean.startswith("Kính gửi")), None)
         if start is None or start.index >= self.signature_start:
