@@ -160,3 +160,40 @@ APPENDIX_REFERENCE_SIZE = Span(13, 14, 14)
 RULE_LENGTH_TOLERANCE_MM = 0.5
 #: A line the decree prints on one line may overrun its column by this much before Word wraps it.
 ONE_LINE_TOLERANCE_MM = 0.2
+
+# Mục II.7.a–đ and Mục III.1: who signs for whom, and the appendices
+
+#: Mục II.7.a: "TM." (thay mặt tập thể) stands before the name of a collective body.
+COLLECTIVE_SIGNING_PREFIXES = ("TM.",)
+#: Mục II.7.b–đ: "Q.", "KT.", "TL.", "TUQ." stand before the title of the head of the body.
+HEAD_SIGNING_PREFIXES = ("Q.", "KT.", "TL.", "TUQ.")
+#: How the names of collective bodies begin (Chính phủ, Ủy ban nhân dân, Hội đồng, ban, đoàn…).
+COLLECTIVE_BODIES = (
+    "CHÍNH PHỦ",
+    "ỦY BAN",
+    "UỶ BAN",
+    "UBND",
+    "HỘI ĐỒNG",
+    "HĐND",
+    "THƯỜNG TRỰC",
+    "BAN",
+    "ĐOÀN",
+    "TẬP THỂ",
+    "TỔ",
+    "HỘI",
+    "LIÊN",
+    "QUỐC HỘI",
+)
+#: The words that make a head's title ("BỘ TRƯỞNG", "TỔNG GIÁM ĐỐC", "CHÁNH VĂN PHÒNG"…): a title
+#: is at most two words before one of them.
+HEAD_TITLE_WORDS = (
+    "CHỦ TỊCH",
+    "GIÁM ĐỐC",
+    "THỦ TƯỚNG",
+    "TRƯỞNG",
+    "CHÁNH",
+    "CHỦ NHIỆM",
+    "TỔNG THƯ KÝ",
+    "THỐNG ĐỐC",
+    "TỔNG KIỂM TOÁN",
+)

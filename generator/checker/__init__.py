@@ -10,7 +10,7 @@ import docx
 from docx.opc.exceptions import PackageNotFoundError
 from lxml.etree import XMLSyntaxError
 
-from vanban.generator.checker.anatomy import Anatomy
+from vanban.generator.checker.anatomy import APPENDIX, DOCUMENT, FORMS, Anatomy
 from vanban.generator.checker.parts import Inspected
 from vanban.generator.checker.rules import ERROR, RULES
 from vanban.library.errors import VanbanError
@@ -41,6 +41,8 @@ class Report:
     document_type: str | None
     findings: list[Finding] = field(default_factory=list)
     scope: str = "văn bản hành chính: cả 14 quy tắc"
+    #: What the file was judged as: "văn bản", "tài liệu", "phụ lục" (an appendix file), "tập mẫu".
+    mode: str = DOCUMENT
 
     @property
     def errors(self) -> list[Finding]:
@@ -55,6 +57,7 @@ class Report:
             "path": self.path,
             "document_type": self.document_type,
             "ok": self.ok,
+            "mode": self.mode,
             "scope": self.scope,
             "errors": len(self.errors),
             "warnings": len(self.findings) - len(self.errors),
@@ -77,17 +80,38 @@ def open_docx(path: Path):
         raise VanbanError("không đọc được tệp .docx (tệp hỏng hoặc không phải định dạng Word .docx).", path) from None
 
 
-def check_document(document, path: str = "") -> Report:
-    anatomy = Anatomy(Inspected(document))
-    material = (document.core_properties.category or "").strip() in MATERIAL_CATEGORIES
-    report = Report(path=path, document_type=document.core_properties.category if material else anatomy.type_name)
-    rules = [r for r in RULES if r.general] if material else RULES
+#: How the report names a file that is not a standalone document, and why fewer rules judge it.
+ATTACHMENT_SCOPES = {
+    APPENDIX: "tài liệu kèm theo văn bản (phụ lục ban hành thành tệp riêng, không có phần đầu văn bản)",
+    FORMS: "tài liệu mẫu (tập mẫu văn bản; nội dung là chỗ trống và ghi chú để điền)",
+}
+
+
+def _rules_for(anatomy: Anatomy, material: bool, report: Report) -> list:
+    """The rules that apply to this file, with the report's scope and mode saying which and why."""
+    if anatomy.kind in ATTACHMENT_SCOPES:
+        rules = [r for r in RULES if r.attachment]
+        report.mode = anatomy.kind
+        report.scope = f"{ATTACHMENT_SCOPES[anatomy.kind]}: {len(rules)} quy tắc ({', '.join(r.id for r in rules)})"
+        return rules
     if material:
+        rules = [r for r in RULES if r.general]
+        report.mode = "tài liệu"
         report.scope = (
             f"tài liệu (không phải văn bản hành chính theo Điều 7): {len(rules)} quy tắc chung "
             f"({', '.join(r.id for r in rules)})"
         )
-    for rule in rules:
+        return rules
+    return RULES
+
+
+def check_document(document, path: str = "") -> Report:
+    anatomy = Anatomy(Inspected(document))
+    material = (document.core_properties.category or "").strip() in MATERIAL_CATEGORIES
+    report = Report(path=path, document_type=document.core_properties.category if material else anatomy.type_name)
+    if anatomy.kind != DOCUMENT:
+        report.document_type = "Phụ lục" if anatomy.kind == APPENDIX else "Tập mẫu văn bản"
+    for rule in _rules_for(anatomy, material, report):
         for issue in rule.check(anatomy):
             report.findings.append(
                 Finding(rule.id, rule.title, rule.locator, issue.severity, issue.where, issue.expected, issue.found)

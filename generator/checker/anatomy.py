@@ -24,6 +24,10 @@ _BASIS = re.compile(
 )
 
 
+DOCUMENT, APPENDIX, FORMS = "văn bản", "phụ lục", "tập mẫu"
+_FORM_HEADING = re.compile(r"^Mẫu\s+(số\s+)?\d+(\.\d+)*(\s|$)")
+
+
 @dataclass
 class AppendixParts:
     section: int
@@ -109,8 +113,15 @@ class Anatomy:
         return [b for b in self.first if b.index > last and b.table is None]
 
     @cached_property
+    def title_area(self) -> list[Block]:
+        """The blocks after the header, tables included: some offices set the tên loại and trích yếu
+        in a borderless table cell of their own."""
+        last = max((b.index for b in self.header), default=0)
+        return [b for b in self.first if b.index > last and b.index < self.signature_start]
+
+    @cached_property
     def type_title(self) -> Block | None:
-        for block in self.after_header:
+        for block in self.title_area:
             if not block.clean:
                 continue
             name = type_from_heading(block.clean)
@@ -134,10 +145,10 @@ class Anatomy:
         if self.type_title is None:
             return []
         lines = []
-        for block in self.after_header:
+        for block in self.title_area:
             if block.index <= self.type_title.index:
                 continue
-            if not block.clean or block.is_rule_text:
+            if not block.clean or block.is_rule_text or block.table != self.type_title.table:
                 break
             lines.append(block)
             if self.doc.rule_after(block):
@@ -189,6 +200,30 @@ class Anatomy:
         return [
             b for b in self._texty(self.first) if (b.table, b.row) == (label.table, label.row) and b.col != label.col
         ]
+
+    @cached_property
+    def signing_lines(self) -> list[Block]:
+        """The printed signing lines (authority, titles, name), without notes in brackets."""
+        return [b for b in self.signature if b.visible and not b.visible.startswith("(")]
+
+    @cached_property
+    def competence(self) -> Block | None:
+        """Thẩm quyền ban hành (PL III Mẫu 1.1–1.3): the upper-case line between the trích yếu and
+        the căn cứ, e.g. «CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH HÀ TĨNH»."""
+        if not self.summary or self.basis_start is None:
+            return None
+        return next(
+            (
+                b
+                for b in self.after_header
+                if self.summary[-1].index < b.index < self.basis_start.index
+                and b.clean
+                and not b.is_rule_text
+                and b.clean == b.clean.upper()
+                and any(c.isalpha() for c in b.clean)
+            ),
+            None,
+        )
 
     @cached_property
     def addressee(self) -> list[Block]:
@@ -246,20 +281,44 @@ class Anatomy:
         ]
 
     @cached_property
+    def opening(self) -> Block | None:
+        """The first line of text outside tables: a document's header, or a «Phụ lục»/«Mẫu» heading."""
+        return next((b for b in self.first if b.clean and b.table is None and not b.is_rule_text), None)
+
+    @cached_property
+    def kind(self) -> str:
+        """What the file is, which decides the rules that judge it: `DOCUMENT`; `APPENDIX`, a Phụ lục
+        issued as its own file (PL III Mẫu 2.1/2.2: «Phụ lục …» then «(Kèm theo … số …)», no quốc
+        hiệu); or `FORMS`, a set of sample forms like PL III itself (several «Mẫu 1.x» headings,
+        opening with «Phụ lục» or «Mẫu» instead of a header). Real documents open with their header."""
+        opening = self.opening.clean if self.opening is not None else ""
+        forms = sum(1 for b in self.doc.blocks if _FORM_HEADING.match(b.clean))
+        if re.match(r"^(phụ lục|mẫu)\b", opening, re.IGNORECASE) and forms >= 2:
+            return FORMS
+        if self._appendix_in(self.doc.sections[0]) is not None:
+            return APPENDIX
+        return DOCUMENT
+
+    def _appendix_in(self, section) -> AppendixParts | None:
+        """The «Phụ lục» label opening `section`, with its title and «(Kèm theo …)» line."""
+        texty = [b for b in section.blocks if b.clean and b.table is None and not b.is_rule_text]
+        if not texty or not re.match(r"^phụ lục\b", texty[0].clean, re.IGNORECASE):
+            return None
+        parts = AppendixParts(section=section.number, label=texty[0])
+        for block in texty[1:4]:
+            if block.clean.startswith("(") and "kèm theo" in block.clean.lower():
+                parts.reference = block
+                break
+            parts.title.append(block)
+        if section.number == 1 and parts.reference is None:
+            return None  # a first page that only says "Phụ lục" is not known to be an appendix file
+        return parts
+
+    @cached_property
     def appendices(self) -> list[AppendixParts]:
-        found = []
-        for section in self.doc.sections[1:]:
-            texty = [b for b in section.blocks if b.clean and b.table is None]
-            if not texty or not re.match(r"^phụ lục\b", texty[0].clean, re.IGNORECASE):
-                continue
-            parts = AppendixParts(section=section.number, label=texty[0])
-            for block in texty[1:4]:
-                if block.clean.startswith("(") and ("Kèm theo" in block.clean or "kèm theo" in block.clean):
-                    parts.reference = block
-                    break
-                parts.title.append(block)
-            found.append(parts)
-        return found
+        """Each section that is a Phụ lục: those after the document, or the whole file when it is one."""
+        sections = self.doc.sections if self.kind != DOCUMENT else self.doc.sections[1:]
+        return [parts for parts in map(self._appendix_in, sections) if parts is not None]
 
 
 def symbol_type(number_text: str) -> str | None:

@@ -18,6 +18,13 @@ from vanban.library.vietnamese import nfc
 DEFAULT_CELL_MARGIN = 108
 SUPERSCRIPT_SCALE = 0.65
 _EMU_PER_MM = 36000
+DEFAULT_TAB_TWIPS = 720
+_A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
+_WP = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}"
+_V = "{urn:schemas-microsoft-com:vml}"
+_O = "{urn:schemas-microsoft-com:office:office}"
+_MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
+_LINE_GEOMETRIES = ("line", "straightConnector1")
 _DATE = re.compile(r",\s*ngày\s+\S*\s*tháng\s+\S*\s*năm\s+\d{4}")
 
 
@@ -35,6 +42,8 @@ class Block:
     cell_width: int | None = None
     has_drawing: bool = False
     normalized: bool = True
+    #: Lengths (mm, None when unknown) of the horizontal line shapes anchored in this paragraph.
+    line_shapes: tuple[float | None, ...] = ()
 
     @property
     def clean(self) -> str:
@@ -66,12 +75,21 @@ class Block:
     def none(self, attribute: str) -> bool:
         return not any(getattr(fmt, attribute) for fmt, _ in self.text_runs())
 
-    def width_mm(self) -> float:
-        total = 0.0
+    def line_widths_mm(self) -> list[float]:
+        """The width of each piece between line breaks, as printed (a break takes no room)."""
+        widths = [0.0]
         for fmt, text in self.runs:
             size = (fmt.size or 11) * (SUPERSCRIPT_SCALE if fmt.vert_align in ("superscript", "subscript") else 1)
-            total += text_width_mm(text.upper() if fmt.caps else text, size, fmt.bold, fmt.italic)
-        return total
+            for position, piece in enumerate(text.split("\n")):
+                if position:
+                    widths.append(0.0)
+                shown = piece.replace("\t", "")
+                widths[-1] += text_width_mm(shown.upper() if fmt.caps else shown, size, fmt.bold, fmt.italic)
+        return widths
+
+    def width_mm(self) -> float:
+        """The widest printed line."""
+        return max(self.line_widths_mm())
 
     @property
     def is_rule_text(self) -> bool:
@@ -117,6 +135,7 @@ class Inspected:
         self.sections: list[Section] = []
         self.blocks: list[Block] = []
         self.tables = 0
+        self.default_tab_twips = _default_tab(document)
         self._walk()
 
     def _block(self, p, **where) -> Block:
@@ -131,6 +150,7 @@ class Inspected:
             fmt=self.sheet.paragraph_format(p),
             runs=runs,
             has_drawing=p.find(f".//{qn('w:drawing')}") is not None or p.find(f".//{qn('w:pict')}") is not None,
+            line_shapes=tuple(_line_shapes(p)),
             normalized=all(text == nfc_text for (_, text), (_, nfc_text) in zip(raw, runs, strict=True)),
             **where,
         )
@@ -200,20 +220,36 @@ class Inspected:
         return twips_to_mm(width) if width else None
 
     def rule_after(self, block: Block) -> tuple[str, float | None] | None:
-        """The rule drawn under `block`: its own bottom border, or the next paragraph in the same place
-        being a border, a run of "_" or a drawn line. Returns (kind, length in mm or None)."""
+        """The rule drawn under `block`: its own bottom border or a line shape anchored in its own
+        paragraph; the next paragraph in the same place being a border, a run of "_" or a drawn line;
+        or a line shape anchored in the paragraph below it in the next table row (Word anchors a
+        floating line in whichever paragraph it was drawn over). Returns (kind, length in mm or None)."""
         if block.fmt.borders.get("bottom"):
             return "border", self._border_length(block)
+        if block.line_shapes:
+            return "drawing", block.line_shapes[0]
         following = self.next_in_place(block)
         if following is None:
-            return None
+            below = self.below_in_column(block)
+            return ("drawing", below.line_shapes[0]) if below is not None and below.line_shapes else None
         if following.is_rule_text:
             return "underscores", following.width_mm()
         if not following.clean and (following.fmt.borders.get("top") or following.fmt.borders.get("bottom")):
             return "border", self._border_length(following)
+        if following.line_shapes:
+            return "drawing", following.line_shapes[0]
         if following.has_drawing and not following.clean:
             return "drawing", _drawing_length(following.p)
         return None
+
+    def below_in_column(self, block: Block) -> Block | None:
+        """The first paragraph of the cell under `block`'s cell (same table, next row, same column)."""
+        if block.table is None:
+            return None
+        return next(
+            (b for b in self.blocks if (b.table, b.row, b.col) == (block.table, (block.row or 0) + 1, block.col)),
+            None,
+        )
 
     def _border_length(self, block: Block) -> float | None:
         width = self.container_width_mm(block)
@@ -273,6 +309,80 @@ def _drawing_length(p) -> float | None:
         except ValueError:
             return None
     return None
+
+
+def _outside_fallback(node, p) -> bool:
+    """Not inside an `mc:Fallback` (the VML copy Word writes beside the DrawingML shape)."""
+    ancestor = node.getparent()
+    while ancestor is not None and ancestor is not p:
+        if ancestor.tag == _MC_FALLBACK:
+            return False
+        ancestor = ancestor.getparent()
+    return True
+
+
+def _line_shapes(p) -> list[float | None]:
+    """Horizontal lines and straight connectors drawn in this paragraph (DrawingML, or VML when the
+    file has only VML), each with its length: how Word users draw the rules under the header lines."""
+    found: list[float | None] = []
+    for geometry in p.iter(f"{_A}prstGeom"):
+        if geometry.get("prst") not in _LINE_GEOMETRIES or not _outside_fallback(geometry, p):
+            continue
+        holder = next((a for a in geometry.iterancestors() if a.tag in (f"{_WP}anchor", f"{_WP}inline")), None)
+        extent = holder.find(f"{_WP}extent") if holder is not None else None
+        if extent is not None and _horizontal(int(extent.get("cx", "0")), int(extent.get("cy", "0"))):
+            found.append(int(extent.get("cx")) / _EMU_PER_MM)
+    for line in p.iter(f"{_V}line"):
+        if _outside_fallback(line, p):
+            (x1, y1), (x2, y2) = _point(line.get("from")), _point(line.get("to"))
+            if _horizontal(abs(x2 - x1), abs(y2 - y1)):
+                found.append(abs(x2 - x1) * 25.4 / 72)
+    for shape in p.iter(f"{_V}shape"):
+        connector = shape.get(f"{_O}connectortype") or (shape.get("type") or "").endswith("t32")
+        if connector and _outside_fallback(shape, p):
+            style = dict(_style_items(shape.get("style", "")))
+            width, height = _points(style.get("width")), _points(style.get("height"))
+            if _horizontal(width, height):
+                found.append(width * 25.4 / 72)
+    return found
+
+
+def _horizontal(width: float, height: float) -> bool:
+    """A rule: some length, and flat (a slanted or boxy shape is not a rule)."""
+    return width > 0 and height <= width * 0.05
+
+
+def _style_items(style: str):
+    for item in style.split(";"):
+        if ":" in item:
+            key, value = item.split(":", 1)
+            yield key.strip(), value.strip()
+
+
+def _points(value: str | None) -> float:
+    """A VML length ("46.85pt", "0", ".5in") in points; 0 when unreadable."""
+    if not value:
+        return 0.0
+    units = {"pt": 1.0, "in": 72.0, "mm": 72 / 25.4, "cm": 72 / 2.54, "px": 0.75}
+    unit = value[-2:] if value[-2:] in units else "pt"
+    try:
+        return float(value[:-2] if value[-2:] in units else value) * units[unit]
+    except ValueError:
+        return 0.0
+
+
+def _point(value: str | None) -> tuple[float, float]:
+    x, _, y = (value or "0,0").partition(",")
+    return _points(x), _points(y)
+
+
+def _default_tab(document) -> int:
+    """The document's default tab interval (settings `w:defaultTabStop`; Word's own default 720 tw)."""
+    node = document.settings.element.find(qn("w:defaultTabStop"))
+    try:
+        return int(node.get(qn("w:val"))) or DEFAULT_TAB_TWIPS
+    except (AttributeError, TypeError, ValueError):
+        return DEFAULT_TAB_TWIPS
 
 
 def is_date_line(text: str) -> bool:

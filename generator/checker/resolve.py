@@ -38,6 +38,8 @@ class RunFormat:
     caps: bool = False
     color: str | None = None
     vert_align: str | None = None
+    #: `w:hint="eastAsia"` makes Word draw shared Latin letters (đ, ă, ư…) in the eastAsia font.
+    hint: str | None = None
 
 
 @dataclass
@@ -51,6 +53,8 @@ class ParagraphFormat:
     line: int | None = None
     line_rule: str = "auto"
     borders: dict[str, bool] = field(default_factory=dict)
+    #: Custom tab stops as (alignment, position in twips), style and direct ones merged.
+    tabs: tuple[tuple[str, int], ...] = ()
 
     @property
     def first_line_cm(self) -> float:
@@ -76,6 +80,8 @@ def _apply_rpr(fmt: RunFormat, rpr, theme: dict[str, str]) -> None:
                 fmt.fonts[slot] = theme.get("major" if theme_ref.startswith("major") else "minor")
             elif fonts.get(name):
                 fmt.fonts[slot] = fonts.get(name)
+        if fonts.get(qn("w:hint")):
+            fmt.hint = fonts.get(qn("w:hint"))
     size = rpr.find(_SZ)
     if size is not None and size.get(_VAL):
         fmt.size = int(size.get(_VAL)) / 2
@@ -127,12 +133,30 @@ def _apply_ppr(fmt: ParagraphFormat, ppr) -> None:
         if line is not None:
             fmt.line = line
             fmt.line_rule = spacing.get(qn("w:lineRule")) or "auto"
+    tabs = ppr.find(qn("w:tabs"))
+    if tabs is not None:
+        fmt.tabs = _merge_tabs(fmt.tabs, tabs)
     borders = ppr.find(qn("w:pBdr"))
     if borders is not None:
         for side in ("top", "bottom"):
             edge = borders.find(qn(f"w:{side}"))
             if edge is not None:
                 fmt.borders[side] = edge.get(qn("w:val")) not in (None, "nil", "none")
+
+
+def _merge_tabs(inherited: tuple[tuple[str, int], ...], tabs) -> tuple[tuple[str, int], ...]:
+    """A style's tab stops, changed by a paragraph's: `clear` removes an inherited stop at that place."""
+    stops = dict((position, kind) for kind, position in inherited)
+    for tab in tabs.findall(qn("w:tab")):
+        position = _twips(tab, "w:pos")
+        if position is None:
+            continue
+        kind = tab.get(qn("w:val")) or "left"
+        if kind == "clear":
+            stops.pop(position, None)
+        else:
+            stops[position] = kind
+    return tuple((kind, position) for position, kind in sorted(stops.items()))
 
 
 class StyleSheet:

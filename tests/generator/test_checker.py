@@ -151,6 +151,20 @@ def _appendix_without_reference(doc):
     reference._p.getparent().remove(reference._p)
 
 
+def _collective_prefix_on_a_title(doc):
+    _set_text(paragraph(doc, "TM. ỦY BAN"), "TM. CHỦ TỊCH")
+
+
+def _deputy_prefix_on_a_body(doc):
+    _set_text(paragraph(doc, "KT. CHỦ TỊCH"), "KT. ỦY BAN NHÂN DÂN")
+
+
+def _appendix_not_mentioned(doc):
+    for p in paragraphs(doc):
+        if p.text != "Phụ lục" and "hụ lục" in p.text:
+            _set_text(p, p.text.replace("Phụ lục", "bảng").replace("phụ lục", "bảng"))
+
+
 APPENDIX_YAML_KIND = "ke-hoach"
 DEFECTS: list[tuple[str, str, Callable]] = [
     ("ND30-01", "ke-hoach", _margin),
@@ -181,17 +195,25 @@ DEFECTS: list[tuple[str, str, Callable]] = [
     ("ND30-13", "ke-hoach", _wrong_symbol),
     ("ND30-14", "plan", _appendix_label_upper),
     ("ND30-14", "plan", _appendix_without_reference),
+    ("ND30-15", "ke-hoach", _collective_prefix_on_a_title),
+    ("ND30-15", "ke-hoach", _deputy_prefix_on_a_body),
+    ("ND30-16", "plan", _appendix_not_mentioned),
 ]
 
 
-@pytest.fixture
-def fresh():
+def fresh_plan():
+    """The reproduced multi-year plan, which has a Phụ lục the body points to."""
     from vanban.generator.compose.document import compose
 
     from .conftest import plan_draft
 
+    return compose(plan_draft())
+
+
+@pytest.fixture
+def fresh():
     def make(kind: str):
-        return compose(plan_draft()) if kind == "plan" else composed(kind)
+        return fresh_plan() if kind == "plan" else composed(kind)
 
     return make
 
@@ -208,12 +230,13 @@ def test_seeded_defect_is_found(fresh, rule_id, kind, defect):
 
 def test_every_rule_has_a_seeded_defect():
     assert {r.id for r in RULES} == {d[0] for d in DEFECTS}
-    assert len(RULES) == 14
+    assert len(RULES) == 16
 
 
 def test_rules_run_in_the_decree_order():
-    """Findings are reported rule by rule; the split into page/header/body/closing/appendix keeps the order."""
-    assert [r.id for r in RULES] == [f"ND30-{n:02d}" for n in range(1, 15)]
+    """Findings are reported rule by rule; the split into page/header/body/closing/appendix keeps the order,
+    and the two rules added after the decree's list (ND30-15, ND30-16) follow it."""
+    assert [r.id for r in RULES] == [f"ND30-{n:02d}" for n in range(1, 17)]
 
 
 def test_finding_shape():
@@ -237,7 +260,7 @@ def test_missing_number_is_a_warning_not_an_error():
     document = composed("ke-hoach")
     _set_text(paragraph(document, "Số:"), "Số:      /KH-UBND")
     report = check_document(document)
-    assert report.ok
+    assert not [f for f in report.errors if f.rule == "ND30-05"]
     assert any(f.rule == "ND30-05" and f.severity == "warning" for f in report.findings)
 
 
@@ -264,6 +287,8 @@ def test_plain_python_docx_document_fails(tmp_path):
     path = tmp_path / "tho.docx"
     plain = docx.Document()
     plain.add_paragraph("Xin chào")
+    plain.add_page_break()  # two pages, so the missing page number counts too
+    plain.add_paragraph("Trang hai")
     plain.save(path)
     rules = {f.rule for f in check_file(path).errors}
     assert {"ND30-01", "ND30-02", "ND30-03", "ND30-04", "ND30-05", "ND30-07"} <= rules
@@ -301,4 +326,26 @@ def test_header_in_text_boxes_is_a_warning_not_false_errors():
     header_findings = [f for f in report.findings if f.rule in ("ND30-04", "ND30-05")]
     assert [(f.rule, f.severity) for f in header_findings] == [("ND30-04", "warning")]
     assert "ô chữ nổi" in header_findings[0].found
-    assert report.ok
+    assert not [f for f in report.errors if f.rule in ("ND30-04", "ND30-05", "ND30-06")]
+
+
+def test_decision_of_the_chairman_is_not_signed_for_the_collective():
+    """Mẫu 1.2: a Quyết định whose thẩm quyền is «CHỦ TỊCH ỦY BAN NHÂN DÂN …» is the chairman's own:
+    «KT. CHỦ TỊCH» is right, «TM. ỦY BAN NHÂN DÂN» above it is not."""
+    document = composed("quyet-dinh")
+    found = [f for f in check_document(document).errors if f.rule == "ND30-15"]
+    assert [f.found for f in found] == ["TM. ỦY BAN NHÂN DÂN"]
+    collective = paragraph(document, "TM. ỦY BAN")
+    collective._p.getparent().remove(collective._p)
+    assert not [f for f in check_document(document).errors if f.rule == "ND30-15"]
+
+
+def test_numbered_appendix_is_looked_for_by_its_number():
+    document = fresh_plan()
+    _appendix_not_mentioned(document)
+    _set_text(paragraph(document, "Phụ lục"), "Phụ lục II")
+    body = paragraph(document, "(Nhiệm vụ cụ thể")
+    _set_text(body, "(Nhiệm vụ cụ thể theo Phụ lục I kèm theo).")
+    assert [f for f in check_document(document).errors if f.rule == "ND30-16"]
+    _set_text(body, "(Nhiệm vụ cụ thể theo Phụ lục II kèm theo).")
+    assert not [f for f in check_document(document).errors if f.rule == "ND30-16"]

@@ -2,7 +2,8 @@
 judges: the page, the header, the body, the closing, the appendices. Every threshold is read from
 `vanban.library.nd30`, the same facts the generator writes.
 
-RULES keeps the decree's order (ND30-01 … ND30-14), which is the order findings are reported in.
+RULES keeps the decree's order (ND30-01 … ND30-14), which is the order findings are reported in;
+ND30-15 and ND30-16, added later, follow.
 """
 
 from __future__ import annotations
@@ -25,6 +26,8 @@ RULES: list[Rule] = [
     closing.addressee,
     header.symbol_matches_type,
     appendix.appendices,
+    closing.signing_form,
+    appendix.appendix_mentioned,
 ]
 
 __all__ = ["ERROR", "RULES", "WARNING", "Issue", "Rule"]

@@ -29,6 +29,39 @@ def _is_heading(block: Block) -> bool:
     return block.fmt.align == "center"
 
 
+def _rendered_indent_cm(block: Block, default_tab: int) -> float:
+    """Where the first line's text starts, from the left indent: typists often indent with a tab
+    instead of a first-line indent, which moves the text to the next tab stop (a custom stop, else
+    the next multiple of the document's default tab interval, 1,27 cm in Word)."""
+    text = block.text
+    tabs = text[: len(text) - len(text.lstrip(" \t"))].count("\t")
+    start = block.fmt.left_twips + block.fmt.first_line_twips
+    position = start
+    for _ in range(tabs):
+        custom = [stop for _kind, stop in block.fmt.tabs if stop > position]
+        position = min(custom) if custom else (position // default_tab + 1) * default_tab
+    return (position - block.fmt.left_twips) / 1440 * 2.54
+
+
+def _label_bold(block: Block, label: str) -> bool:
+    """Every letter and digit of the label ("Điều 3") is bold; the period after it is too small to
+    be seen either way."""
+    position = 0
+    text = block.text.lstrip()
+    skipped = len(block.text) - len(text)
+    for fmt, run_text in block.runs:
+        for char in run_text:
+            if skipped:
+                skipped -= 1
+                continue
+            if position >= len(label):
+                return True
+            if char.isalnum() and not fmt.bold:
+                return False
+            position += 1
+    return True
+
+
 def _line_ratio(block: Block) -> float | None:
     fmt = block.fmt
     if fmt.line is None:
@@ -56,7 +89,7 @@ def body_paragraphs(anatomy: Anatomy) -> Iterable[Issue]:
             note(block, "căn đều hai lề", f"căn {fmt.align or 'trái'}")
         if not size_allowed(block, BODY_SIZE):
             note(block, f"cỡ chữ {BODY_SIZE.text()} pt", sizes_text(block))
-        indent = fmt.first_line_cm
+        indent = _rendered_indent_cm(block, anatomy.doc.default_tab_twips)
         if not any(abs(indent - cm) <= FIRST_LINE_INDENT_TOLERANCE_CM for cm in FIRST_LINE_INDENTS_CM):
             note(block, f"thụt đầu dòng {indents}", f"{indent:.2f} cm")
         previous = anatomy.doc.blocks[block.index - 2] if block.index >= 2 else None
@@ -104,15 +137,9 @@ def headings(anatomy: Anatomy) -> Iterable[Issue]:
                 )
             last_letter = None
         elif re.match(r"^Điều \d+\.", text):
-            label = re.match(r"^Điều \d+\.", text).group(0)
-            covered = ""
-            for fmt, run_text in block.runs:
-                if len(covered) >= len(label):
-                    break
-                covered += run_text
-                if run_text.strip() and not fmt.bold:
-                    yield Issue(block.where(), f"«{label}» chữ đậm", "không đậm")
-                    break
+            label = re.match(r"^Điều \d+", text).group(0)
+            if not _label_bold(block, label):
+                yield Issue(block.where(), f"«{label}.» chữ đậm", "không đậm")
             last_letter = None
         elif re.match(r"^([IVXLC]+|\d+)\.\s", text):
             last_letter = None

@@ -9,16 +9,24 @@ from collections.abc import Iterable
 from vanban.generator.checker.anatomy import Anatomy
 from vanban.generator.checker.rules.element import format_issues
 from vanban.generator.checker.rules.registry import WARNING, Issue, rule
+from vanban.generator.wordml.oxml import mm_to_twips
 from vanban.library.nd30 import (
     AUTHORITY_SIZE,
+    COLLECTIVE_BODIES,
+    COLLECTIVE_SIGNING_PREFIXES,
+    HEAD_SIGNING_PREFIXES,
+    HEAD_TITLE_WORDS,
     RECIPIENTS_LABEL_SIZE,
     RECIPIENTS_SIZE,
     SIGNER_NAME_SIZE,
     SIGNING_PREFIXES,
 )
 
+#: An indent this small (1 mm) cannot be seen on paper: the line is still flush left.
+FLUSH_TWIPS = mm_to_twips(1)
 
-def _authority_prefix(text: str) -> str | None:
+
+def authority_prefix(text: str) -> str | None:
     """The abbreviation a signing line opens with ("KT."), dot included."""
     match = re.match(r"^([A-Z/]+\.)\s", text)
     return match.group(1) if match else None
@@ -31,7 +39,7 @@ def _prefixes_text() -> str:
 
 @rule("ND30-10", "PL I, Phần I, Mục II.7", "Chức vụ, họ tên người ký")
 def signature(anatomy: Anatomy) -> Iterable[Issue]:
-    lines = [b for b in anatomy.signature if b.visible and not b.visible.startswith("(")]
+    lines = anatomy.signing_lines
     if not lines:
         if anatomy.recipients_label is not None:
             yield Issue(
@@ -41,7 +49,7 @@ def signature(anatomy: Anatomy) -> Iterable[Issue]:
     *authority, name = lines
     for position, block in enumerate(authority):
         yield from format_issues(block, "Quyền hạn, chức vụ người ký", size=AUTHORITY_SIZE, bold=True, upper=True)
-        prefix = _authority_prefix(block.clean)
+        prefix = authority_prefix(block.clean)
         if position == 0 and prefix and prefix not in SIGNING_PREFIXES:
             yield Issue(block.where(), f"chữ viết tắt quyền hạn {_prefixes_text()}", f"«{prefix}»")
     yield from format_issues(name, "Họ tên người ký", size=SIGNER_NAME_SIZE, bold=True, upper=False)
@@ -55,7 +63,7 @@ def recipients(anatomy: Anatomy) -> Iterable[Issue]:
             yield Issue(anatomy.doc.blocks[-1].where(), "«Nơi nhận:» ở cuối văn bản", "không có")
         return
     yield from format_issues(label, "«Nơi nhận:»", size=RECIPIENTS_LABEL_SIZE, bold=True, italic=True)
-    if label.fmt.align not in (None, "left", "start", "both") or label.fmt.first_line_twips > 0:
+    if label.fmt.align not in (None, "left", "start", "both") or label.fmt.first_line_twips > FLUSH_TWIPS:
         yield Issue(label.where(), "«Nơi nhận:» sát lề trái", "thụt vào hoặc căn khác")
     items = anatomy.recipients
     if not items:
@@ -89,6 +97,8 @@ def addressee(anatomy: Anatomy) -> Iterable[Issue]:
         return
     names = [re.sub(r"^Kính gửi\s*:?\s*", "", b.clean) for b in lines]
     names = [n for n in names if n]
+    if len(names) < 2:  # one recipient on the «Kính gửi:» line: the decree's sample has no mark
+        names = []
     for position, name in enumerate(names):
         mark = "." if position == len(names) - 1 else ";"
         if not name.endswith(mark):
@@ -99,4 +109,39 @@ def addressee(anatomy: Anatomy) -> Iterable[Issue]:
             "nơi nhận đầu tiên «- Như trên;» khi có «Kính gửi»",
             anatomy.recipients[0].clean,
             WARNING,
+        )
+
+
+def _starts_with(text: str, names: tuple[str, ...]) -> bool:
+    return any(re.match(rf"^{re.escape(name)}\b", text) for name in names)
+
+
+def _names_head(text: str) -> bool:
+    """A head's title: one of the title words after at most two words ("BỘ TRƯỞNG", "TỔNG CỤC TRƯỞNG")."""
+    words = "|".join(re.escape(word) for word in HEAD_TITLE_WORDS)
+    return bool(re.match(rf"^(\w+\s+){{0,2}}({words})\b", text)) and not _starts_with(text, COLLECTIVE_BODIES)
+
+
+@rule("ND30-15", "PL I, Phần I, Mục II.7", "Hình thức ký đúng thẩm quyền")
+def signing_form(anatomy: Anatomy) -> Iterable[Issue]:
+    """TM. goes with a collective body, Q./KT./TL./TUQ. with a head's title; a text the head issues
+    in his own name (thẩm quyền «CHỦ TỊCH ỦY BAN NHÂN DÂN …») is not signed for the collective."""
+    authority = anatomy.signing_lines[:-1]
+    for block in authority:
+        prefix = authority_prefix(block.clean)
+        rest = block.clean[len(prefix or "") :].strip()
+        if prefix in COLLECTIVE_SIGNING_PREFIXES and not _starts_with(rest, COLLECTIVE_BODIES):
+            yield Issue(block.where(), f"«{prefix}» đứng trước tên tập thể (ỦY BAN NHÂN DÂN, HỘI ĐỒNG…)", block.clean)
+        elif prefix in HEAD_SIGNING_PREFIXES and not _names_head(rest):
+            yield Issue(
+                block.where(), f"«{prefix}» đứng trước chức vụ người đứng đầu (CHỦ TỊCH, GIÁM ĐỐC…)", block.clean
+            )
+    competence = anatomy.competence
+    collective = next((b for b in authority if authority_prefix(b.clean) in COLLECTIVE_SIGNING_PREFIXES), None)
+    if competence is not None and collective is not None and _names_head(competence.clean):
+        yield Issue(
+            collective.where(),
+            f"văn bản do người đứng đầu ban hành («{competence.clean}») không ký «{collective.clean.split()[0]}» "
+            "tập thể: ký trực tiếp hoặc «KT.» chức vụ người đứng đầu",
+            collective.clean,
         )

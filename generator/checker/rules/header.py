@@ -42,8 +42,11 @@ from vanban.library.nd30 import (
 NUMBER_PATTERN = re.compile(r"^Số: (0[1-9]|[1-9]\d+)/[A-ZĐa-z0-9]+(-[A-ZĐa-z0-9]+)+$")
 LEGAL_NUMBER_PATTERN = re.compile(r"^Số: \d+/\d{4}/[A-ZĐa-z0-9]+(-[A-ZĐa-z0-9]+)+$")
 BLANK_NUMBER_PATTERN = re.compile(r"^Số:\s*/[A-ZĐa-z0-9]+(-[A-ZĐa-z0-9]+)*$")
-DATE_PATTERN = re.compile(r"^[A-ZĐÂĂÊÔƠƯÁÀẢÃẠ].*, ngày (0[1-9]|[12]\d|3[01]) tháng (0[12]|[3-9]|1[0-2]) năm \d{4}$")
-BLANK_DATE_PATTERN = re.compile(r"^[A-ZĐÂĂÊÔƠƯÁÀẢÃẠ].*, ngày\s+tháng\s+năm \d{4}$")
+_MONTH = r"(0[12]|[3-9]|1[0-2])"
+DATE_PATTERN = re.compile(rf"^[A-ZĐÂĂÊÔƠƯÁÀẢÃẠ].*, ngày (0[1-9]|[12]\d|3[01]) tháng {_MONTH} năm \d{{4}}$")
+#: A draft leaves the day (and often the month) for the văn thư to fill in on signing, as it leaves
+#: the number: a warning. A month that is filled must still be well formed.
+BLANK_DATE_PATTERN = re.compile(rf"^[A-ZĐÂĂÊÔƠƯÁÀẢÃẠ].*, ngày\s+tháng\s+({_MONTH}\s+)?năm \d{{4}}$")
 
 
 def _rule_issues(

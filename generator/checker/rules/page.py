@@ -10,8 +10,10 @@ from collections.abc import Iterable
 
 from docx.oxml.ns import qn
 
-from vanban.generator.checker.anatomy import Anatomy
+from vanban.generator.checker.anatomy import DOCUMENT, Anatomy
+from vanban.generator.checker.pages import page_count
 from vanban.generator.checker.parts import Block
+from vanban.generator.checker.resolve import ParagraphFormat, RunFormat
 from vanban.generator.checker.rules.registry import ERROR, WARNING, Issue, rule
 from vanban.generator.wordml.oxml import mm_to_twips, mm_to_twips_up, twips_to_mm
 from vanban.library.nd30 import (
@@ -24,6 +26,11 @@ from vanban.library.nd30 import (
     Span,
 )
 
+#: Where CJK scripts begin (CJK Radicals Supplement); below it, non-ASCII letters are Latin.
+_EAST_ASIAN_START = 0x2E80
+#: How far from the middle of the line a centre tab stop may sit and still centre the page number.
+CENTRE_TAB_SLACK_MM = 10
+_SLOTS_TEXT = "ascii, hAnsi; eastAsia khi có gợi ý eastAsia"
 MARGIN_NAMES = {"top": "lề trên", "bottom": "lề dưới", "left": "lề trái", "right": "lề phải"}
 
 
@@ -40,7 +47,7 @@ def _margin_allowed(twips: int, span: Span) -> bool:
     return mm_to_twips_up(span.low) - slack <= twips <= mm_to_twips_up(span.high) + slack
 
 
-@rule("ND30-01", "PL I, Phần I, Mục I.1–I.2", "Khổ giấy A4, hướng trang, lề trang", general=True)
+@rule("ND30-01", "PL I, Phần I, Mục I.1–I.2", "Khổ giấy A4, hướng trang, lề trang", general=True, attachment=True)
 def page_setup(anatomy: Anatomy) -> Iterable[Issue]:
     appendix_sections = {a.section for a in anatomy.appendices}
     for section in anatomy.doc.sections:
@@ -59,7 +66,8 @@ def page_setup(anatomy: Anatomy) -> Iterable[Issue]:
                 f"{twips_to_mm(width):.0f} × {twips_to_mm(height):.0f} mm",
             )
         has_table = any(b.table is not None for b in section.blocks)
-        if width > height and not (has_table or section.number in appendix_sections):
+        in_appendix = section.number in appendix_sections or anatomy.kind != DOCUMENT  # the whole file is one
+        if width > height and not (has_table or in_appendix):
             yield Issue(
                 where,
                 "trình bày theo chiều dài (dọc); chỉ nằm ngang khi có bảng biểu hoặc là phụ lục",
@@ -73,7 +81,38 @@ def page_setup(anatomy: Anatomy) -> Iterable[Issue]:
                 yield Issue(where, f"{MARGIN_NAMES[side]} {span.text()} mm", f"{twips_to_mm(value):.1f} mm")
 
 
-@rule("ND30-02", "PL I, Phần I, Mục I.3", "Phông chữ Times New Roman, màu đen, mã Unicode", general=True)
+def _rendering_slots(fmt: RunFormat, text: str) -> set[str]:
+    """The font slots Word draws this text with: ascii for ASCII letters, hAnsi for the other Latin
+    letters (Vietnamese ă, đ, ơ, ư, ạ… are Latin, not East Asian), eastAsia for CJK characters or for
+    Latin letters under `w:hint="eastAsia"`. The eastAsia and cs slots of Vietnamese text are never
+    seen, so a Calibri there is not a finding."""
+    slots = set()
+    for char in text:
+        if char.isspace():
+            continue
+        if ord(char) < 0x80:
+            slots.add("w:ascii")
+        elif ord(char) >= _EAST_ASIAN_START or fmt.hint == "eastAsia":
+            slots.add("w:eastAsia")
+        else:
+            slots.add("w:hAnsi")
+    return slots
+
+
+def _is_font(name: str | None) -> bool:
+    return bool(name) and name.strip().casefold() == FONT.casefold()
+
+
+def _in_family(name: str | None) -> bool:
+    """Times New Roman, or a face name of it ("Times New Roman Bold", which the Government's own
+    decree file uses): Windows finds that face, another machine may substitute a font, so such a
+    name is a warning, not an error."""
+    return bool(name) and name.strip().casefold().startswith(FONT.casefold())
+
+
+@rule(
+    "ND30-02", "PL I, Phần I, Mục I.3", "Phông chữ Times New Roman, màu đen, mã Unicode", general=True, attachment=True
+)
 def fonts(anatomy: Anatomy) -> Iterable[Issue]:
     problems: dict[tuple[str, str, str], list[Block]] = {}
 
@@ -81,11 +120,14 @@ def fonts(anatomy: Anatomy) -> Iterable[Issue]:
         problems.setdefault((expected, found, severity), []).append(block)
 
     for block in anatomy.doc.blocks:
-        for fmt, _text in block.text_runs():
-            names = set(fmt.fonts.values())
-            if not all(name and name.startswith(FONT) for name in names):
-                shown = ", ".join(sorted(n or "không khai báo (phông mặc định)" for n in names))
-                note(block, f"{FONT} ở cả bốn vị trí phông (ascii, hAnsi, eastAsia, cs)", shown)
+        for fmt, text in block.text_runs():
+            names = {fmt.fonts[slot] for slot in _rendering_slots(fmt, text)}
+            others = sorted(n or "không khai báo (phông mặc định)" for n in names if not _in_family(n))
+            styled = sorted(n for n in names if _in_family(n) and not _is_font(n))
+            if others:
+                note(block, f"{FONT} ở vị trí phông Word dùng để hiện chữ ({_SLOTS_TEXT})", ", ".join(others))
+            if styled:
+                note(block, f"tên phông «{FONT}» (đậm, nghiêng đặt bằng định dạng)", ", ".join(styled), WARNING)
             color = (fmt.color or "auto").upper()
             if color == "FFFFFF":
                 note(block, "chữ màu đen", "chữ màu trắng (không nhìn thấy khi in)", WARNING)
@@ -121,7 +163,27 @@ def _page_field(header) -> object | None:
     return None
 
 
-@rule("ND30-03", "PL I, Phần I, Mục I.4 và III.1.đ", "Số trang", general=True)
+def _centred_by_tab(p, fmt: ParagraphFormat, text_width: int | None) -> bool:
+    """The number is pushed by tabs onto a centre tab stop near the middle of the line (Word's
+    Header style: a centre stop at 8.25 cm), which centres it as well as `jc=center` does."""
+    before = []
+    for node in p.iter(qn("w:t"), qn("w:tab"), qn("w:instrText"), qn("w:fldSimple")):
+        if node.tag in (qn("w:instrText"), qn("w:fldSimple")):
+            break
+        if node.tag == qn("w:tab") and node.getparent().tag == qn("w:r"):
+            before.append("\t")
+        elif node.tag == qn("w:t"):
+            before.append(node.text or "")
+    leading = "".join(before)
+    tabs = leading.count("\t")
+    stops = [(kind, position) for kind, position in fmt.tabs if position > fmt.left_twips]
+    if not tabs or leading.strip() or len(stops) < tabs or text_width is None:
+        return False
+    kind, position = stops[tabs - 1]
+    return kind == "center" and abs(position - text_width / 2) <= mm_to_twips(CENTRE_TAB_SLACK_MM)
+
+
+@rule("ND30-03", "PL I, Phần I, Mục I.4 và III.1.đ", "Số trang", general=True, attachment=True)
 def page_numbers(anatomy: Anatomy) -> Iterable[Issue]:
     sheet = anatomy.doc.sheet
     first = anatomy.doc.sections[0]
@@ -130,16 +192,18 @@ def page_numbers(anatomy: Anatomy) -> Iterable[Issue]:
     numbered = _page_field(_header_part(anatomy, 1, "default")) is not None
     if numbered and (not title_page or _page_field(_header_part(anatomy, 1, "first")) is not None):
         yield Issue(where, "không hiện số trang ở trang 1 (trang đầu khác)", "trang 1 có số trang")
+    one_page = page_count(anatomy.doc) == 1  # page 1 shows no number, so a one-page text needs none
     for section in anatomy.doc.sections:
         where = {"section": section.number, "paragraph": None, "text": "đầu trang (header)"}
         p = _page_field(_header_part(anatomy, section.number, "default"))
         if p is None:
-            yield Issue(where, "số trang (trường PAGE) ở giữa lề trên", "không có số trang")
+            if not one_page:
+                yield Issue(where, "số trang (trường PAGE) ở giữa lề trên từ trang 2", "không có số trang")
             continue
         fmt = sheet.paragraph_format(p)
         runs = [sheet.run_format(p, r) for r in p.iter(qn("w:r"))]
         sizes = {r.size for r in runs if r.size}
-        if fmt.align != "center":
+        if fmt.align != "center" and not _centred_by_tab(p, fmt, anatomy.doc.section_text_width(section.number)):
             yield Issue(where, "số trang căn giữa", f"căn {fmt.align or 'trái'}")
         if not sizes or not all(PAGE_NUMBER_SIZE.allows(s) for s in sizes):
             yield Issue(
@@ -149,7 +213,7 @@ def page_numbers(anatomy: Anatomy) -> Iterable[Issue]:
             )
         if any(r.bold or r.italic for r in runs):
             yield Issue(where, "số trang chữ đứng, không đậm", "đậm hoặc nghiêng")
-    for appendix in anatomy.appendices:
+    for appendix in (a for a in anatomy.appendices if a.section > 1):  # section 1 starts at 1 anyway
         props = anatomy.doc.sections[appendix.section - 1].properties
         numbering = props.find(qn("w:pgNumType")) if props is not None else None
         if numbering is None or numbering.get(qn("w:start")) != "1":
