@@ -4,16 +4,19 @@ from __future__ import annotations
 
 import io
 import os
+from dataclasses import replace
 from pathlib import Path
 
 from vanban.generator.compose.inputs import plain
 from vanban.generator.compose.model import Draft
-from vanban.generator.compose.outline import flatten
+from vanban.generator.compose.outline import flatten, roman
 from vanban.generator.compose.shell import build_shell, ensure_closing_mark, executing_article, punctuate
 from vanban.generator.compose.templating import render_template, template_for
 from vanban.library.atomic import atomic_write_bytes
 from vanban.library.errors import VanbanError
+from vanban.library.model import Section, SectionKind
 from vanban.library.readers import convert_with_libreoffice, libreoffice
+from vanban.library.vietnamese import fold
 
 
 def template_context(draft: Draft) -> dict:
@@ -38,8 +41,32 @@ def template_context(draft: Draft) -> dict:
     return plain(context)
 
 
+def with_appendices_mentioned(draft: Draft) -> Draft:
+    """A Phụ lục must be referred to in the body (PL I, A8 of nd30-format.md): when the input's own
+    text never names it, the body ends with a sentence that does ("Chi tiết tại Phụ lục kèm theo
+    Kế hoạch này."; in a decision, inside its last Điều)."""
+    if not draft.appendices:
+        return draft
+    texts = (f"{s.title} {s.text}" for top in draft.sections for _path, s in top.walk())
+    if any("phu luc" in fold(text).lower() for text in texts):
+        return draft
+    which = (
+        "Phụ lục"
+        if len(draft.appendices) == 1
+        else "các Phụ lục " + ", ".join(roman(i) for i in range(1, len(draft.appendices) + 1))
+    )
+    sentence = Section("", SectionKind.PARAGRAPH, text=f"Chi tiết tại {which} kèm theo {draft.type_name} này.")
+    articles = [s for s in draft.sections if s.kind == SectionKind.ARTICLE]
+    if articles:
+        last = articles[-1]
+        changed = replace(last, children=[*last.children, sentence])
+        return replace(draft, sections=[changed if s is last else s for s in draft.sections])
+    return replace(draft, sections=[*draft.sections, sentence])
+
+
 def compose(draft: Draft, template: Path | None = None):
     """The finished python-docx Document for `draft`."""
+    draft = with_appendices_mentioned(draft)
     document = render_template(template or template_for(draft.kind), template_context(draft))
     build_shell(document, draft)
     return document

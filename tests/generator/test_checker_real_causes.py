@@ -214,14 +214,14 @@ def test_page_number_centred_by_a_centre_tab_stop():
 def test_single_recipient_after_kinh_gui_takes_no_period():
     document = composed("cong-van")
     _set_text(paragraph(document, "Kính gửi:"), "Kính gửi: Sở Tài chính")
-    second = paragraph(document, "- Ủy ban nhân dân các huyện")
+    second = paragraph(document, "- Ủy ban nhân dân các xã")
     second._p.getparent().remove(second._p)
     assert _errors(document, "ND30-12") == []
 
 
 def test_list_of_recipients_still_ends_with_a_period():
     document = composed("cong-van")
-    _set_text(paragraph(document, "- Ủy ban nhân dân các huyện"), "- Ủy ban nhân dân các huyện, thành phố, thị xã;")
+    _set_text(paragraph(document, "- Ủy ban nhân dân các xã"), "- Ủy ban nhân dân các xã, phường;")
     assert _errors(document, "ND30-12")
 
 
