@@ -7,6 +7,7 @@ its own module; this one assembles them and turns errors into messages.
 
 from __future__ import annotations
 
+import errno
 import os
 import re
 import sys
@@ -27,7 +28,8 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 app.add_typer(library_app, name="library")
-app.command("search")(search_command)
+# A query may start with "-" (a word to exclude): it is the query, not an unknown option.
+app.command("search", context_settings={"ignore_unknown_options": True})(search_command)
 app.command("related")(related_command)
 app.add_typer(index_app, name="index")
 app.command("draft")(draft)
@@ -59,6 +61,22 @@ def _usage_message(error: Exception) -> str:
     return f"{message} Xem hướng dẫn: {command} --help"
 
 
+_OS_MESSAGES = {
+    errno.ENOSPC: "ổ đĩa đã đầy; hãy giải phóng dung lượng rồi chạy lại",
+    errno.EROFS: "thư mục chỉ cho đọc; hãy chọn thư mục khác",
+    errno.EACCES: "không có quyền ghi hoặc đọc; hãy chọn thư mục khác hoặc nhờ quản trị cấp quyền",
+    errno.EPERM: "không có quyền ghi hoặc đọc; hãy chọn thư mục khác hoặc nhờ quản trị cấp quyền",
+    errno.ENOENT: "không tìm thấy tệp hoặc thư mục",
+    errno.EISDIR: "đây là một thư mục, không phải tệp",
+}
+
+
+def _os_message(error: OSError) -> str:
+    what = _OS_MESSAGES.get(error.errno, f"thao tác với tệp không thành công ({error.strerror or error})")
+    place = error.filename or ""
+    return f"{place}: {what}. Không có gì bị ghi dở." if place else f"{what}. Không có gì bị ghi dở."
+
+
 def main() -> None:
     """Entry point: turns every VanbanError into a Vietnamese message and exit code 2."""
     try:
@@ -69,6 +87,9 @@ def main() -> None:
     except KeyboardInterrupt:
         err.print("Đã dừng.")
         sys.exit(130)
+    except OSError as error:  # disk full, read-only folder, permission: the file and what to do
+        err.print(f"Lỗi: {_os_message(error)}", soft_wrap=True)
+        sys.exit(2)
     except Exception as error:  # the unexpected: a message, never a traceback
         if type(error).__name__ == "NoArgsIsHelpError":  # a command group typed alone: its help was shown
             sys.exit(0)

@@ -39,6 +39,12 @@ def index_build(engine: EngineOption = "tantivy", data: DataOption = None, as_js
     )
 
 
+#: Results one search may return (a page of a report, not the whole library), and the years a
+#: filter may name: values past these are typing mistakes, and huge ones crash the engine.
+MAX_LIMIT = 1000
+MIN_YEAR, MAX_YEAR = 1900, 2100
+
+
 def search_command(
     query: Annotated[str, typer.Argument(help='Từ cần tìm: có dấu hoặc không, "cụm từ", OR, -bỏ, số hiệu, Điều…')],
     doc_type: Annotated[list[str] | None, typer.Option("--type", help="Loại văn bản (KH, QĐ… hoặc tên).")] = None,
@@ -56,8 +62,13 @@ def search_command(
     from vanban.index.manager import IndexManager
     from vanban.index.search import resolve_filters, search
 
-    if sort not in ("relevance", "date") or mode not in ("auto", "and", "or") or limit < 1:
-        raise VanbanError("--sort là relevance hoặc date; --mode là auto, and hoặc or; --limit từ 1 trở lên.")
+    if sort not in ("relevance", "date") or mode not in ("auto", "and", "or"):
+        raise VanbanError("--sort là relevance hoặc date; --mode là auto, and hoặc or.")
+    if not 1 <= limit <= MAX_LIMIT:
+        raise VanbanError(f"--limit từ 1 đến {MAX_LIMIT}.")
+    for name, year in (("--from", year_from), ("--to", year_to)):
+        if year is not None and not MIN_YEAR <= year <= MAX_YEAR:
+            raise VanbanError(f"{name} là một năm từ {MIN_YEAR} đến {MAX_YEAR}.")
     library = Library(data)
     searcher, meta = IndexManager(library.data_dir, engine, notify).open(library)
     filters = resolve_filters(meta, doc_type or [], issuer or [], year_from, year_to)

@@ -11,7 +11,8 @@ from __future__ import annotations
 import datetime as _dt
 import re
 import sqlite3
-from contextlib import closing
+from collections.abc import Iterator
+from contextlib import closing, contextmanager
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 
@@ -120,14 +121,35 @@ def _record(connection: sqlite3.Connection, entry: RegisterEntry, action: str, d
 
 
 class Register:
+    #: How long a request waits for another writer before saying the register is busy.
+    busy_seconds = 60.0
+
     def __init__(self, data_dir: Path):
         self.path = Path(data_dir) / REGISTER_FILE
+
+    @contextmanager
+    def _session(self) -> Iterator[sqlite3.Connection]:
+        """A connection whose database errors reach the user as what happened and what to do."""
+        try:
+            with closing(self._connect()) as connection:
+                yield connection
+        except sqlite3.OperationalError as error:
+            if "locked" in str(error) or "busy" in str(error):
+                raise VanbanError(
+                    f"sổ đăng ký đang bận quá {self.busy_seconds:g} giây (một người khác đang ghi); hãy thử lại sau ít phút.",
+                    self.path,
+                ) from None
+            raise VanbanError(f"không dùng được sổ đăng ký ({error}).", self.path) from None
+        except sqlite3.DatabaseError as error:
+            raise VanbanError(
+                f"sổ đăng ký bị hỏng ({error}); hãy khôi phục tệp từ bản sao lưu, không xóa tệp này.", self.path
+            ) from None
 
     def _connect(self) -> sqlite3.Connection:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         try:
-            connection = sqlite3.connect(self.path, timeout=60, isolation_level=None)
-            connection.execute("PRAGMA busy_timeout = 60000")
+            connection = sqlite3.connect(self.path, timeout=self.busy_seconds, isolation_level=None)
+            connection.execute(f"PRAGMA busy_timeout = {int(self.busy_seconds * 1000)}")
             connection.execute("PRAGMA journal_mode = WAL")
             connection.executescript(_SCHEMA)
         except sqlite3.DatabaseError as error:
@@ -137,7 +159,7 @@ class Register:
     def _allocate(self, doc_type: str, issuer: str, year: int | None, status: str, note: str) -> RegisterEntry:
         doc_type, issuer, year, note = valid_type(doc_type), valid_issuer(issuer), valid_year(year), nfc(note).strip()
         stamp = _dt.datetime.now().isoformat(timespec="seconds")
-        with closing(self._connect()) as connection:
+        with self._session() as connection:
             connection.execute("BEGIN IMMEDIATE")
             try:
                 (last,) = connection.execute(
@@ -172,7 +194,7 @@ class Register:
         )
         if not reason:
             raise VanbanError("cần ghi lý do hủy số (--reason).")
-        with closing(self._connect()) as connection:
+        with self._session() as connection:
             connection.execute("BEGIN IMMEDIATE")
             row = connection.execute(
                 "SELECT * FROM entries WHERE issuer = ? AND doc_type = ? AND year = ? AND number = ?",
@@ -200,7 +222,7 @@ class Register:
         """What happened to one number, oldest first: (action, note or reason, time)."""
         if not self.path.exists():
             return []
-        with closing(self._connect()) as connection:
+        with self._session() as connection:
             return connection.execute(
                 "SELECT action, detail, at FROM events WHERE issuer = ? AND doc_type = ? AND year = ? AND number = ? "
                 "ORDER BY rowid",
@@ -218,7 +240,7 @@ class Register:
                 clauses.append(f"{column} = ?")
                 values.append(value)
         where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
-        with closing(self._connect()) as connection:
+        with self._session() as connection:
             rows = connection.execute(
                 f"SELECT * FROM entries {where} ORDER BY year, issuer, doc_type, number", values
             ).fetchall()

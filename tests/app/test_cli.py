@@ -191,3 +191,13 @@ def test_export_errors_are_exit_2_in_vietnamese(cli, tmp_path):
     unknown = cli("library", "export", "999/XX", "-o", str(tmp_path / "x.md"))
     assert unknown.returncode == 2 and "không có văn bản «999/XX»" in unknown.stderr
     assert not (tmp_path / "x.md").exists() and not (tmp_path / "x.pdf").exists()
+
+
+def test_os_errors_are_said_in_vietnamese_with_the_file():
+    import errno
+
+    from vanban.app.cli import _os_message
+
+    message = _os_message(OSError(errno.ENOSPC, "No space left on device", "/tmp/kh.docx"))
+    assert message.startswith("/tmp/kh.docx: ổ đĩa đã đầy") and "Không có gì bị ghi dở" in message
+    assert "thư mục chỉ cho đọc" in _os_message(OSError(errno.EROFS, "Read-only file system", "/srv/data"))

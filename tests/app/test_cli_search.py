@@ -36,3 +36,33 @@ def test_index_build_and_library_add_updates_it(cli, tmp_path):
     assert found["hits"][0]["number"] == "15/KH-UBND"
     related = cli.json("related", "484/KH-UBND")
     assert {r["number"] for r in related} >= {"889/QĐ-TTg", "1244/QĐ-UBND"}
+
+
+def test_limits_and_years_out_of_range_are_refused_in_vietnamese(cli):
+    for args, words in (
+        (("--limit", "2000000000"), "--limit từ 1 đến"),
+        (("--limit", "0"), "--limit từ 1 đến"),
+        (("--from", "99999999999999999999999"), "--from là một năm"),
+    ):
+        result = cli("search", "tiết kiệm", *args)
+        assert result.returncode == 2 and words in result.stderr, result.stderr
+        assert "Traceback" not in result.stderr
+
+
+def test_a_query_starting_with_a_minus_is_a_query(cli):
+    result = cli("search", "-nhựa", "--limit", "1")
+    assert result.returncode == 0, result.stderr
+    assert "Tìm «-nhựa»" in result.stdout
+
+
+def test_json_snippet_is_html_and_other_fields_are_plain_text(cli, tmp_path):
+    source = tmp_path / "kh.md"
+    source.write_text(
+        '---\nnumber: 9/KH-SCT\ndoc_type: Kế hoạch\ntitle: "Tiết kiệm <năng lượng> & nước"\n---\n\n'
+        "I. TIẾT KIỆM <NĂNG LƯỢNG>\n\n1. Tiết kiệm điện & nước <b>ngay</b>.\n",
+        encoding="utf-8",
+    )
+    assert cli("library", "add", str(source)).returncode == 0
+    hit = next(h for h in cli.json("search", "tiết kiệm điện")["hits"] if h["number"] == "9/KH-SCT")
+    assert hit["title"] == "Tiết kiệm <năng lượng> & nước", "plain text: JSON consumers escape it themselves"
+    assert "&amp; nước" in hit["snippet"] and "<mark>" in hit["snippet"], "the snippet is HTML, escaped"

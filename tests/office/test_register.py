@@ -103,3 +103,30 @@ def test_history_is_append_only(tmp_path):
     with sqlite3.connect(register.path) as connection, pytest.raises(sqlite3.DatabaseError, match="chỉ được ghi thêm"):
         connection.execute("UPDATE events SET detail = 'sửa'")
     assert register.history("KH", "UBND", 2026, 1)[0][:2] == (ISSUED, "kế hoạch")
+
+
+def test_a_damaged_register_is_said_in_vietnamese(tmp_path):
+    register = Register(tmp_path)
+    register.next("KH", "UBND", 2026)
+    register.path.write_bytes(b"SQLite format 3\x00" + b"\xff" * 4096)
+    for name in ("-wal", "-shm"):
+        register.path.with_name(register.path.name + name).unlink(missing_ok=True)
+    with pytest.raises(VanbanError, match="sổ đăng ký bị hỏng|không mở được sổ đăng ký"):
+        register.next("KH", "UBND", 2026)
+
+
+def test_a_register_held_by_another_writer_says_it_is_busy(tmp_path, monkeypatch):
+    import sqlite3
+
+    register = Register(tmp_path)
+    register.next("KH", "UBND", 2026)
+    monkeypatch.setattr(Register, "busy_seconds", 0.2)
+    holder = sqlite3.connect(register.path, isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")
+    try:
+        with pytest.raises(VanbanError, match="đang bận"):
+            register.next("KH", "UBND", 2026)
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    assert register.next("KH", "UBND", 2026).number == 2, "nothing was taken while it was busy"
