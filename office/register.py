@@ -136,7 +136,8 @@ class Register:
         except sqlite3.OperationalError as error:
             if "locked" in str(error) or "busy" in str(error):
                 raise VanbanError(
-                    f"sổ đăng ký đang bận quá {self.busy_seconds:g} giây (một người khác đang ghi); hãy thử lại sau ít phút.",
+                    f"sổ đăng ký đang bận quá {self.busy_seconds:g} giây (một người khác đang ghi); "
+                    "hãy thử lại sau ít phút.",
                     self.path,
                 ) from None
             raise VanbanError(f"không dùng được sổ đăng ký ({error}).", self.path) from None
