@@ -9,6 +9,9 @@ from __future__ import annotations
 
 import os
 import re
+import signal
+import threading
+from contextlib import contextmanager
 from importlib.resources import files
 from pathlib import Path
 
@@ -64,6 +67,65 @@ def _where_name(texts: list[str], name: str) -> str:
     return "mẫu"
 
 
+#: A template is the user's file: what it may cost. Text any one expression may build, the items a
+#: range may yield, and the seconds rendering may take (where a timer can interrupt it).
+MAX_TEXT_CHARS = 1_000_000
+MAX_RANGE_ITEMS = 10_000
+RENDER_SECONDS = 20
+
+
+class TemplateLimitError(TemplateError):
+    pass
+
+
+class _BoundedEnvironment(SandboxedEnvironment):
+    """The sandbox, plus limits: "'A' * 3e9" or nested range(100000) loops end with a message."""
+
+    intercepted_binops = frozenset({"*", "**", "+"})
+
+    def call_binop(self, context, operator, left, right):
+        if operator == "**" and isinstance(right, int | float) and abs(right) > 64:
+            raise TemplateLimitError("phép lũy thừa quá lớn")
+        if operator == "*":  # judged before it is computed: "'A' * 3e9" must not build 3 GB first
+            sized, times = (left, right) if isinstance(left, str | list | tuple) else (right, left)
+            if isinstance(sized, str | list | tuple) and isinstance(times, int) and len(sized) * times > MAX_TEXT_CHARS:
+                raise TemplateLimitError(f"biểu thức tạo ra hơn {MAX_TEXT_CHARS} ký tự")
+        result = super().call_binop(context, operator, left, right)
+        if isinstance(result, str | list | tuple) and len(result) > MAX_TEXT_CHARS:
+            raise TemplateLimitError(f"biểu thức tạo ra hơn {MAX_TEXT_CHARS} ký tự")
+        return result
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.globals["range"] = _bounded_range
+
+
+def _bounded_range(*args):
+    values = range(*args)
+    if len(values) > MAX_RANGE_ITEMS:
+        raise TemplateLimitError(f"range có hơn {MAX_RANGE_ITEMS} phần tử")
+    return values
+
+
+@contextmanager
+def _time_limit(seconds: int):
+    """SIGALRM in the main thread (the command line); elsewhere the other limits still hold."""
+    if threading.current_thread() is not threading.main_thread() or not hasattr(signal, "SIGALRM"):
+        yield
+        return
+
+    def expire(_signum, _frame):
+        raise TemplateLimitError(f"điền dữ liệu vào mẫu quá {seconds} giây")
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.alarm(seconds)
+    try:
+        yield
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
+
+
 def render_template(path: Path, context: dict):
     """Render `path` with `context`; returns the python-docx Document of the result."""
     try:
@@ -72,9 +134,10 @@ def render_template(path: Path, context: dict):
     except Exception as error:  # a file that is not a .docx at all
         raise VanbanError(f"không mở được mẫu .docx ({type(error).__name__}).", path) from None
     check_tags(path, texts)
-    environment = SandboxedEnvironment(undefined=StrictUndefined, autoescape=True)
+    environment = _BoundedEnvironment(undefined=StrictUndefined, autoescape=True)
     try:
-        template.render(context, jinja_env=environment)
+        with _time_limit(RENDER_SECONDS):
+            template.render(context, jinja_env=environment)
     except TemplateSyntaxError as error:
         nearby = " / ".join(_excerpt(line) for line in getattr(error, "docx_context", []) if line.strip())
         raise VanbanError(f"mẫu sai cú pháp ({error.message}) gần «{nearby}».", path) from None
@@ -89,6 +152,10 @@ def render_template(path: Path, context: dict):
         ) from None
     except SecurityError as error:
         raise VanbanError(f"mẫu dùng lệnh không được phép ({error}).", path) from None
+    except TemplateLimitError as error:
+        raise VanbanError(f"mẫu vượt giới hạn: {error.message}. Hãy sửa mẫu.", path) from None
+    except (MemoryError, OverflowError) as error:
+        raise VanbanError(f"mẫu vượt giới hạn ({type(error).__name__}). Hãy sửa mẫu.", path) from None
     except TemplateError as error:
         raise VanbanError(f"mẫu lỗi khi điền dữ liệu: {error}.", path) from None
     return template.docx

@@ -78,3 +78,27 @@ def test_user_template_changes_wording(tmp_path):
     document = compose(example_draft("ke-hoach"), path)
     texts = [p.text for p in paragraphs(document)]
     assert "Lời kết riêng./." in texts and "I. MỤC ĐÍCH, YÊU CẦU" in texts
+
+
+@pytest.mark.parametrize(
+    "expression",
+    [
+        "{{ 'A' * 3000000000 }}",
+        "{{ 'A' * 600000 + 'B' * 600000 }}",
+        "{% for i in range(100000) %}{% for j in range(100000) %}x{% endfor %}{% endfor %}",
+        "{{ 10 ** 100000 }}",
+    ],
+)
+def test_a_template_that_would_eat_the_machine_is_stopped_with_a_message(tmp_path, expression):
+    path = _template(tmp_path, expression)
+    with pytest.raises(VanbanError, match="mẫu vượt giới hạn"):
+        render_template(path, {})
+
+
+def test_a_template_that_runs_too_long_is_stopped(tmp_path, monkeypatch):
+    from vanban.generator.compose import templating
+
+    monkeypatch.setattr(templating, "RENDER_SECONDS", 1)
+    path = _template(tmp_path, "{% for i in range(9000) %}{% for j in range(9000) %}{% endfor %}{% endfor %}")
+    with pytest.raises(VanbanError, match="quá 1 giây"):
+        render_template(path, {})
