@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 OUT    ?= out
 
-.PHONY: setup system-deps demo previews test lint clean
+.PHONY: setup system-deps demo previews test lint fuzz clean
 
 setup: $(VENV)/.installed
 
@@ -26,6 +26,9 @@ previews: demo
 
 test: setup system-deps
 	$(BIN)/pytest -q
+
+fuzz: setup
+	VANBAN_FUZZ_EXAMPLES=$${VANBAN_FUZZ_EXAMPLES:-3000} $(BIN)/pytest -q tests/fuzz
 
 lint: setup
 	$(BIN)/ruff check .
