@@ -12,7 +12,8 @@ How each part is scored:
 - metadata: NFC + collapsed whitespace; title, signer, signer title and authority ignore case (the
   README and the TCVN3 note say capitals are a matter of font); a null truth value means "must be
   empty". `signed_on` holds the truth's `signed_on`, or its `signed_month` when only the day is
-  blank, against the model's `signed_on` or `signed_month`. A refused or crashed must-ingest file scores every field wrong.
+  blank, against the model's `signed_on` or `signed_month`. A refused or crashed must-ingest file
+  scores every field wrong.
 - outline: section kinds are counted under the truth's `counts` keys (the model's own style picks
   the names: Chương/Mục/Điều/Khoản/Điểm, or I./1./a)/"- "); exact means every key either side is
   equal. The model keeps no "+", "*" or "4.1" markers, so those keys read 0.
