@@ -12,13 +12,13 @@ How each part is scored:
 - metadata: NFC + collapsed whitespace; title, signer, signer title and authority ignore case (the
   README and the TCVN3 note say capitals are a matter of font); a null truth value means "must be
   empty". `signed_on` holds the truth's `signed_on`, or its `signed_month` when only the day is
-  blank: the model stores a full date only, so a month-only truth is right only when the model
-  gives that month (it cannot today). A refused or crashed must-ingest file scores every field wrong.
+  blank, against the model's `signed_on` or `signed_month`. A refused or crashed must-ingest file
+  scores every field wrong.
 - outline: section kinds are counted under the truth's `counts` keys (the model's own style picks
   the names: Chương/Mục/Điều/Khoản/Điểm, or I./1./a)/"- "); exact means every key either side is
   equal. The model keeps no "+", "*" or "4.1" markers, so those keys read 0.
-- annexes: the model's only annex today is `appendix_title` (a "PHỤ LỤC" after the signature);
-  right when the count matches and the truth's first heading begins with the model's heading.
+- annexes: the model's `annexes` (texts attached after the signature); right when the count matches
+  and the truth's first heading begins with the model's first heading and title, joined.
 - phrases: each must occur in all strings of the stored record joined, whitespace-normalised.
 - checker (NĐ 30-era .docx with a `checker` truth): warnings are not findings. A finding matches a
   truth item of the same rule whose place fits (see `_place_fits`) and whose topic (rule line or
@@ -121,12 +121,12 @@ def model_metadata(stored: dict) -> dict[str, object]:
     signature = stored.get("signature") or {}
     return {
         "number": number,
-        "number_symbol": number[number.index("/") :] if "/" in number else "",
+        "number_symbol": stored.get("symbol") or (number[number.index("/") :] if "/" in number else ""),
         "doc_type": stored.get("doc_type"),
         "issuer": stored.get("issuer"),
         "parent_issuer": stored.get("parent_issuer"),
         "place": stored.get("place"),
-        "signed_on": stored.get("signed_on"),
+        "signed_on": stored.get("signed_on") or stored.get("signed_month"),
         "signer": signature.get("name"),
         "signer_title": signature.get("title"),
         "authority": signature.get("authority") or [],
@@ -195,10 +195,11 @@ def score_outline(stored: dict | None, outline: dict) -> dict:
 
 
 def score_annexes(stored: dict | None, annexes: list[dict]) -> dict:
-    """Count and first heading against the model's one appendix title (see the module docstring)."""
-    heading = norm((stored or {}).get("appendix_title"), caseless=True)
-    got = [heading] if heading else []
-    first_ok = not annexes or bool(got and norm(annexes[0]["title"], caseless=True).startswith(got[0]))
+    """Count and first heading against the model's annexes (see the module docstring)."""
+    got = [
+        norm(f"{a.get('heading', '')} {a.get('title', '')}", caseless=True) for a in (stored or {}).get("annexes", [])
+    ]
+    first_ok = not annexes or bool(got and got[0] and norm(annexes[0]["title"], caseless=True).startswith(got[0][:60]))
     return {
         "exact": stored is not None and len(got) == len(annexes) and first_ok,
         "got": len(got),

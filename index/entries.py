@@ -10,10 +10,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from vanban.index.section_path import SectionPath
-from vanban.library.model import Document, Section, Task
+from vanban.library.model import Annex, Document, Section, Task
 
 PREAMBLE_LABEL = "Mở đầu"
 APPENDIX_LABEL = "Phụ lục"
+TABLE_LABEL = "Bảng"
+ROW_LABEL = "dòng"
 _ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X")
 
 
@@ -79,4 +81,29 @@ def index_entries(doc: Document) -> list[Entry]:
     for task in doc.tasks:
         path = [APPENDIX_LABEL] + ([group_numerals[task.group]] if task.group in group_numerals else []) + [task.no]
         entries.append(_entry(doc, path, [doc.appendix_title, group_titles.get(task.group, "")], _task_text(task)))
+    entries += _table_entries(doc, doc.tables, [], [doc.title])
+    for annex in doc.annexes:
+        entries += _annex_entries(doc, annex)
     return entries
+
+
+def _table_entries(doc: Document, tables: list[list[list[str]]], path: list[str], heading: list[str]) -> list[Entry]:
+    """One entry per non-empty row ("Bảng 1 › dòng 3"): a schedule or list keeps every cell searchable."""
+    entries = []
+    for number, rows in enumerate(tables, 1):
+        for row_number, row in enumerate(rows, 1):
+            text = " — ".join(cell for cell in row if cell)
+            if text:
+                here = path + [f"{TABLE_LABEL} {number}", f"{ROW_LABEL} {row_number}"]
+                entries.append(_entry(doc, here, heading, text))
+    return entries
+
+
+def _annex_entries(doc: Document, annex: Annex) -> list[Entry]:
+    """An attached Quy định/Điều lệ/Phụ lục under its own name: "Quy định › Chương II › Điều 5"."""
+    top = [annex.label or annex.title]
+    heading = [annex.title]
+    entries = [_entry(doc, top, heading, annex.preamble)] if annex.preamble else []
+    for section in annex.sections:
+        entries += _section_entries(doc, section, top, heading)
+    return entries + _table_entries(doc, annex.tables, top, heading)

@@ -50,10 +50,17 @@ LEGAL_ABBREVIATIONS: dict[str, str] = {
     "Pháp lệnh": "PL",
 }
 
+#: Types offices print that Phụ lục III does not list: an internal routing slip (its ký hiệu reads
+#: "130-12/PT-NC") and the charter of an association attached to the decision that approves it.
+OTHER_ABBREVIATIONS: dict[str, str] = {
+    "Phiếu trình": "PT",
+    "Điều lệ": "ĐL",
+}
+
 #: Types without an abbreviation of their own (công văn: ký hiệu is issuer-unit).
 TYPES_WITHOUT_ABBREVIATION = ("Công văn", "Thư công", "Luật", "Bộ luật", "Hiến pháp")
 
-ABBREVIATIONS: dict[str, str] = {**ADMINISTRATIVE_ABBREVIATIONS, **LEGAL_ABBREVIATIONS}
+ABBREVIATIONS: dict[str, str] = {**ADMINISTRATIVE_ABBREVIATIONS, **LEGAL_ABBREVIATIONS, **OTHER_ABBREVIATIONS}
 TYPE_BY_ABBREVIATION: dict[str, str] = {abbr: name for name, abbr in ABBREVIATIONS.items()}
 ALL_TYPE_NAMES: tuple[str, ...] = tuple(ABBREVIATIONS) + TYPES_WITHOUT_ABBREVIATION
 
@@ -63,6 +70,18 @@ _TYPE_BY_FOLDED = {fold(name): name for name in ALL_TYPE_NAMES}
 def type_from_heading(line: str) -> str | None:
     """ "KẾ HOẠCH" → "Kế hoạch": the tên loại line of a header, in sentence case."""
     return _TYPE_BY_FOLDED.get(fold(line.strip()))
+
+
+def type_at_start(line: str) -> tuple[str, str] | None:
+    """ "CHƯƠNG TRÌNH HỘI NGHỊ" → ("Chương trình", "HỘI NGHỊ"): a tên loại heading that carries more
+    words after the type (a qualifier, or the start of the trích yếu). The longest name wins, so
+    "THÔNG TƯ LIÊN TỊCH" is not read as "Thông tư"."""
+    words = line.split()
+    for size in range(min(len(words), 4), 0, -1):
+        name = _TYPE_BY_FOLDED.get(fold(" ".join(words[:size])))
+        if name:
+            return name, " ".join(words[size:])
+    return None
 
 
 def type_from_symbol(symbol: str) -> str | None:

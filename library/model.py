@@ -106,16 +106,50 @@ class Signature:
 
 
 @dataclass
+class Annex:
+    """A text attached after the signature (Quy định, Quy chế, Điều lệ, Phụ lục, Mẫu): it has its own
+    heading, trích yếu, "kèm theo" line, outline and tables, and is cited by its own name ("Điều 5
+    của Quy định …"), so it is kept apart from the main body rather than flattened into it."""
+
+    heading: str
+    title: str = ""
+    ref: str = ""
+    style: str = ""
+    preamble: str = ""
+    sections: list[Section] = field(default_factory=list)
+    tables: list[list[list[str]]] = field(default_factory=list)
+
+    @property
+    def label(self) -> str:
+        """How a path names the annex: "QUY ĐỊNH" → "Quy định", "PHỤ LỤC II" → "Phụ lục II"."""
+        words = self.heading.split()
+        if not words or not self.heading.isupper():
+            return self.heading
+        tail = [w if w.isdigit() or set(w) <= set("IVXLC") else w.lower() for w in words[1:]]
+        return " ".join([words[0].capitalize(), *tail])
+
+    def walk(self) -> Iterator[tuple[tuple[str, ...], Section]]:
+        for section in self.sections:
+            yield from section.walk()
+
+
+@dataclass
 class Document:
-    """A document of the library: metadata from the header, outline, tables and provenance."""
+    """A document of the library: metadata from the header, outline, tables and provenance.
+
+    `symbol` is the ký hiệu as printed after the number ("/KH-UBND", "/2010/QĐ-UBND") and
+    `signed_month` the "YYYY-MM" of a date line whose day is blank: a draft leaves the number and
+    the day to the văn thư, yet its ký hiệu and month are already facts worth searching by."""
 
     id: str = ""
     number: str = ""
+    symbol: str = ""
     doc_type: str = ""
     issuer: str = ""
     parent_issuer: str = ""
     place: str = ""
     signed_on: _dt.date | None = None
+    signed_month: str = ""
     title: str = ""
     status: str = STATUS_UNKNOWN
     signature: Signature = field(default_factory=Signature)
@@ -128,6 +162,7 @@ class Document:
     task_groups: list[dict] = field(default_factory=list)
     tasks: list[Task] = field(default_factory=list)
     tables: list[list[list[str]]] = field(default_factory=list)
+    annexes: list[Annex] = field(default_factory=list)
     style: str = ""
     full_text: bool = True
     category: str = "văn bản"

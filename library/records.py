@@ -17,9 +17,18 @@ from pathlib import Path
 
 from vanban.library.atomic import atomic_write_text
 from vanban.library.errors import VanbanError
-from vanban.library.model import STATUS_UNKNOWN, TASK_FIELDS, Document, Section, SectionKind, Signature, Task
+from vanban.library.model import (
+    STATUS_UNKNOWN,
+    TASK_FIELDS,
+    Annex,
+    Document,
+    Section,
+    SectionKind,
+    Signature,
+    Task,
+)
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 
 def _version_0_to_1(record: dict) -> dict:
@@ -27,7 +36,15 @@ def _version_0_to_1(record: dict) -> dict:
     return {**record, "schema_version": 1}
 
 
-MIGRATIONS: dict[int, Callable[[dict], dict]] = {0: _version_0_to_1}
+def _version_1_to_2(record: dict) -> dict:
+    """Version 2 adds the ký hiệu of a blank number, the month of a blank day and the annexes; a
+    version-1 record had a number or nothing, so its ký hiệu is the part after the number."""
+    number = record.get("number") or ""
+    symbol = number[number.index("/") :] if "/" in number else ""
+    return {"symbol": symbol, "signed_month": "", "annexes": [], **record, "schema_version": 2}
+
+
+MIGRATIONS: dict[int, Callable[[dict], dict]] = {0: _version_0_to_1, 1: _version_1_to_2}
 """`MIGRATIONS[n]` turns a version-n record into a version n+1 record."""
 
 
@@ -71,17 +88,43 @@ def signature_from_dict(data: dict) -> Signature:
     )
 
 
+def annex_to_dict(annex: Annex) -> dict:
+    return {
+        "heading": annex.heading,
+        "title": annex.title,
+        "ref": annex.ref,
+        "style": annex.style,
+        "preamble": annex.preamble,
+        "sections": [section_to_dict(s) for s in annex.sections],
+        "tables": annex.tables,
+    }
+
+
+def annex_from_dict(data: dict) -> Annex:
+    return Annex(
+        heading=data.get("heading", ""),
+        title=data.get("title", ""),
+        ref=data.get("ref", ""),
+        style=data.get("style", ""),
+        preamble=data.get("preamble", ""),
+        sections=[section_from_dict(s) for s in data.get("sections", [])],
+        tables=data.get("tables", []),
+    )
+
+
 def document_to_dict(doc: Document) -> dict:
     """The document as JSON data — also what `library show --json` prints, hence the derived
     `signer` (ignored on the way back)."""
     return {
         "id": doc.id,
         "number": doc.number,
+        "symbol": doc.symbol,
         "doc_type": doc.doc_type,
         "issuer": doc.issuer,
         "parent_issuer": doc.parent_issuer,
         "place": doc.place,
         "signed_on": doc.signed_on.isoformat() if doc.signed_on else None,
+        "signed_month": doc.signed_month,
         "signer": doc.signer,
         "signature": signature_to_dict(doc.signature),
         "title": doc.title,
@@ -99,6 +142,7 @@ def document_to_dict(doc: Document) -> dict:
         "task_groups": list(doc.task_groups),
         "tasks": [task_to_dict(t) for t in doc.tasks],
         "tables": doc.tables,
+        "annexes": [annex_to_dict(a) for a in doc.annexes],
         "style": doc.style,
     }
 
@@ -108,11 +152,13 @@ def document_from_dict(data: dict) -> Document:
     return Document(
         id=data.get("id", ""),
         number=data.get("number", ""),
+        symbol=data.get("symbol", ""),
         doc_type=data.get("doc_type", ""),
         issuer=data.get("issuer", ""),
         parent_issuer=data.get("parent_issuer", ""),
         place=data.get("place", ""),
         signed_on=_dt.date.fromisoformat(signed_on) if signed_on else None,
+        signed_month=data.get("signed_month", ""),
         title=data.get("title", ""),
         status=data.get("status", STATUS_UNKNOWN),
         signature=signature_from_dict(data.get("signature") or {}),
@@ -125,6 +171,7 @@ def document_from_dict(data: dict) -> Document:
         task_groups=list(data.get("task_groups", [])),
         tasks=[task_from_dict(t) for t in data.get("tasks", [])],
         tables=data.get("tables", []),
+        annexes=[annex_from_dict(a) for a in data.get("annexes", [])],
         style=data.get("style", ""),
         full_text=bool(data.get("full_text", True)),
         category=data.get("category", "văn bản"),

@@ -12,8 +12,8 @@ import datetime as _dt
 import re
 from dataclasses import dataclass, field
 
-from vanban.library.doctypes import type_from_heading, type_from_symbol
-from vanban.library.model import Document, Section, SectionKind, Signature
+from vanban.library.doctypes import type_at_start, type_from_heading, type_from_symbol
+from vanban.library.model import Annex, Document, Section, SectionKind, Signature
 from vanban.library.nd30 import SIGNING_PREFIXES
 from vanban.library.tasktable import parse_task_rows
 from vanban.library.vietnamese import fold, nfc
@@ -22,20 +22,23 @@ from vanban.library.vietnamese import fold, nfc
 PARAGRAPH_KINDS = (SectionKind.ITEM, SectionKind.PARAGRAPH)
 CENTRAL_CITIES = ("Hà Nội", "Thành phố Hồ Chí Minh", "Hải Phòng", "Đà Nẵng", "Cần Thơ", "Huế")
 
-_NUMBER_RE = re.compile(r"Số\s*:?\s*(\d+[\w/.-]*[\wĐđ])", re.UNICODE)
+_NUMBER_RE = re.compile(r"(?:\b[Ss]ố\s*:|\bSỐ\b:?)\s*(?P<n>\d[\w.-]*?)?\s*(?P<s>/[\w/.&-]*[^\W_])")
 _DATE_RE = re.compile(
-    r"(?P<place>[A-ZĐÂĂÊÔƠƯÁÀẢÃẠÍÌỈĨỊÚÙỦŨỤÓÒỎÕỌÉÈẺẼẸÝỲỶỸỴ][^,\n\t|]*?),\s*ngày\s+(?P<d>\d{1,2})"
-    r"\s+tháng\s+(?P<m>\d{1,2})\s+năm\s+(?P<y>\d{4})"
+    r"(?:(?<![\w/-])(?P<place>[^\W\d_][\w.-]*(?: +[^\W\d_][\w.-]*){0,5})\s*,\s*)?"
+    r"(?i:ngày)[ \t]*(?P<d>\d{1,2})?[ \t]*(?i:tháng)[ \t]*(?P<m>\d{1,2})?[ \t]*(?i:năm)[ \t]*(?P<y>\d{4})"
 )
-_DATE_START_RE = re.compile(r",\s*ngày\s+\d{1,2}\b")
+_SPLIT_BEFORE = re.compile(r"\s+(?=CỘNG HÒA|CỘNG HOÀ|Độc lập|ĐỘC LẬP|ĐẢNG CỘNG SẢN|V/v\b|Số\s*:)")
+_FORM_CODE_RE = re.compile(r"^[A-Z]+\d*/[\w.-]+$")  # a form's code in a corner ("BM01/KTN-QT7.0")
 _RULE_RE = re.compile(r"^[_\-–—=.\s]{3,}$")
-_NATIONAL_RE = re.compile(r"^(cong hoa xa hoi chu nghia( viet nam)?|viet nam$|doc lap\s*-\s*tu do\s*-\s*hanh phuc)")
 _RECIPIENTS_RE = re.compile(r"^Nơi nhận\s*:?\s*(.*)$")
-_APPENDIX_RE = re.compile(r"^(PHỤ LỤC|Phụ lục)(\s+[IVXLC\d]+)?\s*$")
+_APPENDIX_RE = re.compile(r"^(PHỤ LỤC|Phụ lục)(\s+[IVXLC\d]+)?\s*$|^Mẫu(?: số)?\s+\d+[\w.]*$")
+_KEM_THEO_RE = re.compile(r"^\((?:Ban hành )?[Kk]èm theo\b")
+#: Attached texts that come with a heading of their own and a "kèm theo" line.
+_ANNEX_TYPES = ("Quy định", "Quy chế", "Điều lệ", "Hướng dẫn", "Chương trình", "Kế hoạch", "Phương án", "Đề án")
 
 _PHAN = re.compile(r"^Phần\s+(thứ\s+\S+|[IVXLC]+)\b\.?\s*(.*)$")
 _CHUONG = re.compile(r"^Chương\s+([IVXLC]+|\d+)\b\.?\s*(.*)$")
-_MUC = re.compile(r"^Mục\s+(\d+)\b\.?\s*(.*)$")
+_MUC = re.compile(r"^(?:Mục|MỤC)\s+(\d+)\b\.?\s*(.*)$")
 _TIEU_MUC = re.compile(r"^Tiểu mục\s+(\d+)\b\.?\s*(.*)$")
 _DIEU = re.compile(r"^Điều\s+(\d+[a-z]?)\.\s*(.*)$")
 _NUMBERED = re.compile(r"^(\d+)\.\s*(.*)$")
@@ -53,14 +56,6 @@ _LEGAL_LEVELS = {
     SectionKind.POINT: 6,
 }
 _PLAN_LEVELS = {SectionKind.SECTION: 1, SectionKind.CLAUSE: 2, SectionKind.POINT: 3}
-
-
-@dataclass
-class _Zones:
-    header: list[str] = field(default_factory=list)
-    body: list[str] = field(default_factory=list)
-    tail: list[str] = field(default_factory=list)
-    appendix: list[str] = field(default_factory=list)
 
 
 def clean_lines(text: str) -> list[str]:
@@ -89,57 +84,213 @@ def _is_legal(lines: list[str]) -> bool:
     return sum(1 for line in lines if _DIEU.match(line)) >= 2 or any(_CHUONG.match(x) for x in lines)
 
 
-def _split_zones(lines: list[str]) -> _Zones:
-    zones = _Zones()
-    body_start = _header_end(lines)
-    zones.header = lines[:body_start]
-    rest = lines[body_start:]
-    tail_start = next(
-        (
-            i
-            for i, line in enumerate(rest)
-            if _RECIPIENTS_RE.match(line) or (line.startswith(SIGNING_PREFIXES) and _is_upper(line))
-        ),
-        len(rest),
+_TITLE_OPENERS = ("Về ", "VỀ ", "(")
+_AUTHORITY_OPENERS = (
+    "CHÍNH PHỦ",
+    "QUỐC HỘI",
+    "CHỦ TỊCH",
+    "BỘ TRƯỞNG",
+    "THỦ TƯỚNG",
+    "ỦY BAN",
+    "UỶ BAN",
+    "HỘI ĐỒNG",
+    "GIÁM ĐỐC",
+    "TỔNG ",
+    "CHÁNH ",
+    "TRƯỞNG BAN",
+    "BAN THƯỜNG VỤ",
+)
+_GENERIC_TYPE_WORDS = ("bản", "bảng", "phiếu", "giấy", "đơn", "sổ", "tờ")
+
+
+@dataclass
+class _Header:
+    """What the header block printed, before it becomes metadata."""
+
+    agencies: list[str] = field(default_factory=list)
+    end: int = 0
+    heading: str = ""
+
+
+def _is_national(segment: str) -> bool:
+    """Quốc hiệu and tiêu ngữ (any dashes), or a party header's "ĐẢNG CỘNG SẢN VIỆT NAM"."""
+    folded = fold(segment)
+    return folded.startswith(("cong hoa xa hoi chu nghia", "doc lap", "dang cong san viet nam")) or folded == "viet nam"
+
+
+def _read_number(doc: Document, text: str) -> str:
+    """Take the first "Số: 15/2010/QĐ-UBND" (or a draft's "Số:   /KH-UBND") out of `text`."""
+    match = _NUMBER_RE.search(text)
+    if not match or not re.search(r"[^\W\d_]", match["s"]):
+        return text
+    if not doc.symbol:
+        doc.symbol = match["s"]
+        doc.number = f"{match['n']}{match['s']}" if match["n"] else ""
+    return f"{text[: match.start()]}\t{text[match.end() :]}"
+
+
+def _place(words: str) -> str:
+    """The địa danh before ", ngày": the capitalised words that end the text ("Hạnh phúc Lâm Đồng"
+    → "Lâm Đồng", when the tiêu ngữ and the date line came out of a PDF as one line)."""
+    kept: list[str] = []
+    for word in reversed(words.split()):
+        if not (word[:1].isupper() or (word == "phố" and kept)):
+            break
+        kept.insert(0, word)
+    return " ".join(kept).strip(" _-–")
+
+
+def _read_date(doc: Document, text: str) -> str:
+    """Take the first địa danh–ngày line out of `text`; a blank day leaves the month, a blank month
+    leaves nothing but the place."""
+    match = _DATE_RE.search(text)
+    if not match:
+        return text
+    if not doc.signed_on and not doc.signed_month:
+        year, month, day = int(match["y"]), match["m"], match["d"]
+        if month and day:
+            try:
+                doc.signed_on = _dt.date(year, int(month), int(day))
+            except ValueError:
+                pass
+        elif month and 1 <= int(month) <= 12:
+            doc.signed_month = f"{year}-{int(month):02d}"
+        doc.place = doc.place or _place(match["place"] or "")
+    return f"{text[: match.start()]}\t{text[match.end() :]}"
+
+
+def _header_segments(doc: Document, line: str) -> list[str]:
+    """A header line cut into its printed pieces: tabs, then before the quốc hiệu, tiêu ngữ, "Số:"
+    and "V/v" (a PDF puts both header columns on one line), with the số and the date read out."""
+    text = _read_date(doc, _read_number(doc, line))
+    pieces = [p for cell in text.split("\t") for p in _SPLIT_BEFORE.split(cell)]
+    return [p for p in (re.sub(r"[_\-–—=]{3,}", " ", p).strip() for p in pieces) if p]
+
+
+def _is_agency(segment: str) -> bool:
+    """An upper-case name of the left column; a form code ("BM01/KTN-QT7.0") is not one."""
+    return (
+        _is_upper(segment)
+        and not _is_national(segment)
+        and not re.search(r"\d", segment)
+        and not type_at_start(segment)
     )
-    appendix_start = next((i for i in range(tail_start, len(rest)) if _APPENDIX_RE.match(rest[i].strip())), len(rest))
-    zones.body = rest[:tail_start]
-    zones.tail = rest[tail_start:appendix_start]
-    zones.appendix = rest[appendix_start:]
-    return zones
 
 
-def _header_end(lines: list[str]) -> int:
-    """Index of the first body line: after the trích yếu, or after the date/V/v when there is none."""
-    seen_marker = False
-    index = 0
+def _heading_type(line: str) -> tuple[str, str] | None:
+    """The tên loại of a heading line and the words after it. Types the library does not list
+    ("BẢNG TỔNG HỢP KẾT QUẢ", "BẢN TỰ KIỂM ĐIỂM") are read as printed when the line is short, in
+    one case and begins with a word documents are named by."""
+    if not (_is_upper(line) or line.islower() or type_from_heading(line)):
+        return None
+    found = type_at_start(line)
+    if found:
+        return found
+    words = line.split()
+    if 2 <= len(words) <= 6 and words[0].lower() in _GENERIC_TYPE_WORDS and not line.endswith((".", ":", ";")):
+        return line[:1].upper() + line[1:].lower(), ""
+    return None
+
+
+def _is_authority_line(line: str, title: list[str]) -> bool:
+    """The thẩm quyền line under a trích yếu ("CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH …", "CHÍNH PHỦ")."""
+    if not _is_upper(line) or not title:
+        return False
+    return not _is_upper(" ".join(title)) or line.startswith(_AUTHORITY_OPENERS)
+
+
+def _read_identification(doc: Document, header: _Header, line: str) -> bool:
+    """A Công báo copy names issuer, số and date under the tên loại: "CỦA CHÍNH PHỦ SỐ 37/2007/NĐ-CP
+    NGÀY 09 THÁNG 3 NĂM 2007"."""
+    match = re.match(r"^(?:CỦA|Của)\s+(.+?)\s+(?:SỐ|[Ss]ố)\b", line)
+    if not match or not _NUMBER_RE.search(line):
+        return False
+    header.agencies.append(match[1])
+    _read_date(doc, _read_number(doc, line))
+    return True
+
+
+def _read_title(doc: Document, header: _Header, lines: list[str], index: int, rest: str) -> int:
+    """The trích yếu under the tên loại, over as many lines as it was printed on; returns the index
+    of the first body line."""
+    parts = [rest] if rest.startswith(_TITLE_OPENERS) else []
+    while index < len(lines) and len(parts) < 8:
+        line = lines[index].strip()
+        if not line or _is_rule(line):
+            if parts:
+                break
+            index += 1
+            continue
+        if _read_identification(doc, header, line):
+            index += 1
+            continue
+        if _starts_body(line, after_type=True) or line.startswith("(") or _is_authority_line(line, parts):
+            break
+        if re.match(r"^[^\W\d][\w ]{0,25}:", line):  # a form's field ("Thời gian: …", "Kính gửi: …")
+            break
+        parts.append(line)
+        index += 1
+    doc.title = " ".join(parts)
+    return index
+
+
+def _read_vv(doc: Document, lines: list[str], index: int, first: str) -> int:
+    """A công văn's "V/v …", continued on the lines below it until the next header piece."""
+    parts = [first]
     while index < len(lines):
         line = lines[index].strip()
-        if not line or _is_rule(line) or _NATIONAL_RE.match(fold(line)) or not any(c.isalpha() for c in line):
-            index += 1
+        if not line or _is_rule(line) or _is_national(line) or _NUMBER_RE.search(line) or _DATE_RE.search(line):
+            break
+        if _starts_body(line) or _is_upper(line):
+            break
+        parts.append(line)
+        index += 1
+    doc.title = " ".join(parts)
+    return index
+
+
+def _read_header(doc: Document, lines: list[str]) -> _Header:
+    """Read the header block (agency lines, số, date, tên loại, trích yếu or V/v) and find where the
+    body begins. It stops at the first line that is neither, so a text without a header is all body."""
+    header = _Header()
+    index = 0
+    anchored = False
+    while index < len(lines):
+        line = lines[index].strip()
+        index += 1
+        if not line or _is_rule(line) or _FORM_CODE_RE.match(line):
             continue
-        if (
-            "\t" in line
-            or _NUMBER_RE.match(line)
-            or _DATE_RE.search(line)
-            or _DATE_START_RE.search(line)
-            or line.startswith("V/v")
-        ):
-            seen_marker = True
+        if _starts_body(line):
+            index -= 1
+            break
+        heading = _heading_type(line) if "\t" not in line else None
+        if heading and not _NUMBER_RE.search(line):
+            doc.doc_type = heading[0]
+            header.heading = line
+            header.end = _read_title(doc, header, lines, index, heading[1])
+            return header
+        if index < len(lines) and re.search(r"(?i:năm)\s*$", line) and re.match(r"^\d{4}\b", lines[index].strip()):
+            line = f"{line} {lines[index].strip()}"  # a narrow column wrapped the year
             index += 1
-            continue
-        if type_from_heading(line):
-            index += 1
-            while index < len(lines) and (not lines[index].strip() or _is_rule(lines[index].strip())):
-                index += 1
-            if index < len(lines) and not _starts_body(lines[index], after_type=True):
-                index += 1
-            return index
-        if _is_upper(line) and not _starts_body(line):
-            index += 1
-            continue
-        return index if seen_marker else 0
-    return index if seen_marker else 0
+        marker = bool(_NUMBER_RE.search(line) or _DATE_RE.search(line))
+        recognised = marker
+        for segment in _header_segments(doc, line):
+            if segment.startswith("V/v") and not doc.title:
+                index = _read_vv(doc, lines, index, segment)
+                recognised = True
+            elif _is_national(segment):
+                recognised = anchored = True
+            elif _is_agency(segment):
+                recognised = True
+                header.agencies.append(segment)
+        anchored = anchored or marker
+        if not recognised:
+            index -= 1
+            break
+        header.end = index
+    if not (anchored or doc.title):  # upper-case lines alone are headings of a headerless text
+        return _Header()
+    return header
 
 
 def _starts_body(line: str, after_type: bool = False) -> bool:
@@ -151,47 +302,70 @@ def _starts_body(line: str, after_type: bool = False) -> bool:
     )
 
 
-def _display_agency(lines: list[str]) -> str:
-    """ "ỦY BAN NHÂN DÂN" + "TỈNH HÀ TĨNH" → "UBND tỉnh Hà Tĩnh": how the name is cited in text."""
-    name = " ".join(lines)
-    name = re.sub(r"\s+", " ", name).strip()
-    short = {
-        "ỦY BAN NHÂN DÂN": "UBND",
-        "UỶ BAN NHÂN DÂN": "UBND",
-        "HỘI ĐỒNG NHÂN DÂN": "HĐND",
-        "UBND": "UBND",
-        "HĐND": "HĐND",
-    }
-    for long, abbr in short.items():
-        if name.startswith(long):
-            rest = name[len(long) :].strip()
-            match = re.match(r"^(TỈNH|THÀNH PHỐ|HUYỆN|THỊ XÃ|QUẬN|XÃ|PHƯỜNG|THỊ TRẤN)\s+(.*)$", rest)
-            if match:
-                return f"{abbr} {match[1].lower()} {match[2].title()}"
-            return f"{abbr} {rest.title()}".strip()
-    if name in _PROPER_AGENCY_NAMES:
-        return _PROPER_AGENCY_NAMES[name]
-    return name[:1] + name[1:].lower()
+def _agency_groups(lines: list[str]) -> list[str]:
+    """Header lines → agency names: "ỦY BAN NHÂN DÂN" + "TỈNH LÂM ĐỒNG" is one name, "UBND TỈNH LÂM
+    ĐỒNG" + "SỞ NỘI VỤ" are two (the parent, then the issuer)."""
+    groups: list[str] = []
+    for line in lines:
+        starts_place = line.lower().startswith(_PLACE_LEVELS)
+        previous_open = bool(groups) and groups[-1].lower().endswith(_OPEN_ENDINGS)
+        if groups and (starts_place or previous_open):
+            groups[-1] = f"{groups[-1]} {line}"
+        else:
+            groups.append(line)
+    return groups
 
 
-_PROPER_AGENCY_NAMES = {
-    "CHÍNH PHỦ": "Chính phủ",
-    "THỦ TƯỚNG CHÍNH PHỦ": "Thủ tướng Chính phủ",
-    "QUỐC HỘI": "Quốc hội",
-    "BỘ CÔNG THƯƠNG": "Bộ Công Thương",
-    "SỞ CÔNG THƯƠNG": "Sở Công Thương",
-    "BỘ NỘI VỤ": "Bộ Nội vụ",
-    "BỘ TÀI CHÍNH": "Bộ Tài chính",
-    "SỞ TÀI CHÍNH": "Sở Tài chính",
-    "BỘ TÀI NGUYÊN VÀ MÔI TRƯỜNG": "Bộ Tài nguyên và Môi trường",
-    "SỞ TÀI NGUYÊN VÀ MÔI TRƯỜNG": "Sở Tài nguyên và Môi trường",
-}
+#: Lower-cased, not folded: "HÀ TĨNH" must not read as a line ending in "TỈNH".
+_PLACE_LEVELS = ("tỉnh ", "thành phố ", "huyện ", "quận ", "thị xã ", "xã ", "phường ", "thị trấn ")
+_OPEN_ENDINGS = (" tỉnh", " thành phố", " huyện", " quận", " thị xã", " xã", " phường")
+_ACRONYMS = {"UBND", "HĐND", "MTTQ", "UBMTTQ", "TP.", "VP"}
+_NAME_HEADS = {"bộ", "sở", "vụ", "cục", "phòng", "ban"}
+_HEAD_PREFIXES = {"văn", "chi", "đảng", "tổng"}
+_PLACE_WORDS = {"tỉnh", "huyện", "quận", "xã", "phường"}
+_COMMON_AFTER_HEAD = {"nhân", "cơ", "quan", "bộ"}
+_FIXED_NAMES = (("chính phủ", "Chính phủ"), ("quốc hội", "Quốc hội"), ("trung ương", "Trung ương"))
 
 
-def _issuer_from_symbol(number: str, place: str) -> str:
+def _is_acronym(word: str) -> bool:
+    """ "UBND", "NC&KSTTHC": kept in capitals (a word without a vowel is no Vietnamese word)."""
+    letters = re.sub(r"[^\w]", "", word)
+    return word in _ACRONYMS or (len(letters) > 1 and not re.search(r"[aeiouy]", fold(letters)))
+
+
+def printed_name(text: str) -> str:
+    """An agency name as printed, in sentence case: "ỦY BAN NHÂN DÂN TỈNH LÂM ĐỒNG" → "Ủy ban nhân
+    dân tỉnh Lâm Đồng", "SỞ THÔNG TIN & TRUYỀN THÔNG" → "Sở Thông tin & Truyền thông". Capitals are a
+    matter of layout in a header; the name is cited in sentence case with its proper nouns."""
+    text = re.sub(r"\s+", " ", text).strip()
+    if not _is_upper(text):
+        return text
+    words: list[str] = []
+    capitalise, proper, named, previous = True, False, False, ""
+    for position, word in enumerate(text.split()):
+        lower = word.lower()
+        if _is_acronym(word):
+            words.append(word)
+        elif proper or (capitalise and (position == 0 or lower not in _COMMON_AFTER_HEAD)):
+            words.append(lower[:1].upper() + lower[1:])
+        else:
+            words.append(lower)
+        proper = proper or lower in _PLACE_WORDS or f"{previous} {lower}" in ("thành phố", "thị trấn")
+        head = lower in _NAME_HEADS and (position == 0 or previous in _HEAD_PREFIXES)
+        named = named or head
+        capitalise = head or (named and lower in ("&", "và", "-", "–"))
+        previous = lower
+    name = " ".join(words)
+    for common, proper_name in _FIXED_NAMES:
+        name = re.sub(rf"(?<=\s){common}\b", proper_name, name)
+    name = re.sub(r"\b(Bộ|Sở) Công thương\b", r"\1 Công Thương", name)
+    return re.sub(r"(?<=\b(?:Ủy|Uỷ) ban )Nhân", "nhân", name)
+
+
+def _issuer_from_symbol(symbol: str, place: str) -> str:
     """Without header lines, the ký hiệu and địa danh still name the body: KH-UBND + Hà Tĩnh."""
-    symbol = number.split("/")[-1]
-    body = symbol.split("-")[-1] if "-" in symbol else ""
+    code = symbol.split("/")[-1]
+    body = code.split("-")[-1] if "-" in code else ""
     if body in ("UBND", "HĐND") and place:
         unit = "thành phố" if place in CENTRAL_CITIES else "tỉnh"
         return f"{body} {unit} {place}"
@@ -201,65 +375,17 @@ def _issuer_from_symbol(number: str, place: str) -> str:
 _ISSUER_BY_SYMBOL = {"CP": "Chính phủ", "TTg": "Thủ tướng Chính phủ", "BCT": "Bộ Công Thương", "BNV": "Bộ Nội vụ"}
 
 
-def _parse_header(doc: Document, header: list[str], everything: list[str]) -> None:
-    agency: list[str] = []
-    title_next = False
-    for raw in header:
-        line = raw.strip()
-        if not line or _is_rule(line) or _NATIONAL_RE.match(fold(line)):
-            continue
-        if title_next:
-            doc.title = line
-            title_next = False
-            continue
-        for cell in line.split("\t"):
-            _read_header_cell(doc, cell.strip(), agency)
-        if doc.doc_type == "" and type_from_heading(line):
-            doc.doc_type = type_from_heading(line) or ""
-            title_next = True
-    if not doc.signed_on:
-        _read_header_cell(doc, " ".join(line.strip() for line in header), [])
-    if not doc.number or not doc.signed_on:
-        found_agency: list[str] = []
-        for line in everything:
-            if "\t" in line or "Số" in line:
-                for cell in line.split("\t"):
-                    _read_header_cell(doc, cell.strip(), found_agency)
-        agency = agency or found_agency
-    if agency:
-        if len(agency) >= 2 and not re.match(r"^(TỈNH|THÀNH PHỐ|HUYỆN|THỊ XÃ|QUẬN|XÃ)\b", agency[1]):
-            doc.parent_issuer = _display_agency(agency[:1])
-            doc.issuer = _display_agency(agency[1:])
-        else:
-            doc.issuer = _display_agency(agency)
-    elif doc.number:
-        doc.issuer = _issuer_from_symbol(doc.number, doc.place)
-    if not doc.doc_type and doc.number:
-        doc.doc_type = type_from_symbol(doc.number) or ("Công văn" if doc.title.startswith("V/v") else "")
-
-
-def _read_header_cell(doc: Document, cell: str, agency: list[str]) -> None:
-    """Pick the số hiệu, địa danh–ngày, V/v and agency names out of one header line or cell."""
-    number = _NUMBER_RE.search(cell)
-    if number and not doc.number:
-        doc.number = number[1]
-        before = cell[: number.start()].strip(" _")
-        if before and _is_upper(before):
-            agency.extend(part for part in re.split(r"\s*_{2,}\s*", before) if part.strip())
-        return
-    date = _DATE_RE.search(cell)
-    if date and not doc.signed_on:
-        try:
-            doc.signed_on = _dt.date(int(date["y"]), int(date["m"]), int(date["d"]))
-        except ValueError:
-            return
-        doc.place = re.split(r"_{2,}|Hạnh phúc|\s{2,}", date["place"])[-1].strip()
-        return
-    if cell.startswith("V/v") and not doc.title:
-        doc.title = cell
-        return
-    if _is_upper(cell) and not type_from_heading(cell) and not doc.number and not _NATIONAL_RE.match(fold(cell)):
-        agency.append(cell.strip(" _"))
+def _apply_header(doc: Document, header: _Header) -> None:
+    """Issuer and parent from the agency lines; the tên loại from the ký hiệu when no heading named
+    it, and a document with a header but no tên loại is a công văn (NĐ 30, Phụ lục III)."""
+    groups = _agency_groups(header.agencies)
+    if groups:
+        doc.issuer = printed_name(groups[-1])
+        doc.parent_issuer = printed_name(groups[-2]) if len(groups) >= 2 else ""
+    elif doc.symbol:
+        doc.issuer = _issuer_from_symbol(doc.symbol, doc.place)
+    if not doc.doc_type and (doc.symbol or groups or doc.title.startswith("V/v")):
+        doc.doc_type = type_from_symbol(doc.symbol) or "Công văn"
 
 
 def _join_broken_paragraphs(lines: list[str]) -> list[str]:
@@ -362,7 +488,7 @@ def _parse_plan(lines: list[str], doc: Document) -> None:
         dash = _DASH.match(line)
         if roman:
             push(_PLAN_LEVELS[SectionKind.SECTION], Section(roman[1], SectionKind.SECTION, title=roman[2].strip()))
-        elif numbered and stack:
+        elif numbered:
             push(_PLAN_LEVELS[SectionKind.CLAUSE], Section(numbered[1], SectionKind.CLAUSE, title=numbered[2].strip()))
         elif point and stack:
             push(_PLAN_LEVELS[SectionKind.POINT], Section(point[1], SectionKind.POINT, title=point[2].strip()))
@@ -383,6 +509,11 @@ def _parse_tail(doc: Document, tail: list[str]) -> None:
     authority: list[str] = []
     for raw in tail:
         line = raw.strip()
+        flattened = _one_line_signature(line) if not line.startswith(SIGNING_PREFIXES) else None
+        if flattened:
+            authority.append(flattened[0])
+            doc.signature.name = doc.signature.name or flattened[1]
+            continue
         if not line or _is_rule(line):
             continue
         match = _RECIPIENTS_RE.match(line)
@@ -411,33 +542,208 @@ def _looks_like_name(line: str) -> bool:
     return 2 <= len(words) <= 5 and all(w.isalpha() and w[0].isupper() and w[1:].islower() for w in words)
 
 
-def _parse_appendix(doc: Document, lines: list[str]) -> None:
+def _is_outline_line(line: str) -> bool:
+    """A numbered line of an outline: after a real signature there is none (an example block of
+    "TM. …" inside a Thông tư is followed by more Điều, khoản and điểm)."""
+    line = line.strip()
+    return any(p.match(line) for p in (_CHUONG, _DIEU, _ROMAN, _NUMBERED, _POINT))
+
+
+def _is_signing_line(line: str) -> bool:
+    return line.startswith(SIGNING_PREFIXES) and _is_upper(line)
+
+
+def _one_line_signature(line: str) -> tuple[str, str] | None:
+    """ "BỘ TRƯỞNG (Đã ký) Trần Văn Tuấn": a signature table flattened to one line → (title, name)."""
+    words = re.sub(r"\((?:đã|Đã|ĐÃ) ký\)", " ", line).split()
+    upper = next((k for k, word in enumerate(words) if not _is_upper(word)), len(words))
+    name = " ".join(words[upper:])
+    return (" ".join(words[:upper]), name) if upper and _looks_like_name(name) else None
+
+
+def _annex_start(lines: list[str], index: int, floor: int) -> int | None:
+    """Where an attached text begins when line `index` opens it: a "PHỤ LỤC"/"Mẫu 1" line itself; the
+    agency lines above a repeated quốc hiệu; the heading lines above a "(Ban hành kèm theo …)"."""
+    line = lines[index].strip()
+    if _APPENDIX_RE.match(line):
+        return index
+    if "\t" in line:  # a table row
+        return None
+    first = _SPLIT_BEFORE.split(line.split("\t")[0])[0]
+    if _is_national(line) or (_is_agency(first) and first != line and _is_national(line[len(first) :].strip())):
+        start = index
+        while start - 1 > floor and (_is_upper(lines[start - 1].strip()) or _is_rule(lines[start - 1].strip())):
+            start -= 1
+        return start if lines[start].strip() else start + 1
+    heading = type_at_start(line) if _is_upper(line) else None
+    if (
+        heading
+        and heading[0] in _ANNEX_TYPES
+        and any(_KEM_THEO_RE.match(x.strip()) for x in lines[index + 1 : index + 5])
+    ):
+        return index  # "QUY ĐỊNH" over its "kèm theo" line; a chapter's "QUY ĐỊNH CHUNG" has none
+    if _KEM_THEO_RE.match(line):
+        start = index
+        while start - 1 > floor and lines[start - 1].strip() and not _looks_like_name(lines[start - 1].strip()):
+            start -= 1
+        return start
+    return None
+
+
+def _is_prose(lines: list[str], index: int, starts: list[int]) -> bool:
+    """A long line well below an annex's start is its body, not its trích yếu."""
+    return len(lines[index].strip()) > 80 and (not starts or index - starts[-1] > 8)
+
+
+def _annex_starts(lines: list[str], start: int) -> list[int]:
+    """The first line of each text attached after the signature at `start`; an annex's own heading
+    block (quốc hiệu, tên loại, "kèm theo") opens no second annex until its body has begun."""
+    starts: list[int] = []
+    in_body = True
+    for index in range(start + 1, len(lines)):
+        line = lines[index].strip()
+        found = _annex_start(lines, index, starts[-1] if starts else start)
+        if found is not None and (in_body or _APPENDIX_RE.match(line)):
+            starts.append(max(found, starts[-1] + 1 if starts else start + 1))
+            in_body = False
+        elif line and (_is_outline_line(line) or "\t" in line or _DASH.match(line) or _is_prose(lines, index, starts)):
+            in_body = True
+    return starts
+
+
+def _signature_start(lines: list[str]) -> tuple[int, list[int]]:
+    """Where the signature block (or Nơi nhận) begins and where each annex after it begins: the first
+    candidate after which no outline line comes before the next annex."""
+    for index, line in enumerate(lines):
+        line = line.strip()
+        if not (_RECIPIENTS_RE.match(line) or _is_signing_line(line)):
+            continue
+        starts = _annex_starts(lines, index)
+        end = starts[0] if starts else len(lines)
+        if not any(_is_outline_line(x) for x in lines[index + 1 : end]):
+            return index, starts
+    last = max((i for i, line in enumerate(lines) if line.strip()), default=-1)
+    if last >= 0 and _one_line_signature(lines[last].strip()):
+        return last, []
+    return len(lines), []
+
+
+def _split_signature(lines: list[str]) -> tuple[list[str], list[str], list[list[str]]]:
+    """Body, signature tail and the attached texts (each a list of lines) of what follows a header."""
+    tail_start, starts = _signature_start(lines)
+    bounds = [*starts, len(lines)]
+    annexes = [lines[a:b] for a, b in zip(bounds, bounds[1:], strict=False)]
+    return lines[:tail_start], lines[tail_start : bounds[0]], annexes
+
+
+def _annex_heading(annex: Annex, lines: list[str]) -> int:
+    """Fill the annex's heading, title and "kèm theo" line; returns the index of its first body line.
+    A heading block with its own agency lines and quốc hiệu is read like a document's header."""
+    index = next((i for i, line in enumerate(lines) if line.strip()), len(lines))
+    if index < len(lines) and _APPENDIX_RE.match(lines[index].strip()):
+        annex.heading = lines[index].strip()
+        index += 1
+    scratch = Document()
+    header = _read_header(scratch, lines[index:])
+    if header.end and (header.heading or scratch.title):
+        printed = " ".join(x for x in (header.heading, scratch.title) if x)
+        annex.heading, annex.title = (annex.heading, printed) if annex.heading else (header.heading, scratch.title)
+        index += header.end
+    else:
+        titles: list[str] = []
+        while index < len(lines) and len(titles) < 6:
+            line = lines[index].strip()
+            if "\t" in line or line.startswith("(") or (titles and not line) or _starts_body(line):
+                break
+            titles += [line] if line else []
+            index += 1
+        annex.title = " ".join(titles)
+    refs: list[str] = []
+    while index < len(lines) and (refs or lines[index].strip().startswith("(") or not lines[index].strip()):
+        line = lines[index].strip()
+        index += 1
+        if line:
+            refs.append(line)
+            if line.endswith(")") or len(refs) > 3:
+                break
+    annex.ref = " ".join(refs)
+    return index
+
+
+def _parse_annex(doc: Document, lines: list[str]) -> Annex:
+    """An attached text: heading, its own outline and tables; its own signature is not the document's."""
+    annex = Annex(heading="")
+    start = _annex_heading(annex, lines)
+    body, _, _ = _split_signature(lines[start:])
+    scratch = Document()
+    _parse_body(scratch, body)
+    annex.style, annex.preamble, annex.sections, annex.tables = (
+        scratch.style,
+        scratch.preamble,
+        scratch.sections,
+        scratch.tables,
+    )
+    if _APPENDIX_RE.match(annex.heading) and scratch.tasks and not doc.tasks:
+        doc.tasks, doc.task_groups = scratch.tasks, scratch.task_groups
+        doc.appendix_title, doc.appendix_ref = annex.title, annex.ref
+    return annex
+
+
+def _take_tables(doc: Document, lines: list[str]) -> list[str]:
+    """Runs of tab-separated rows become the document's tables (a task table becomes its tasks); the
+    other lines are returned for the outline, so no cell text is lost."""
+    kept: list[str] = []
     rows: list[list[str]] = []
-    titles: list[str] = []
-    for line in lines:
-        if "\t" in line:
-            rows.append(line.split("\t"))
-        elif line.strip() and not rows and not _APPENDIX_RE.match(line.strip()):
-            titles.append(line.strip())
-    doc.appendix_title = next((t for t in titles if not t.startswith("(")), "")
-    doc.appendix_ref = next((t for t in titles if t.startswith("(")), "")
-    parsed = parse_task_rows(rows)
-    if parsed:
+    for line in [*lines, None]:
+        if line is not None and "\t" in line:
+            rows.append([cell.strip() for cell in line.split("\t")])
+            continue
+        if line is not None and not line.strip():
+            continue  # a blank line between rows does not end the table
+        if rows:
+            _add_table(doc, rows)
+            rows = []
+        if line:
+            kept.append(line)
+    return kept
+
+
+def _add_table(doc: Document, rows: list[list[str]]) -> None:
+    parsed = parse_task_rows(rows) if not doc.tasks else None
+    if parsed and parsed[0]:
         doc.tasks = parsed[0]
         doc.task_groups = [{"key": key, "title": title} for key, title in parsed[1]]
-    elif rows:
+    elif any(cell for row in rows for cell in row):
         doc.tables.append(rows)
 
 
-def parse_text(text: str) -> Document:
-    """Parse an official document's text into its header metadata, outline, tail and appendix."""
-    lines = clean_lines(text)
-    zones = _split_zones(lines)
-    doc = Document()
-    _parse_header(doc, zones.header, lines)
-    body = _join_broken_paragraphs(zones.body)
+def _read_displaced_header(doc: Document, header: _Header, lines: list[str]) -> None:
+    """A converter may move the header table away from the top (a Markdown copy puts it after the
+    text): a table row holding both a "Số:" and the quốc hiệu is that header, wherever it is."""
+    for line in lines:
+        if "\t" in line and _NUMBER_RE.search(line) and any(_is_national(p) for p in _SPLIT_BEFORE.split(line)):
+            for segment in _header_segments(doc, line):
+                if _is_agency(segment) and not header.agencies:
+                    header.agencies.append(segment)
+            return
+
+
+def _parse_body(doc: Document, lines: list[str]) -> None:
+    body = _join_broken_paragraphs(_take_tables(doc, lines))
     doc.style = "legal" if _is_legal(body) else "plan"
     (_parse_legal if doc.style == "legal" else _parse_plan)(body, doc)
-    _parse_tail(doc, zones.tail)
-    _parse_appendix(doc, zones.appendix)
+
+
+def parse_text(text: str) -> Document:
+    """Parse an official document's text into its header metadata, outline, signature and annexes."""
+    lines = clean_lines(text)
+    doc = Document()
+    header = _read_header(doc, lines)
+    if not doc.symbol:
+        _read_displaced_header(doc, header, lines)
+    _apply_header(doc, header)
+    body, tail, annexes = _split_signature(lines[header.end :])
+    _parse_body(doc, body)
+    _parse_tail(doc, tail)
+    doc.annexes = [_parse_annex(doc, annex) for annex in annexes]
     return doc

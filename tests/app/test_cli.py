@@ -5,6 +5,7 @@ from pathlib import Path
 
 from tests.conftest import Cli
 from tests.library.test_readers import make_plan_docx
+from vanban.library.records import SCHEMA_VERSION
 
 
 def test_list_json_has_the_shipped_corpus(cli):
@@ -179,7 +180,9 @@ def test_export_json_is_the_stored_record(cli, tmp_path):
         "files": [str(output)],
     }
     record = json.loads(output.read_text(encoding="utf-8"))
-    assert record["schema_version"] == 1 and record["number"] == "484/KH-UBND" and len(record["tasks"]) == 53
+    assert (
+        record["schema_version"] == SCHEMA_VERSION and record["number"] == "484/KH-UBND" and len(record["tasks"]) == 53
+    )
     other = Cli(tmp_path / "other")
     other.json("library", "add", str(output))
     assert other.json("library", "show", "484/KH-UBND") == cli.json("library", "show", "484/KH-UBND")
