@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as _dt
 from pathlib import Path
 from typing import Annotated
 
@@ -16,6 +17,7 @@ from vanban.library.markdown_writer import export_markdown
 from vanban.library.model import Document, Section
 from vanban.library.records import dumps, to_record
 from vanban.library.store import Library
+from vanban.library.succession import status_of
 
 library_app = typer.Typer(help="Thư viện văn bản: xem, thêm, xóa, xuất.", no_args_is_help=True)
 EXPORT_FORMATS = ("md", "json")
@@ -78,15 +80,17 @@ def library_show(
     if as_json:
         full = doc.to_dict()
         full["sections"] = [_public_section(s) for s in doc.sections]
+        full["status_now"] = _status_shown(doc)
         print_json(full)
         return
-    out.print(Text(f"{doc.doc_type} {doc.number}".strip(), style="bold"))
+    out.print(Text(f"{doc.doc_type} {doc.number or doc.symbol}".strip(), style="bold"))
     for label, value in (
         ("Trích yếu", doc.title),
+        ("Số, ký hiệu", "" if doc.number else f"(chưa có số) {doc.symbol}".strip() if doc.symbol else ""),
         ("Cơ quan ban hành", doc.issuer),
-        ("Ngày ban hành", doc.signed_on.strftime("%d/%m/%Y") if doc.signed_on else ""),
+        ("Ngày ban hành", _date_shown(doc)),
         ("Người ký", ", ".join(filter(None, [doc.signer, *doc.signature.authority, doc.signature.title]))),
-        ("Tình trạng", doc.status),
+        ("Tình trạng", _status_shown(doc)),
         ("Toàn văn", "có" if doc.full_text else "chưa có"),
         ("Ghi chú", doc.notes),
     ):
@@ -95,12 +99,34 @@ def library_show(
     if doc.sections:
         out.print(Text("\nĐề mục", style="bold"))
         _print_outline(doc.sections)
+    for annex in doc.annexes:
+        out.print(Text(f"\n{annex.label}: {annex.title}".rstrip(": "), style="bold"), soft_wrap=True)
+        if annex.ref:
+            out.print(annex.ref, soft_wrap=True)
+        _print_outline(annex.sections)
     if doc.tasks:
         groups = {g["key"]: g["title"] for g in doc.task_groups}
         out.print(Text(f"\nBảng nhiệm vụ: {len(doc.tasks)} nhiệm vụ", style="bold"))
         for key in dict.fromkeys(t.group for t in doc.tasks):
             count = sum(1 for t in doc.tasks if t.group == key)
             out.print(f"  {groups.get(key, key)}: {count} nhiệm vụ")
+
+
+def _date_shown(doc: Document) -> str:
+    if doc.signed_on:
+        return doc.signed_on.strftime("%d/%m/%Y")
+    if doc.signed_month:
+        year, month = doc.signed_month.split("-")
+        return f"(chưa ghi ngày) tháng {int(month)} năm {year}"
+    return ""
+
+
+def _status_shown(doc: Document) -> str:
+    """The record's status, or what the reorganisation data knows of its số hiệu today."""
+    known = status_of(doc.number, _dt.date.today()) if doc.number else None
+    if known is None or not known.replaced:
+        return doc.status
+    return f"{known.status} từ {known.entry.changed_on:%d/%m/%Y}; nay áp dụng {known.successor} ({known.source})"
 
 
 def _public_section(section: Section) -> dict:

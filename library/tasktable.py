@@ -105,11 +105,13 @@ def parse_task_rows(rows: list[list[str]]) -> tuple[list[Task], list[tuple[str, 
             group = group_key(heading[2])
             groups.append((group, heading[2].strip()))
             continue
+        if column_fields(cells) is not None:  # the header repeated on the next page
+            continue
         values = {f: cells[i] for i, f in enumerate(fields) if f and i < len(cells)}
-        if _ROW_NUMBER_RE.match(first):
-            values["no"] = first.rstrip(".")
+        if first:  # "3", "3a", and sub-items "4.1", "-" kept as printed: no row is dropped
+            values["no"] = first.rstrip(".") if _ROW_NUMBER_RE.match(first) else first
             tasks.append(Task(group=group, **{k: values.get(k, "") for k in _TASK_VALUE_FIELDS}))
-        elif tasks and not first:
+        elif tasks:
             last = tasks[-1]
             for name, value in values.items():
                 if name != "no" and value:

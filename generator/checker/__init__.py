@@ -40,7 +40,7 @@ class Report:
     path: str
     document_type: str | None
     findings: list[Finding] = field(default_factory=list)
-    scope: str = "văn bản hành chính: cả 14 quy tắc"
+    scope: str = f"văn bản hành chính: cả {len(RULES)} quy tắc"
     #: What the file was judged as: "văn bản", "tài liệu", "phụ lục" (an appendix file), "tập mẫu".
     mode: str = DOCUMENT
 

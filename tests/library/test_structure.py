@@ -208,3 +208,22 @@ def test_two_agencies_joined_in_one_task_cell_are_separated():
         [["TT", "Nội dung", "Cơ quan chủ trì"], ["1", "Tuyên truyền", "Sở Công Thương Các Sở, ngành"]]
     )
     assert tasks[0].lead == "Sở Công Thương; các Sở, ngành"
+
+
+def test_task_rows_numbered_otherwise_are_kept_and_repeated_headers_dropped():
+    from vanban.library.tasktable import parse_task_rows
+
+    tasks, _ = parse_task_rows(
+        [
+            ["STT", "Nội dung", "Cơ quan chủ trì"],
+            ["4", "Thảo luận", "Sở Công Thương"],
+            ["4.1", "Báo cáo của Sở", "Sở Công Thương"],
+            ["STT", "Nội dung", "Cơ quan chủ trì"],
+            ["4.2", "Ý kiến các đơn vị", "Các sở"],
+        ]
+    )
+    assert [(t.no, t.content) for t in tasks] == [
+        ("4", "Thảo luận"),
+        ("4.1", "Báo cáo của Sở"),
+        ("4.2", "Ý kiến các đơn vị"),
+    ]

@@ -3,12 +3,13 @@ judges: the page, the header, the body, the closing, the appendices. Every thres
 `vanban.library.nd30`, the same facts the generator writes.
 
 RULES keeps the decree's order (ND30-01 … ND30-14), which is the order findings are reported in;
-ND30-15 and ND30-16, added later, follow.
+ND30-15 and ND30-16, added later, follow; HL-01 (warnings only) judges not the format but whether
+the bodies and texts named still exist on the document's date.
 """
 
 from __future__ import annotations
 
-from vanban.generator.checker.rules import appendix, body, closing, header, page
+from vanban.generator.checker.rules import appendix, body, closing, currency, header, page
 from vanban.generator.checker.rules.registry import ERROR, WARNING, Issue, Rule
 
 RULES: list[Rule] = [
@@ -28,6 +29,7 @@ RULES: list[Rule] = [
     appendix.appendices,
     closing.signing_form,
     appendix.appendix_mentioned,
+    currency.current_bodies_and_texts,
 ]
 
 __all__ = ["ERROR", "RULES", "WARNING", "Issue", "Rule"]
