@@ -45,7 +45,8 @@ _USAGE_MESSAGES = (
     (re.compile(r"No such option: (\S+)"), "không có tùy chọn {0}."),
     (re.compile(r"No such command '([^']+)'"), "không có lệnh «{0}»."),
     (re.compile(r"Invalid value for '([^']+)'"), "giá trị của «{0}» không hợp lệ."),
-    (re.compile(r"Got unexpected extra arguments? \((.+)\)"), "thừa tham số: {0}."),
+    (re.compile(r"Got unexpected extra argument(?:s|\(s\))? \((--?[^\s)]+)\)"), "không có tùy chọn {0}."),
+    (re.compile(r"Got unexpected extra argument(?:s|\(s\))? \((.+)\)"), "thừa tham số: {0}."),
 )
 
 
