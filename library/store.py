@@ -118,7 +118,7 @@ def shipped_fingerprint(folder: Path) -> str:
     """Changes with any shipped file (Markdown or task table), with the record schema and with the
     code that reads them (this package's modules), so no cache outlives a parser fix."""
     digest = hashlib.sha1(f"schema {SCHEMA_VERSION}".encode())
-    for path in [*sorted(folder.glob("*")), *sorted(Path(__file__).parent.glob("*.py"))]:
+    for path in [*sorted(folder.glob("*")), *sorted(Path(__file__).parent.rglob("*.py"))]:
         digest.update(path.name.encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()
 
