@@ -46,7 +46,7 @@ class Level:
     @classmethod
     def of(cls, lvl) -> Level:
         return cls(
-            start=_int(_val(lvl, "w:start"), 1) or 0,
+            start=_int(_val(lvl, "w:start"), 1),
             fmt=_val(lvl, "w:numFmt") or "decimal",
             text=_val(lvl, "w:lvlText") or "",
             restart=_int(_val(lvl, "w:lvlRestart"), None),
@@ -162,8 +162,7 @@ class Numbering:
             numbering_xml = part.numbering_part.element
         except (KeyError, NotImplementedError):
             numbering_xml = None
-        styles_xml = part.styles.element if part._styles_part is not None else None
-        return cls(numbering_xml, styles_xml)
+        return cls(numbering_xml, part.styles.element)
 
     def label(self, paragraph) -> str:
         """The label Word draws before this w:p element ("" for none); call in document order."""
