@@ -152,17 +152,27 @@ def library_add(
     """Thêm văn bản vào thư viện (thông tin đọc từ phần đầu văn bản; các tùy chọn ghi đè)."""
     library = Library(data)
     overrides = {"number": number, "doc_type": doc_type, "title": title, "issuer": issuer, "signed_on": signed_on}
+    notes: dict[Path, list[str]] = {}
+
+    def note(path: Path, message: str) -> None:
+        notes.setdefault(path, []).append(message)
+        if not as_json:
+            err.print(f"Lưu ý — {path.name}: {message}", markup=False, soft_wrap=True)
+
+    def index(documents: list[Document]) -> None:
+        update_indexes(library, [d.id for d in documents])
+
     if len(files) > 1 and not as_json and err.is_terminal:
         from rich.progress import Progress
 
         with Progress(console=err, transient=True) as progress:
             task = progress.add_task("Đang đọc tệp", total=len(files))
-            added = library.add(files, overrides, progress=lambda _path: progress.advance(task))
+            added = library.add(files, overrides, lambda _path: progress.advance(task), note, then=index)
     else:
-        added = library.add(files, overrides)
-    update_indexes(library, [d.id for d in added])
+        added = library.add(files, overrides, note=note, then=index)
     if as_json:
-        print_json([summary(d) for d in added])
+        sources = {Path(f).name: notes.get(Path(f), []) for f in files}
+        print_json([{**summary(d), "notes": sources.get(d.source, [])} for d in added])
         return
     for doc in added:
         out.print(

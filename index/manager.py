@@ -179,7 +179,12 @@ class IndexManager:
 
     def update(self, library: Library, doc_ids: list[str]) -> dict | None:
         """After `library add/remove`: re-index just these documents (gone ones are only removed).
-        Does nothing when this engine has no index yet — the first search builds it whole."""
+        Does nothing when this engine has no index yet — the first search builds it whole.
+
+        Part of an atomic `library add`: everything computed from the documents (entries, who
+        cites whom) is computed before the engine is touched, so a document that cannot be indexed
+        leaves the index as it was; a failure inside the engine marks the index stale, so the next
+        search rebuilds it from the library (which the caller has put back as it was)."""
         if self.current() is None:
             return None
         self._acquire()
@@ -188,14 +193,25 @@ class IndexManager:
             if generation is None:
                 return None
             documents = library.documents()
-            engine = self.engine_cls.open(generation / "engine")
-            engine.delete_documents(doc_ids)
-            changed = [d for d in documents if d.id in set(doc_ids)]
-            engine.add(records_of(changed))
-            engine.close()
+            wanted = set(doc_ids)
+            records = records_of([d for d in documents if d.id in wanted])
+            facts = document_facts(documents)
+            fingerprint = library.fingerprint()
             meta = self.meta(generation)
-            meta.update(fingerprint=library.fingerprint(), documents=document_facts(documents), entries=meta["entries"])
-            atomic_write_text(generation / "meta.json", json.dumps(meta, ensure_ascii=False))
+            try:
+                engine = self.engine_cls.open(generation / "engine")
+                engine.delete_documents(doc_ids)
+                engine.add(records)
+                engine.close()
+            except BaseException:
+                self._write_meta(generation, {**meta, "fingerprint": ""})
+                raise
+            meta.update(fingerprint=fingerprint, documents=facts, entries=meta["entries"])
+            self._write_meta(generation, meta)
             return meta
         finally:
             self.lock.release()
+
+    @staticmethod
+    def _write_meta(generation: Path, meta: dict) -> None:
+        atomic_write_text(generation / "meta.json", json.dumps(meta, ensure_ascii=False))

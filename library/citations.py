@@ -68,7 +68,9 @@ def _alternation(words: Iterable[str]) -> str:
 _TYPE_WORDS = {fold(name): name for name in ALL_TYPE_NAMES}
 _TYPE_WORDS.update({fold(abbr): name for name, abbr in ABBREVIATIONS.items()})
 _TYPE_RE = _alternation(_TYPE_WORDS)
-_NUM = r"\d+(?:/\d{4})?(?:/[a-z0-9]+(?:-[a-z0-9]+)*)?"
+#: A serial may carry a letter or a second number ("01a/QĐ-UBND", "130-12/PT-NC"): offices write both.
+_SERIAL = r"\d+[a-z]?(?:-\d+)?"
+_NUM = rf"{_SERIAL}(?:/\d{{4}})?(?:/[a-z0-9]+(?:-[a-z0-9]+)*)?"
 _DATE = (
     r"(?:,?\s+ngay\s+(?:(?P<d1>\d{1,2})[/.-](?P<m1>\d{1,2})[/.-](?P<y1>\d{4})"
     r"|(?P<d2>\d{1,2})\s+thang\s+(?P<m2>\d{1,2})\s+nam\s+(?P<y2>\d{4})))?"
@@ -82,7 +84,9 @@ _PART_RE = re.compile(
     rf"(?:\s+(?:cua\s+)?{_TARGET})?"
 )
 _DOC_RE = re.compile(rf"\b{_TARGET}")
-_SYMBOL_RE = re.compile(r"(?<![\w/])(?P<sym>\d+(?:/\d{4})?/[a-z]+[a-z0-9]*(?:-[a-z0-9]+)+|\d+/\d{4}/qh\d+)(?![\w/])")
+_SYMBOL_RE = re.compile(
+    rf"(?<![\w/-])(?P<sym>{_SERIAL}(?:/\d{{4}})?/[a-z]+[a-z0-9]*(?:-[a-z0-9]+)+|\d+/\d{{4}}/qh\d+)(?![\w/])"
+)
 
 
 def _signed_on(match: re.Match) -> _dt.date | None:
@@ -96,9 +100,13 @@ def _signed_on(match: re.Match) -> _dt.date | None:
 
 
 def _split_number(raw: str) -> tuple[str | None, int | None, int | None]:
-    """ "86/2018/NQ-HĐND" → (full number, 86, 2018); "86/2018" → (None, 86, 2018); "889" → (None, 889, None)."""
+    """ "86/2018/NQ-HĐND" → (full number, 86, 2018); "86/2018" → (None, 86, 2018); "889" → (None, 889, None).
+
+    Any shape is accepted (a number in the library may be "130-12/PT-NC" or "01a/QĐ-UBND"): a serial
+    that is not plain digits is None, so a short "QĐ 130" is never completed with such a number.
+    """
     parts = raw.split("/")
-    serial = int(parts[0])
+    serial = int(parts[0]) if parts[0].isascii() and parts[0].isdigit() else None
     year = int(parts[1]) if len(parts) > 1 and re.fullmatch(r"\d{4}", parts[1]) else None
     full = raw if re.search(r"/[^\d/]", raw) or (len(parts) == 3) else None
     return full, serial, year

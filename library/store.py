@@ -22,6 +22,7 @@ import hashlib
 import json
 import os
 import re
+import shutil
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
@@ -35,6 +36,9 @@ from vanban.library.structure import parse_text
 from vanban.library.vietnamese import fold
 
 SHIPPED_CORPUS = Path(__file__).parent / "corpus"
+
+Note = Callable[[Path, str], None]
+"""Hears a reader's note on a file it read (shown to the user by `library add`)."""
 
 _BUILT_CORPUS: dict[str, list[dict]] = {}
 """Shipped-corpus records by fingerprint, for every `Library` of this process: built or read once."""
@@ -78,11 +82,14 @@ def _stored_record(path: Path) -> Document | None:
     return from_record(data, path) if is_record(data) else None
 
 
-def _parse_with_metadata(path: Path) -> Document:
+def _parse_with_metadata(path: Path, note: Note | None = None) -> Document:
+    """`note` hears the reader's doubts about the text (an odd PDF text layer, a web page saved as .doc)."""
     stored = _stored_record(path)
     if stored is not None:
         return stored
     raw = read_file(path)
+    for message in raw.notes if note else ():
+        note(path, message)
     doc = parse_text(raw.text)
     if raw.metadata:
         apply_metadata(doc, raw.metadata, path, _front_text(path))
@@ -96,10 +103,10 @@ def load_markdown_record(path: Path) -> Document:
     return doc
 
 
-def document_from_file(path: Path, overrides: dict | None = None) -> Document:
+def document_from_file(path: Path, overrides: dict | None = None, note: Note | None = None) -> Document:
     """Read and parse any supported file; `overrides` (number, doc_type, title…) beat the header."""
     path = Path(path)
-    doc = _parse_with_metadata(path)
+    doc = _parse_with_metadata(path, note)
     if overrides:
         apply_metadata(doc, {k: v for k, v in overrides.items() if v}, path)
     doc.source = doc.source or path.name
@@ -118,7 +125,7 @@ def shipped_fingerprint(folder: Path) -> str:
     """Changes with any shipped file (Markdown or task table), with the record schema and with the
     code that reads them (this package's modules), so no cache outlives a parser fix."""
     digest = hashlib.sha1(f"schema {SCHEMA_VERSION}".encode())
-    for path in [*sorted(folder.glob("*")), *sorted(Path(__file__).parent.glob("*.py"))]:
+    for path in [*sorted(folder.glob("*")), *sorted(Path(__file__).parent.rglob("*.py"))]:
         digest.update(path.name.encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()
 
@@ -229,14 +236,19 @@ class Library:
         paths: Iterable[Path],
         overrides: dict | None = None,
         progress: Callable[[Path], None] | None = None,
+        note: Note | None = None,
+        then: Callable[[list[Document]], None] | None = None,
     ) -> list[Document]:
-        """Parse every file first; only when all succeed is anything written."""
+        """Parse every file first; only when all succeed is anything written.  `then` (the search
+        index update) runs after the records are written: if writing or `then` fails, the records
+        are put back as they were — same files, same inodes — and the error is raised, so a failed
+        add leaves the library exactly as it was."""
         paths = [Path(p) for p in paths]
         if overrides and overrides.get("number") and len(paths) > 1:
             raise VanbanError("--number chỉ dùng được khi thêm một tệp.")
         parsed = []
         for path in paths:
-            parsed.append(document_from_file(path, overrides))
+            parsed.append(document_from_file(path, overrides, note))
             if progress:
                 progress(path)
         records = {number_key(d.number): d for d in self.shipped() if d.number}
@@ -248,9 +260,32 @@ class Library:
         for doc in parsed:
             if doc.number and number_key(doc.number) in existing:
                 doc.id = existing[number_key(doc.number)]
-            write_record(self.documents_dir / f"{doc.id}.json", doc)
-        self._added = None
+        self._write_all(parsed, then)
         return parsed
+
+    def _write_all(self, documents: list[Document], then: Callable[[list[Document]], None] | None) -> None:
+        """Write the records as one change: any failure (here or in `then`) undoes them all."""
+        backups: dict[Path, Path | None] = {}
+        try:
+            for doc in documents:
+                target = self.documents_dir / f"{doc.id}.json"
+                if target not in backups:
+                    backups[target] = _backup(target)
+                write_record(target, doc)
+            self._added = None
+            if then:
+                then(documents)
+        except BaseException:
+            for target, backup in backups.items():
+                if backup is None:
+                    target.unlink(missing_ok=True)
+                else:
+                    os.replace(backup, target)
+            self._added = None
+            raise
+        for backup in backups.values():
+            if backup is not None:
+                backup.unlink(missing_ok=True)
 
     def remove(self, reference: str) -> Document:
         key = number_key(reference)
@@ -264,6 +299,21 @@ class Library:
                 f"«{reference}» là văn bản đi kèm phần mềm, không xóa được; chỉ xóa được văn bản do bạn thêm."
             )
         raise VanbanError(f"không có văn bản «{reference}» trong thư viện.")
+
+
+def _backup(target: Path) -> Path | None:
+    """A hard link to the record about to be replaced (None when there is none): restoring it
+    brings back the very file, so the library's fingerprint — and the index's freshness — too.
+    Its name is not "*.json", so the library never reads it as a record."""
+    if not target.exists():
+        return None
+    backup = target.with_name(f".{target.name}.{os.getpid()}.bak")
+    backup.unlink(missing_ok=True)
+    try:
+        os.link(target, backup)
+    except OSError:  # a file system without hard links: a copy keeps the content and the time
+        shutil.copy2(target, backup)
+    return backup
 
 
 def _read_corpus_cache(path: Path, fingerprint: str) -> list[dict] | None:

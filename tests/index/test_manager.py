@@ -181,3 +181,74 @@ def test_an_index_of_an_older_form_is_rebuilt(tmp_path):
     searcher, meta = manager.open(library)
     assert manager.current() != before and meta["analyzer"] == ANALYZER_VERSION
     assert search(searcher, meta, "484/KH-UBND").hits[0].section.labels == ("Mở đầu",)
+
+
+def _stored(library: Library) -> dict[str, tuple[bytes, int, int]]:
+    """Every stored record with its bytes, inode and time: what "left as it was" compares."""
+    return {
+        p.name: (p.read_bytes(), p.stat().st_ino, p.stat().st_mtime_ns) for p in library.documents_dir.glob("*.json")
+    }
+
+
+def _failing(*_args, **_kwargs):
+    raise RuntimeError("chỉ mục hỏng giữa chừng (phép thử)")
+
+
+@pytest.mark.parametrize("engine", ["tantivy", "whoosh"])
+def test_a_failed_index_update_leaves_library_and_index_as_they_were(tmp_path, engine, monkeypatch):
+    library = Library(tmp_path)
+    manager = IndexManager(tmp_path, engine)
+    library.add([make_plan_docx(tmp_path / "kh.docx")], {"number": "15/KH-UBND"})
+    manager.open(library)
+    before, generation = _stored(library), manager.current()
+    monkeypatch.setattr("vanban.index.manager.records_of", _failing)
+    with pytest.raises(RuntimeError):
+        library.add(
+            [make_plan_docx(tmp_path / "moi.docx")],
+            {"number": "16/KH-UBND"},
+            then=lambda docs: manager.update(library, [d.id for d in docs]),
+        )
+    monkeypatch.undo()
+    assert _stored(library) == before and not list(library.documents_dir.glob(".*"))
+    assert manager.current() == generation and manager.is_fresh(library)
+    searcher, meta = manager.open(library)
+    assert search(searcher, meta, "15/KH-UBND").hits[0].number == "15/KH-UBND"
+    assert all(h.number != "16/KH-UBND" for h in search(searcher, meta, "16/KH-UBND").hits)
+
+
+def test_an_engine_failure_while_replacing_a_document_restores_it_and_search_rebuilds(tmp_path, monkeypatch):
+    library = Library(tmp_path)
+    manager = IndexManager(tmp_path, "tantivy")
+    plan = make_plan_docx(tmp_path / "kh.docx")
+    library.add([plan], {"number": "17/KH-UBND"})
+    manager.open(library)
+    before = _stored(library)
+    monkeypatch.setattr(manager.engine_cls, "add", _failing)  # after the old entries were deleted
+    with pytest.raises(RuntimeError):
+        library.add([plan], {"number": "17/KH-UBND"}, then=lambda docs: manager.update(library, [d.id for d in docs]))
+    monkeypatch.undo()
+    assert _stored(library) == before
+    assert not manager.is_fresh(library)  # the engine was touched: the next search rebuilds it
+    searcher, meta = manager.open(library)
+    assert search(searcher, meta, "17/KH-UBND").hits[0].number == "17/KH-UBND"
+
+
+def test_library_add_command_is_atomic_end_to_end(tmp_path, monkeypatch):
+    from typer.testing import CliRunner
+
+    from vanban.app.cli import app
+
+    data = tmp_path / "data"
+    runner = CliRunner()
+    plan = make_plan_docx(tmp_path / "kh.docx")
+    added = runner.invoke(app, ["library", "add", str(plan), "--number", "18/KH-UBND", "--data", str(data)])
+    assert added.exit_code == 0
+    assert runner.invoke(app, ["search", "18/KH-UBND", "--data", str(data), "--json"]).exit_code == 0
+    library = Library(data)
+    before = _stored(library)
+    monkeypatch.setattr("vanban.index.manager.document_facts", _failing)
+    result = runner.invoke(app, ["library", "add", str(plan), "--number", "130-12/PT-NC", "--data", str(data)])
+    monkeypatch.undo()
+    assert result.exit_code != 0 and _stored(library) == before
+    found = runner.invoke(app, ["search", "18/KH-UBND", "--data", str(data), "--json"])
+    assert found.exit_code == 0 and "18/KH-UBND" in found.stdout

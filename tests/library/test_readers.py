@@ -212,7 +212,7 @@ def test_law_json_shape_is_checked(tmp_path):
 
 
 def test_old_formats_without_libreoffice_say_how_to_install(tmp_path, monkeypatch):
-    monkeypatch.setattr("vanban.library.readers.libreoffice", lambda: None)
+    monkeypatch.setattr("vanban.library.readers.office.libreoffice", lambda: None)
     path = tmp_path / "cu.rtf"
     path.write_text("{\\rtf1\\ansi Dieu 1.\\par}", encoding="ascii")
     expect_error(path, "LibreOffice", "apt-get install libreoffice-writer")

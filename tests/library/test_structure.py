@@ -7,7 +7,8 @@ import pytest
 
 from tests.conftest import shared_path
 from vanban.library.corpus_build import build_record
-from vanban.library.readers import _read_law_json, markdown_to_lines, read_file
+from vanban.library.readers import markdown_to_lines, read_file
+from vanban.library.readers.text import read_law_json as _read_law_json
 from vanban.library.store import SHIPPED_CORPUS, Library
 from vanban.library.structure import parse_text
 from vanban.library.tasktable import merge_fragment

@@ -92,7 +92,8 @@ def test_the_unicode_shortcut_gives_what_full_detection_gives():
     """On the shipped corpus (all Unicode) skipping detection changes nothing, cleanup included."""
     import viparse
 
-    from vanban.library.readers import _decode, markdown_to_lines, split_front_matter
+    from vanban.library.readers import markdown_to_lines, split_front_matter
+    from vanban.library.readers.base import decode as _decode
     from vanban.library.store import SHIPPED_CORPUS
 
     texts = [UNICODE_PARAGRAPH + "  hai   khoảng trắng\x0c\n\n\n\ncuối  "]
