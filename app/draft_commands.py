@@ -46,6 +46,9 @@ def draft(
     results: Annotated[
         list[Path] | None, typer.Option("--results", help="Bảng tính kết quả .xlsx (dùng nhiều lần được).")
     ] = None,
+    period: Annotated[
+        bool, typer.Option("--period", help="Báo cáo tổng kết cả giai đoạn (bảng tính của từng năm qua --results).")
+    ] = False,
     data: DataOption = None,
     as_json: JsonOption = False,
 ) -> None:
@@ -65,6 +68,7 @@ def draft(
         tasks=tasks,
         input=input_file,
         results=results or [],
+        period=period,
         data_dir=data_dir(data),
     )
     drafted = run_draft(request, Library(data))

@@ -40,6 +40,7 @@ class DraftRequest:
     tasks: Path | None = None
     input: Path | None = None
     results: list[Path] = field(default_factory=list)
+    period: bool = False
     data_dir: Path | None = None
 
 
@@ -67,6 +68,13 @@ def draft(request: DraftRequest, library: Library) -> Drafted:
         raise VanbanError(f"không có loại «{kind}». Chọn một trong: {', '.join([*KINDS, *WORKFLOWS])}.")
     if kind == "annual-plan":
         return _annual_plan(request, library)
+    if kind == "report" and request.period:
+        from vanban.generator.jobs.period_report import draft_period_report
+
+        result, notes = draft_period_report(
+            library, _needed(request.plan, "--plan"), request.results, request.input, request.profile
+        )
+        return _prepared(request, result, "bao-cao-tong-ket", notes)
     if kind == "report":
         from vanban.generator.jobs.report import draft_report
 

@@ -20,7 +20,7 @@ from pathlib import Path
 
 from vanban.generator.compose.inputs import DraftInput, input_agency, load_schema, new_draft
 from vanban.generator.compose.model import Appendix, BodyTable, Draft, Figure, TableSpec
-from vanban.generator.jobs.plan_tasks import tasks_for_year
+from vanban.generator.jobs.plan_tasks import plan_years, tasks_for_year
 from vanban.generator.jobs.wording import addressee, mention, same_body, sentence
 from vanban.generator.jobs.workbook import Column, add_sheet, new_workbook, open_workbook, read_sheet, save_workbook
 from vanban.library.errors import VanbanError
@@ -34,7 +34,7 @@ DEFAULT_RECIPIENT = "Bộ Công Thương"
 STATUSES = (DONE, ONGOING, NOT_STARTED)
 #: A task no workbook answered.
 NOT_REPORTED = "Chưa báo cáo"
-TASK_SHEET, TARGET_SHEET, UNREPORTED_SHEET = "Nhiệm vụ", "Chỉ tiêu", "Chưa báo cáo"
+TASK_SHEET, TARGET_SHEET, UNREPORTED_SHEET, GUIDE_SHEET = "Nhiệm vụ", "Chỉ tiêu", "Chưa báo cáo", "Hướng dẫn"
 RESULT_COLUMNS = [
     Column("TT", 6),
     Column("Nội dung công việc", 50),
@@ -114,7 +114,7 @@ def write_results_template(plan: Document, year: int, path: Path) -> str:
     add_sheet(
         workbook, TARGET_SHEET, TARGET_COLUMNS, [[t.text, t.goal, None, t.unit, None] for t in plan_targets(plan)]
     )
-    guide = workbook.create_sheet("Hướng dẫn")
+    guide = workbook.create_sheet(GUIDE_SHEET)
     for line in (
         f"Biểu mẫu báo cáo kết quả thực hiện năm {year} — {plan.doc_type} {plan.number}.",
         "Mỗi đơn vị điền các nhiệm vụ mình chủ trì ở trang «Nhiệm vụ»: chọn Trạng thái trong danh sách, "
@@ -241,7 +241,8 @@ def status_chart(rows: list[tuple[str, str]]) -> bytes:
         axes.invert_yaxis()
         axes.set_xlabel("Số nhiệm vụ")
         axes.xaxis.get_major_locator().set_params(integer=True)
-        axes.legend(loc="lower right", fontsize=CHART_TEXT_PT)
+        if any(left):
+            axes.legend(loc="lower right", fontsize=CHART_TEXT_PT)
         axes.tick_params(labelsize=CHART_TEXT_PT)
         figure.tight_layout()
         buffer = io.BytesIO()
@@ -275,6 +276,8 @@ def draft_report(
     data = source.data
     agency = input_agency(data, input_path, source.line_of, profile)
     tasks, _note = tasks_for_year(plan, year)
+    span = plan_years(plan)
+    last_year = span is not None and year >= span[1]
     targets = plan_targets(plan)
     merged = merge_results(result_paths, {t.no for t in tasks}, targets)
     reported = [t for t in tasks if t.no in merged.answers]
@@ -339,7 +342,7 @@ def draft_report(
         Section(
             "III",
             SectionKind.SECTION,
-            title=f"Phương hướng, nhiệm vụ năm {year + 1}",
+            title=f"Phương hướng, nhiệm vụ năm {year + 1}" if not last_year else "Phương hướng, nhiệm vụ thời gian tới",
             children=_next_year(counts, unreached, missing),
         ),
         Section("IV", SectionKind.SECTION, title="Kiến nghị, đề xuất", children=proposals),
@@ -367,6 +370,11 @@ def draft_report(
         ],
     )
     notes = [f"{len(reported)}/{len(tasks)} nhiệm vụ có báo cáo từ {len(result_paths)} bảng tính"]
+    if last_year:
+        notes.append(
+            f"năm {year} là năm cuối của giai đoạn {span[0]}-{span[1]}: nên lập báo cáo tổng kết giai đoạn "
+            f"(vanban draft report --plan {plan.number} --period --results <bảng tính từng năm>)"
+        )
     if unreported:
         notes.append(
             f"{len(unreported)} nhiệm vụ chưa có báo cáo (không đưa vào nội dung; xem Phụ lục, cột Trạng thái): "

@@ -408,3 +408,47 @@ def test_yaml_bomb_in_a_draft_input_names_the_file(tmp_path):
     with pytest.raises(VanbanError) as refused:
         build_annual_plan(Library(tmp_path / "d").get("484/KH-UBND"), 2026, [], source)
     assert refused.value.path == str(source) and "tham chiếu" in refused.value.message
+
+
+def test_closing_report_of_the_period_from_the_yearly_workbooks(library, plan, tmp_path):
+    from vanban.generator.jobs.period_report import draft_period_report
+
+    def year_book(year: int, *answers) -> Path:
+        path = tmp_path / f"kq-{year}.xlsx"
+        write_results_template(plan, year, path)
+        for answer in answers:
+            _edit(path, answer)
+        return path
+
+    tasks_2023 = tasks_for_year(plan, 2023)[0]
+    tasks_2025 = tasks_for_year(plan, 2025)[0]
+    same = next(t for t in tasks_2025 if task_key(t) == task_key(tasks_2023[0]))
+    first = year_book(2023, _answer(1, "Đang thực hiện", "", "Thiếu kinh phí"))
+    last = year_book(2025, _answer(int(same.no), "Hoàn thành", "Xong"))
+    draft, notes = draft_period_report(library, "484/KH-UBND", [first, last], None, None)
+    assert draft.title == "Tổng kết thực hiện Kế hoạch số 484/KH-UBND giai đoạn 2021-2025"
+    titles = [s.title for s in draft.sections[1:]]
+    assert titles[2] == "Phương hướng giai đoạn tiếp theo", "no «năm 2026» for a plan that has ended"
+    years = draft.figures[0].spec.rows
+    assert [r[0] for r in years] == ["2023", "2025", "Cả giai đoạn"]
+    assert years[0][3:] == ["0", "1", "0"] and years[1][3:] == ["1", "0", "0"]
+    assert years[2][3] == "1", "a task's period result is its status in the last year it was reported"
+    assert "chưa có bảng tính của năm 2021, 2022, 2024" in notes[1]
+    assert check_document(compose(draft)).errors == []
+
+
+def test_the_last_years_report_points_to_the_closing_report(library, plan, tmp_path):
+    draft, notes, _companions = draft_report(library, "484/KH-UBND", 2025, [_results(plan, tmp_path)])
+    assert draft.sections[3].title == "Phương hướng, nhiệm vụ thời gian tới"
+    assert any("--period" in n for n in notes)
+
+
+def test_a_workbook_without_its_year_is_refused_for_the_closing_report(library, tmp_path):
+    from openpyxl import Workbook
+
+    from vanban.generator.jobs.period_report import draft_period_report
+
+    path = tmp_path / "tu-lam.xlsx"
+    Workbook().save(path)
+    with pytest.raises(VanbanError, match="không rõ bảng tính báo cáo năm nào"):
+        draft_period_report(library, "484/KH-UBND", [path], None, None)
