@@ -146,6 +146,9 @@ def library_add(
     title: Annotated[str | None, typer.Option("--title", help="Trích yếu.")] = None,
     issuer: Annotated[str | None, typer.Option("--issuer", help="Cơ quan ban hành.")] = None,
     signed_on: Annotated[str | None, typer.Option("--signed-on", help="Ngày ban hành, dạng 2020-06-24.")] = None,
+    replace: Annotated[
+        bool, typer.Option("--replace", help="Thay văn bản cùng số hiệu mà bạn đã thêm trước đây.")
+    ] = False,
     data: DataOption = None,
     as_json: JsonOption = False,
 ) -> None:
@@ -167,9 +170,9 @@ def library_add(
 
         with Progress(console=err, transient=True) as progress:
             task = progress.add_task("Đang đọc tệp", total=len(files))
-            added = library.add(files, overrides, lambda _path: progress.advance(task), note, then=index)
+            added = library.add(files, overrides, lambda _path: progress.advance(task), note, index, replace)
     else:
-        added = library.add(files, overrides, note=note, then=index)
+        added = library.add(files, overrides, note=note, then=index, replace=replace)
     if as_json:
         sources = {Path(f).name: notes.get(Path(f), []) for f in files}
         print_json([{**summary(d), "notes": sources.get(d.source, [])} for d in added])

@@ -14,7 +14,9 @@ from pathlib import Path
 import yaml
 
 from vanban.library.errors import VanbanError
+from vanban.library.limits import read_small_text
 from vanban.library.model import STATUS_EXPIRED, STATUS_IN_FORCE, STATUS_UNKNOWN, Document, Signature, Task
+from vanban.library.safe_yaml import load_yaml
 from vanban.library.vietnamese import nfc
 
 STATUSES = (STATUS_IN_FORCE, STATUS_EXPIRED, STATUS_UNKNOWN)
@@ -73,7 +75,7 @@ def apply_metadata(doc: Document, meta: dict, path: Path, front_text: str = "") 
     if "signature" in meta:
         doc.signature = _parse_signature(meta["signature"], fail)
     if "tasks" in meta:
-        doc.task_groups, doc.tasks = load_task_file(path.parent / str(meta["tasks"]), fail)
+        doc.task_groups, doc.tasks = load_task_file(task_file_of(path, str(meta["tasks"]), fail), fail)
 
 
 def _parse_date(value, fail) -> _dt.date:
@@ -98,17 +100,30 @@ def _parse_signature(value, fail) -> Signature:
     )
 
 
+#: A task table file is a few hundred rows.
+MAX_TASK_FILE_BYTES = 5 * 1024 * 1024
+
+
+def task_file_of(source: Path, reference: str, fail=None) -> Path:
+    """The «tasks:» file named in front matter: only a regular file in the source's own folder, so
+    a reference cannot read "/dev/zero", a pipe or a file elsewhere on the machine."""
+    folder = source.parent.resolve()
+    target = (folder / reference).resolve()
+    if target.parent != folder or not target.is_file():
+        message = f"«tasks» phải là tên một tệp bảng nhiệm vụ trong cùng thư mục với {source.name}."
+        if fail:
+            raise fail("tasks", message)
+        raise VanbanError(message, source)
+    return target
+
+
 def load_task_file(path: Path, fail=None) -> tuple[list[dict], list[Task]]:
     """A task table stored as YAML: {groups: [{key, title}], tasks: [{group, no, content, …}]}."""
     if not path.exists():
         if fail:
             raise fail("tasks", f"không tìm thấy tệp bảng nhiệm vụ {path.name}.")
         raise VanbanError("không tìm thấy tệp bảng nhiệm vụ.", path)
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except (yaml.YAMLError, UnicodeDecodeError) as error:
-        mark = getattr(error, "problem_mark", None)
-        raise VanbanError(f"tệp bảng nhiệm vụ sai cú pháp: {error}", path, mark.line + 1 if mark else None) from None
+    data = load_yaml(read_small_text(path, MAX_TASK_FILE_BYTES, "tệp bảng nhiệm vụ"), path)[0] or {}
     groups = data.get("groups", []) if isinstance(data, dict) else None
     rows = data.get("tasks", []) if isinstance(data, dict) else None
     if not isinstance(groups, list) or not isinstance(rows, list):

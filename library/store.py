@@ -110,7 +110,9 @@ def document_from_file(path: Path, overrides: dict | None = None, note: Note | N
     if overrides:
         apply_metadata(doc, {k: v for k, v in overrides.items() if v}, path)
     doc.source = doc.source or path.name
-    doc.id = doc.id or slug(doc.number or path.stem)
+    # The id names the record's file: always a slug ("id: ../../x" in front matter becomes "x", never
+    # a path out of the data folder); an id another record already has is made unique in `add`.
+    doc.id = slug(doc.id or doc.number or path.stem)
     if not doc.number and not doc.title:
         doc.title = path.stem
     return doc
@@ -238,11 +240,16 @@ class Library:
         progress: Callable[[Path], None] | None = None,
         note: Note | None = None,
         then: Callable[[list[Document]], None] | None = None,
+        replace: bool = False,
     ) -> list[Document]:
         """Parse every file first; only when all succeed is anything written.  `then` (the search
         index update) runs after the records are written: if writing or `then` fails, the records
         are put back as they were — same files, same inodes — and the error is raised, so a failed
-        add leaves the library exactly as it was."""
+        add leaves the library exactly as it was.
+
+        A document the user added before is replaced only with `replace` (same số hiệu); documents
+        without a số hiệu never replace each other (the second gets its own id). A shipped record
+        (facts only) is completed by a full text with its số hiệu: that is what it is for."""
         paths = [Path(p) for p in paths]
         if overrides and overrides.get("number") and len(paths) > 1:
             raise VanbanError("--number chỉ dùng được khi thêm một tệp.")
@@ -256,10 +263,28 @@ class Library:
             if doc.number and number_key(doc.number) in records:
                 _inherit(doc, records[number_key(doc.number)])
         self.documents_dir.mkdir(parents=True, exist_ok=True)
-        existing = {number_key(d.number): d.id for d in self.added() if d.number}
-        for doc in parsed:
-            if doc.number and number_key(doc.number) in existing:
-                doc.id = existing[number_key(doc.number)]
+        added = self.added()
+        existing = {number_key(d.number): d.id for d in added if d.number}
+        taken = {d.id for d in added}
+        seen: set[str] = set()
+        for path, doc in zip(paths, parsed, strict=True):
+            key = number_key(doc.number) if doc.number else ""
+            if key and key in seen:
+                raise VanbanError(f"hai tệp cùng số hiệu {doc.number}; chỉ thêm một tệp cho mỗi số hiệu.")
+            seen.add(key)
+            if key and key in existing:
+                if not replace:
+                    raise VanbanError(
+                        f"thư viện đã có văn bản số {doc.number} do bạn thêm trước đây; thêm --replace để thay "
+                        "bằng tệp mới (bản cũ sẽ bị thay).",
+                        doc.source,
+                    )
+                doc.id = existing[key]
+                if note:
+                    note(path, f"thay văn bản số {doc.number} đã có trong thư viện bằng tệp này.")
+            elif doc.id in taken:
+                doc.id = _free_id(doc.id, taken)
+            taken.add(doc.id)
         self._write_all(parsed, then)
         return parsed
 
@@ -299,6 +324,14 @@ class Library:
                 f"«{reference}» là văn bản đi kèm phần mềm, không xóa được; chỉ xóa được văn bản do bạn thêm."
             )
         raise VanbanError(f"không có văn bản «{reference}» trong thư viện.")
+
+
+def _free_id(base: str, taken: set[str]) -> str:
+    """ "ke-hoach" → "ke-hoach-2": a second file without a số hiệu keeps its own record."""
+    number = 2
+    while f"{base}-{number}" in taken:
+        number += 1
+    return f"{base}-{number}"
 
 
 def _backup(target: Path) -> Path | None:

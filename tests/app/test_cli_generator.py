@@ -141,7 +141,7 @@ def test_yearly_jobs_end_to_end(cli, tmp_path):
     args = [a for path in filled for a in ("--results", path)]
     made = cli.json("draft", "report", "--plan", "484/KH-UBND", "--year", "2025", *args, "-o", str(report))
     assert made["notes"][0] == "11/29 nhiệm vụ có báo cáo từ 2 bảng tính"
-    assert made["notes"][1].startswith("18 nhiệm vụ chưa có báo cáo")
+    assert any(n.startswith("18 nhiệm vụ chưa có báo cáo") for n in made["notes"])
     assert (tmp_path / "bc-chua-bao-cao.xlsx").is_file(), "the tasks to chase, for the drafter"
     handout = tmp_path / "tl.docx"
     assert cli("draft", "handout", "examples/handouts/san-xuat-sach-hon.md", "-o", str(handout)).returncode == 0
