@@ -79,3 +79,44 @@ def read_small_text(path: Path, max_bytes: int, what: str) -> str:
         raise VanbanError(f"{what} không phải văn bản UTF-8.", path) from None
     except OSError as error:
         raise VanbanError(f"không đọc được {what} ({error.strerror or type(error).__name__}).", path) from None
+
+
+#: What one document may hold once read: a section longer than a long Điều, or a document longer than
+#: a code of law, is not something an office adds by hand; one such file would slow every search.
+MAX_SECTION_KB = 1024
+MAX_DOCUMENT_MB = 20
+#: A source file larger than this is refused before it is read (a 50 MB .txt took 84 s and 2 GB).
+MAX_FILE_MB = 100
+
+
+def check_file_size(path: Path) -> None:
+    limit = _limit("VANBAN_MAX_FILE_MB", MAX_FILE_MB) * 1024 * 1024
+    size = Path(path).stat().st_size
+    if size > limit:
+        raise VanbanError(
+            f"tệp lớn {size / 1048576:.0f} MB, quá giới hạn {limit // 1048576} MB cho một văn bản "
+            "(đặt VANBAN_MAX_FILE_MB để nâng nếu cần).",
+            path,
+        )
+    if Path(path).suffix.lower() in (".docx", ".xlsx"):
+        check_zip(path, f"{Path(path).suffix.lower()[1:]}")
+
+
+def check_document_size(path: Path, sections: list[tuple[str, int]]) -> None:
+    """`sections`: (where, characters) of each section of the parsed document."""
+    section_limit = _limit("VANBAN_MAX_SECTION_KB", MAX_SECTION_KB) * 1024
+    total_limit = _limit("VANBAN_MAX_DOCUMENT_MB", MAX_DOCUMENT_MB) * 1024 * 1024
+    for where, size in sections:
+        if size > section_limit:
+            raise VanbanError(
+                f"mục «{where}» dài {size // 1024} KB, quá giới hạn {section_limit // 1024} KB cho một mục "
+                "(tệp có thể không phải văn bản hành chính; đặt VANBAN_MAX_SECTION_KB để nâng nếu cần).",
+                path,
+            )
+    total = sum(size for _where, size in sections)
+    if total > total_limit:
+        raise VanbanError(
+            f"văn bản dài {total / 1048576:.0f} MB chữ, quá giới hạn {total_limit // 1048576} MB "
+            "(đặt VANBAN_MAX_DOCUMENT_MB để nâng nếu cần).",
+            path,
+        )

@@ -28,6 +28,7 @@ from pathlib import Path
 
 from vanban.library.atomic import atomic_write_text
 from vanban.library.errors import VanbanError
+from vanban.library.limits import check_document_size, check_file_size
 from vanban.library.metadata import apply_metadata
 from vanban.library.model import STATUS_UNKNOWN, Document
 from vanban.library.readers import read_file
@@ -87,13 +88,23 @@ def _parse_with_metadata(path: Path, note: Note | None = None) -> Document:
     stored = _stored_record(path)
     if stored is not None:
         return stored
+    check_file_size(path)
     raw = read_file(path)
     for message in raw.notes if note else ():
         note(path, message)
     doc = parse_text(raw.text)
+    check_document_size(path, _section_sizes(doc))
     if raw.metadata:
         apply_metadata(doc, raw.metadata, path, _front_text(path))
     return doc
+
+
+def _section_sizes(doc: Document) -> list[tuple[str, int]]:
+    parts = [("lời mở đầu", len(doc.preamble))]
+    for owner in (doc, *doc.annexes):
+        parts += [(" › ".join(labels), len(s.title) + len(s.text)) for labels, s in owner.walk()]
+    parts += [(f"bảng {i}", sum(len(c) for row in table for c in row)) for i, table in enumerate(doc.tables, 1)]
+    return parts
 
 
 def load_markdown_record(path: Path) -> Document:

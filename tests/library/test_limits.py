@@ -69,3 +69,26 @@ def test_too_many_parts_and_not_a_zip(tmp_path, monkeypatch):
     fake.write_text("không phải zip", encoding="utf-8")
     with pytest.raises(VanbanError, match="không đọc được"):
         check_zip(fake, "Excel .xlsx")
+
+
+def test_a_document_with_a_huge_section_is_refused_at_ingest(tmp_path, monkeypatch):
+    from vanban.library.store import Library
+
+    monkeypatch.setenv("VANBAN_MAX_SECTION_KB", "2")
+    source = tmp_path / "dai.txt"
+    source.write_text("I. MỤC ĐÍCH\n\n1. " + "tiết kiệm năng lượng " * 400 + "\n", encoding="utf-8")
+    library = Library(tmp_path / "data")
+    with pytest.raises(VanbanError, match="quá giới hạn 2 KB cho một mục") as refused:
+        library.add([source])
+    assert refused.value.path == str(source)
+    assert library.added() == []
+
+
+def test_a_file_past_the_size_limit_is_refused_before_it_is_read(tmp_path, monkeypatch):
+    from vanban.library.store import Library
+
+    monkeypatch.setenv("VANBAN_MAX_FILE_MB", "0")
+    source = tmp_path / "lon.txt"
+    source.write_text("Một dòng.\n", encoding="utf-8")
+    with pytest.raises(VanbanError, match="quá giới hạn 0 MB"):
+        Library(tmp_path / "data").add([source])
