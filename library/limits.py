@@ -89,13 +89,19 @@ MAX_DOCUMENT_MB = 20
 MAX_FILE_MB = 100
 
 
+#: Formats whose bytes are their text: held to the document's length limit before they are read.
+_TEXT_SUFFIXES = (".txt", ".md", ".json", ".rtf", ".htm", ".html")
+
+
 def check_file_size(path: Path) -> None:
-    limit = _limit("VANBAN_MAX_FILE_MB", MAX_FILE_MB) * 1024 * 1024
+    text = Path(path).suffix.lower() in _TEXT_SUFFIXES
+    name, default = ("VANBAN_MAX_DOCUMENT_MB", MAX_DOCUMENT_MB) if text else ("VANBAN_MAX_FILE_MB", MAX_FILE_MB)
+    limit = _limit(name, default) * 1024 * 1024
     size = Path(path).stat().st_size
     if size > limit:
         raise VanbanError(
             f"tệp lớn {size / 1048576:.0f} MB, quá giới hạn {limit // 1048576} MB cho một văn bản "
-            "(đặt VANBAN_MAX_FILE_MB để nâng nếu cần).",
+            f"(đặt {name} để nâng nếu cần).",
             path,
         )
     if Path(path).suffix.lower() in (".docx", ".xlsx"):

@@ -14,6 +14,7 @@ from vanban.generator.checker.anatomy import APPENDIX, DOCUMENT, FORMS, Anatomy
 from vanban.generator.checker.parts import Inspected
 from vanban.generator.checker.rules import ERROR, RULES
 from vanban.library.errors import VanbanError
+from vanban.library.limits import check_file_size
 
 
 @dataclass
@@ -74,9 +75,11 @@ def open_docx(path: Path):
             ".docx. (Chuyển tự động có thể đổi định dạng nên kết quả kiểm tra không còn đúng với tệp gốc.)",
             path,
         )
+    check_file_size(path)
     try:
         return docx.Document(str(path))
-    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, XMLSyntaxError, ValueError):
+    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, XMLSyntaxError, ValueError, AttributeError, TypeError):
+        # A damaged package fails in python-docx in many ways (a part missing, the wrong part type).
         raise VanbanError("không đọc được tệp .docx (tệp hỏng hoặc không phải định dạng Word .docx).", path) from None
 
 

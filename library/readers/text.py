@@ -5,10 +5,9 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import yaml
-
 from vanban.library.errors import VanbanError
 from vanban.library.readers.base import RawText, decode, finish
+from vanban.library.safe_yaml import load_yaml
 
 
 def read_txt(path: Path, data: bytes) -> RawText:
@@ -27,12 +26,7 @@ def split_front_matter(path: Path, text: str) -> tuple[dict, str]:
     end = text.find("\n---", 3)
     if end < 0:
         raise VanbanError("phần đầu YAML (front matter) mở bằng «---» nhưng không có dòng «---» đóng.", path, 1)
-    try:
-        meta = yaml.safe_load(text[3:end]) or {}
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        line = mark.line + 2 if mark else 1
-        raise VanbanError(f"phần đầu YAML sai cú pháp: {getattr(error, 'problem', error)}.", path, line) from None
+    meta = load_yaml(text[3:end], path, first_line=1)[0] or {}
     if not isinstance(meta, dict):
         raise VanbanError("phần đầu YAML phải là các cặp «khóa: giá trị».", path, 2)
     body_start = text.find("\n", end + 4)
