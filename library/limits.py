@@ -104,8 +104,9 @@ def check_file_size(path: Path) -> None:
             f"(đặt {name} để nâng nếu cần).",
             path,
         )
-    if Path(path).suffix.lower() in (".docx", ".xlsx"):
-        check_zip(path, f"{Path(path).suffix.lower()[1:]}")
+    office = {".docx": "Word .docx", ".xlsx": "Excel .xlsx"}.get(Path(path).suffix.lower())
+    if office:
+        check_zip(path, office)
 
 
 def check_document_size(path: Path, sections: list[tuple[str, int]]) -> None:

@@ -280,7 +280,7 @@ def test_landscape_appendix_with_15mm_bottom_margin_is_flagged():
 def test_unreadable_file_is_a_vanban_error(tmp_path):
     bad = tmp_path / "hong.docx"
     bad.write_text("không phải docx", encoding="utf-8")
-    with pytest.raises(VanbanError, match="không đọc được tệp .docx"):
+    with pytest.raises(VanbanError, match="không đọc được tệp (Word )?.docx"):
         check_file(bad)
 
 

@@ -87,8 +87,13 @@ def test_a_document_with_a_huge_section_is_refused_at_ingest(tmp_path, monkeypat
 def test_a_file_past_the_size_limit_is_refused_before_it_is_read(tmp_path, monkeypatch):
     from vanban.library.store import Library
 
-    monkeypatch.setenv("VANBAN_MAX_FILE_MB", "0")
+    monkeypatch.setenv("VANBAN_MAX_DOCUMENT_MB", "0")
     source = tmp_path / "lon.txt"
     source.write_text("Một dòng.\n", encoding="utf-8")
     with pytest.raises(VanbanError, match="quá giới hạn 0 MB"):
         Library(tmp_path / "data").add([source])
+    monkeypatch.setenv("VANBAN_MAX_FILE_MB", "0")
+    scan = tmp_path / "lon.pdf"
+    scan.write_bytes(b"%PDF-1.4 ...")
+    with pytest.raises(VanbanError, match="VANBAN_MAX_FILE_MB"):
+        Library(tmp_path / "data").add([scan])
