@@ -11,16 +11,13 @@ from __future__ import annotations
 import datetime as _dt
 import re
 import sqlite3
-from collections.abc import Iterator
-from contextlib import closing, contextmanager
 from dataclasses import asdict, dataclass, replace
-from pathlib import Path
 
 from vanban.library.doctypes import ADMINISTRATIVE_ABBREVIATIONS, LETTER_TYPE
 from vanban.library.errors import VanbanError
 from vanban.library.vietnamese import nfc
+from vanban.office.database import OfficeStore
 
-REGISTER_FILE = "so-dang-ky.sqlite"
 ISSUED, RESERVED, CANCELLED = "đã cấp", "giữ số", "đã hủy"
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS events (
@@ -120,63 +117,26 @@ def _record(connection: sqlite3.Connection, entry: RegisterEntry, action: str, d
     )
 
 
-class Register:
-    #: How long a request waits for another writer before saying the register is busy.
-    busy_seconds = 60.0
+class Register(OfficeStore):
+    """The sổ đăng ký văn bản on the office database: entries, and their history that is only ever added to."""
 
-    def __init__(self, data_dir: Path):
-        self.path = Path(data_dir) / REGISTER_FILE
-
-    @contextmanager
-    def _session(self) -> Iterator[sqlite3.Connection]:
-        """A connection whose database errors reach the user as what happened and what to do."""
-        try:
-            with closing(self._connect()) as connection:
-                yield connection
-        except sqlite3.OperationalError as error:
-            if "locked" in str(error) or "busy" in str(error):
-                raise VanbanError(
-                    f"sổ đăng ký đang bận quá {self.busy_seconds:g} giây (một người khác đang ghi); "
-                    "hãy thử lại sau ít phút.",
-                    self.path,
-                ) from None
-            raise VanbanError(f"không dùng được sổ đăng ký ({error}).", self.path) from None
-        except sqlite3.DatabaseError as error:
-            raise VanbanError(
-                f"sổ đăng ký bị hỏng ({error}); hãy khôi phục tệp từ bản sao lưu, không xóa tệp này.", self.path
-            ) from None
-
-    def _connect(self) -> sqlite3.Connection:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        try:
-            connection = sqlite3.connect(self.path, timeout=self.busy_seconds, isolation_level=None)
-            connection.execute(f"PRAGMA busy_timeout = {int(self.busy_seconds * 1000)}")
-            connection.execute("PRAGMA journal_mode = WAL")
-            connection.executescript(_SCHEMA)
-        except sqlite3.DatabaseError as error:
-            raise VanbanError(f"không mở được sổ đăng ký văn bản ({error}).", self.path) from None
-        return connection
+    noun = "sổ đăng ký"
+    schema = _SCHEMA
 
     def _allocate(self, doc_type: str, issuer: str, year: int | None, status: str, note: str) -> RegisterEntry:
         doc_type, issuer, year, note = valid_type(doc_type), valid_issuer(issuer), valid_year(year), nfc(note).strip()
         stamp = _dt.datetime.now().isoformat(timespec="seconds")
-        with self._session() as connection:
-            connection.execute("BEGIN IMMEDIATE")
-            try:
-                (last,) = connection.execute(
-                    "SELECT COALESCE(MAX(number), 0) FROM entries WHERE issuer = ? AND doc_type = ? AND year = ?",
-                    (issuer, doc_type, year),
-                ).fetchone()
-                entry = RegisterEntry(issuer, doc_type, year, last + 1, status, note, "", stamp)
-                connection.execute(
-                    "INSERT INTO entries VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                    (issuer, doc_type, year, entry.number, status, note, "", stamp),
-                )
-                _record(connection, entry, status, note, stamp)
-                connection.execute("COMMIT")
-            except BaseException:
-                connection.execute("ROLLBACK")
-                raise
+        with self._transaction() as connection:
+            (last,) = connection.execute(
+                "SELECT COALESCE(MAX(number), 0) FROM entries WHERE issuer = ? AND doc_type = ? AND year = ?",
+                (issuer, doc_type, year),
+            ).fetchone()
+            entry = RegisterEntry(issuer, doc_type, year, last + 1, status, note, "", stamp)
+            connection.execute(
+                "INSERT INTO entries VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                (issuer, doc_type, year, entry.number, status, note, "", stamp),
+            )
+            _record(connection, entry, status, note, stamp)
         return entry
 
     def next(self, doc_type: str, issuer: str, year: int | None = None, note: str = "") -> RegisterEntry:
@@ -195,18 +155,15 @@ class Register:
         )
         if not reason:
             raise VanbanError("cần ghi lý do hủy số (--reason).")
-        with self._session() as connection:
-            connection.execute("BEGIN IMMEDIATE")
+        with self._transaction() as connection:
             row = connection.execute(
                 "SELECT * FROM entries WHERE issuer = ? AND doc_type = ? AND year = ? AND number = ?",
                 (issuer, doc_type, year, number),
             ).fetchone()
             if row is None:
-                connection.execute("ROLLBACK")
                 raise VanbanError(f"sổ chưa cấp số {number:02d}/{doc_type}-{issuer} năm {year}.")
             entry = RegisterEntry(*row)
             if entry.status == CANCELLED:
-                connection.execute("ROLLBACK")
                 raise VanbanError(
                     f"số {entry.symbol} năm {year} đã hủy trước đó (lý do: {entry.reason}); không hủy lại."
                 )
@@ -216,7 +173,6 @@ class Register:
                 (CANCELLED, reason, issuer, doc_type, year, number),
             )
             _record(connection, entry, CANCELLED, reason, _dt.datetime.now().isoformat(timespec="seconds"))
-            connection.execute("COMMIT")
             return replace(entry, status=CANCELLED, reason=reason)
 
     def history(self, doc_type: str, issuer: str, year: int, number: int) -> list[tuple[str, str, str]]:
