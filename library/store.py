@@ -99,6 +99,15 @@ def _parse_with_metadata(path: Path, note: Note | None = None) -> Document:
     return doc
 
 
+def _looks_like_a_document(doc: Document) -> bool:
+    """Anything an administrative or legal text has: a file with none of them (a personal calendar
+    saved as .doc, a spreadsheet export) is not one, and storing it would only clutter search."""
+    return any(
+        (doc.doc_type, doc.number, doc.symbol, doc.issuer, doc.signed_on, doc.signed_month, doc.title,
+         doc.signature.name, doc.sections, doc.tasks, doc.annexes)
+    )  # fmt: skip
+
+
 def _section_sizes(doc: Document) -> list[tuple[str, int]]:
     parts = [("lời mở đầu", len(doc.preamble))]
     for owner in (doc, *doc.annexes):
@@ -118,6 +127,13 @@ def document_from_file(path: Path, overrides: dict | None = None, note: Note | N
     """Read and parse any supported file; `overrides` (number, doc_type, title…) beat the header."""
     path = Path(path)
     doc = _parse_with_metadata(path, note)
+    if not any((overrides or {}).values()) and not _looks_like_a_document(doc):
+        raise VanbanError(
+            "tệp không có phần nào của một văn bản (không thấy tên loại, số hiệu, cơ quan ban hành, ngày "
+            "tháng, trích yếu, đề mục hay chữ ký) nên không thêm vào thư viện. Nếu đúng là văn bản cần lưu, "
+            "hãy ghi thông tin bằng --type, --title (và --number nếu có).",
+            path,
+        )
     if overrides:
         apply_metadata(doc, {k: v for k, v in overrides.items() if v}, path)
     doc.source = doc.source or path.name

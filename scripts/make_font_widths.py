@@ -51,11 +51,15 @@ def characters() -> str:
 
 
 def find_font_dir(folders: list[str]) -> Path:
+    """The folder of a Liberation Serif that has every Vietnamese letter: Debian installs version 1
+    (no Vietnamese) beside version 2 when another package pulls in fonts-liberation."""
     for folder in folders:
         root = Path(folder).expanduser()
         if root.is_dir():
-            for path in root.rglob(FACES["regular"]):
-                return path.parent
+            for path in sorted(root.rglob(FACES["regular"]), key=lambda p: "liberation2" not in str(p)):
+                cmap = TTFont(path, lazy=True).getBestCmap()
+                if all(ord(letter) in cmap for letter in vietnamese_letters()):
+                    return path.parent
     raise SystemExit(f"Không tìm thấy {FACES['regular']} (Liberation Serif 2): sudo apt-get install fonts-liberation2")
 
 

@@ -74,7 +74,7 @@ def test_check_exit_codes(cli, tmp_path):
     broken = tmp_path / "hong.docx"
     broken.write_bytes(b"PK\x03\x04 not a zip")
     unreadable = cli("check", str(broken))
-    assert unreadable.returncode == 2 and "không đọc được tệp .docx" in unreadable.stderr
+    assert unreadable.returncode == 2 and "không đọc được tệp Word .docx" in unreadable.stderr
     assert cli("check", str(tmp_path / "khong-co.docx")).returncode == 2
 
 
