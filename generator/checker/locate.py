@@ -33,6 +33,7 @@ from pathlib import Path
 
 from docx.oxml.ns import qn
 from lxml import etree
+from PIL import Image, ImageDraw
 
 from vanban.generator.checker import Finding, Report, open_docx
 from vanban.generator.checker.parts import Inspected
@@ -380,9 +381,7 @@ def _locate_one(
 
 
 def _draw(page: Page, marks: Iterable[Mark], out_dir: Path) -> Path:
-    """The page with its boxes drawn a little outside the text (Pillow, which matplotlib needs)."""
-    from PIL import Image, ImageDraw
-
+    """The page with its boxes drawn a little outside the text, for a page that shows a plain picture."""
     with Image.open(page.image) as image:
         picture = image.convert("RGB")
     draw = ImageDraw.Draw(picture)
@@ -402,8 +401,8 @@ def _draw(page: Page, marks: Iterable[Mark], out_dir: Path) -> Path:
 def locate_findings(docx_path: Path, report: Report, out_dir: Path, dpi: int = DEFAULT_DPI) -> LocatedPages:
     """Each finding of `report` (made by `check_file(docx_path)`) placed on the rendered pages.
 
-    Never raises for a missing program or a file LibreOffice cannot print: the result then has no
-    pages, every finding unplaced, and `reason` says why in Vietnamese."""
+    Never raises for a missing program, or a file LibreOffice or poppler cannot handle: the result
+    then has no pages, every finding unplaced, and `reason` says why in Vietnamese."""
     unplaced = [LocatedFinding(f) for f in report.findings]
     if readers.libreoffice() is None:
         return LocatedPages(unplaced, dpi=dpi, reason=NO_LIBREOFFICE)

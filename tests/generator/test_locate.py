@@ -15,9 +15,10 @@ from docx.shared import Mm
 from lxml import etree
 from PIL import Image
 
-from vanban.generator.checker import Finding, Report, check_file
+from vanban.generator.checker import Finding, Report, check_file, locate
 from vanban.generator.checker.locate import (
     NO_LIBREOFFICE,
+    NO_POPPLER,
     Box,
     LocatedPages,
     _Matcher,
@@ -158,6 +159,13 @@ def test_without_libreoffice_a_vietnamese_reason_and_no_pictures(tmp_path, monke
     assert result.reason == NO_LIBREOFFICE and "LibreOffice" in result.reason
     assert not result.pages and [f.finding for f in result.not_found] == [finding]
     assert not (tmp_path / "out").exists()
+
+
+def test_without_poppler_a_vietnamese_reason(tmp_path, monkeypatch):
+    monkeypatch.setattr(readers, "libreoffice", lambda: "/usr/bin/soffice")
+    monkeypatch.setattr(locate.shutil, "which", lambda name: None)
+    result = locate_findings(tmp_path / "x.docx", Report("x.docx", None, []), tmp_path / "out")
+    assert result.reason == NO_POPPLER and not result.pages
 
 
 def _words(lines: list[tuple[int, str]]) -> list[_Word]:
