@@ -177,7 +177,7 @@ def test_report_merges_workbooks(library, plan, tmp_path):
     assert first[2:] == ["85%", "90%", "Đạt"] and first[1].startswith("85% các huyện")
     assert [c.text for c in targets.rows[2].cells][2:] == ["5-8%", "", "Chưa có số liệu"]
     assert "Bảng 1. Kết quả thực hiện các chỉ tiêu" in texts
-    assert "III. PHƯƠNG HƯỚNG, NHIỆM VỤ NĂM 2026" in texts
+    assert "III. PHƯƠNG HƯỚNG, NHIỆM VỤ THỜI GIAN TỚI" in texts, "2025 ends the plan: no «năm 2026» of its own"
     assert (
         "- Tiếp tục thực hiện 1 nhiệm vụ đang thực hiện và 1 nhiệm vụ chưa thực hiện (chi tiết tại Phụ lục)." in texts
     )
