@@ -16,6 +16,7 @@ from vanban.generator.compose.inputs import DraftInput, input_agency, load_schem
 from vanban.generator.compose.model import Agency, Appendix, Draft
 from vanban.generator.compose.outline import roman
 from vanban.generator.jobs.plan_tasks import plan_years, task_table
+from vanban.generator.jobs.wording import mention
 from vanban.library.model import Document, Section, SectionKind, Task
 from vanban.library.vietnamese import fold
 
@@ -146,12 +147,11 @@ def _annual_title(plan: Document, year: int) -> str:
 def _preamble(plan: Document, year: int, agency: Agency) -> str:
     """ "Thực hiện <what the plan itself implements> và Kế hoạch số …, <agency> ban hành …" — the
     opening seen in real annual plans (one sentence, no Căn cứ list)."""
-    subject = plan.title[:1].lower() + plan.title[1:]
     basis = re.match(r"^Thực hiện (.+?)(?: \(|, )", plan.preamble or "")
     grounds = f"{basis.group(1)} và " if basis else ""
     return (
-        f"Thực hiện {grounds}Kế hoạch số {plan.number} ngày {_short_date(plan.signed_on)} của {plan.issuer} "
-        f"{subject}, {agency.full_name} ban hành Kế hoạch thực hiện năm {year} như sau:"
+        f"Thực hiện {grounds}{mention(plan, agency.full_name)}, {agency.full_name} ban hành Kế hoạch thực hiện "
+        f"năm {year} như sau:"
     )
 
 

@@ -247,7 +247,8 @@ def test_annual_plan_defaults_and_overrides(plan, tmp_path):
     assert later.appendices[0].title.startswith("Danh mục nhiệm vụ thường xuyên năm 2027 tiếp tục thực hiện")
     assert draft.title.endswith("năm 2024 trên địa bàn tỉnh Hà Tĩnh")
     assert draft.sections[0].text.startswith("Thực hiện Quyết định số 889/QĐ-TTg ngày 24/6/2020")
-    assert "và Kế hoạch số 484/KH-UBND ngày 15/12/2020" in draft.sections[0].text
+    assert "và Kế hoạch số 484/KH-UBND ngày 15/12/2020 về thực hiện Chương trình" in draft.sections[0].text
+    assert "của UBND tỉnh Hà Tĩnh" not in draft.sections[0].text, "the issuer is not named twice"
     assert len(draft.appendices[0].tables[0].rows) == len(tasks)
     document = compose(draft)
     assert check_document(document).errors == []
