@@ -68,7 +68,7 @@ _PASSIVE = re.compile(
     + "|".join(w for _, w in _VERBS)
     + r")\b(?:\s+\w+){0,4}?\s+(?:boi|bang|tai|theo)\b"
 )
-_MENTION = re.compile(r"\btheo(?:\s+quy\s+dinh(?:\s+(?:tai|cua))?)?\b|\bquy\s+dinh\s+tai\b")
+_MENTION = re.compile(r"(?<!kem )\btheo(?:\s+quy\s+dinh(?:\s+(?:tai|cua))?)?\b|\bquy\s+dinh\s+tai\b")
 _BASIS_START = re.compile(r"^[\s\-–+*•]*can\s+cu(?:\s+vao)?\b")
 _ENDS = re.compile(r"\bhet\s+hieu\s+luc\b|\b(?:bi|duoc)\s+(?:bai\s+bo|huy\s+bo)\b")
 _JOINER = re.compile(r"(?:,|\bva|\bdong\s+thoi)\s*$")
