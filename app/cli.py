@@ -18,7 +18,8 @@ from vanban.app.common import err
 from vanban.app.draft_commands import check, draft, report_app, tasks_app
 from vanban.app.library_commands import library_app
 from vanban.app.number_commands import number_app
-from vanban.app.search_commands import index_app, related_command, search_command
+from vanban.app.relations_commands import related_command
+from vanban.app.search_commands import index_app, search_command
 from vanban.app.user_commands import audit_command, user_app
 from vanban.library.errors import VanbanError
 

@@ -16,8 +16,9 @@ from vanban.library.errors import VanbanError
 from vanban.library.markdown_writer import export_markdown
 from vanban.library.model import Document, Section
 from vanban.library.records import dumps, to_record
+from vanban.library.relations import library_graph
 from vanban.library.store import Library
-from vanban.library.succession import status_of
+from vanban.library.validity import validity_on
 
 library_app = typer.Typer(help="Thư viện văn bản: xem, thêm, xóa, xuất.", no_args_is_help=True)
 EXPORT_FORMATS = ("md", "json")
@@ -76,11 +77,12 @@ def library_show(
     as_json: JsonOption = False,
 ) -> None:
     """Xem một văn bản: thông tin, đề mục, bảng nhiệm vụ."""
-    doc = Library(data).get(number)
+    library = Library(data)
+    doc = library.get(number)
     if as_json:
         full = doc.to_dict()
         full["sections"] = [_public_section(s) for s in doc.sections]
-        full["status_now"] = _status_shown(doc)
+        full["status_now"] = _status_shown(doc, library)
         print_json(full)
         return
     out.print(Text(f"{doc.doc_type} {doc.number or doc.symbol}".strip(), style="bold"))
@@ -90,7 +92,7 @@ def library_show(
         ("Cơ quan ban hành", doc.issuer),
         ("Ngày ban hành", _date_shown(doc)),
         ("Người ký", ", ".join(filter(None, [doc.signer, *doc.signature.authority, doc.signature.title]))),
-        ("Tình trạng", _status_shown(doc)),
+        ("Tình trạng", _status_shown(doc, library)),
         ("Toàn văn", "có" if doc.full_text else "chưa có"),
         ("Ghi chú", doc.notes),
     ):
@@ -121,12 +123,10 @@ def _date_shown(doc: Document) -> str:
     return ""
 
 
-def _status_shown(doc: Document) -> str:
-    """The record's status, or what the reorganisation data knows of its số hiệu today."""
-    known = status_of(doc.number, _dt.date.today()) if doc.number else None
-    if known is None or not known.replaced:
-        return doc.status
-    return f"{known.status} từ {known.entry.changed_on:%d/%m/%Y}; nay áp dụng {known.successor} ({known.source})"
+def _status_shown(doc: Document, library: Library) -> str:
+    """Hiệu lực today, computed from the document's dates, the relations of the library's texts
+    and the reorganisation data (`library/validity.py`), with the reasons."""
+    return validity_on(doc, _dt.date.today(), library_graph(library.documents())).summary()
 
 
 def _public_section(section: Section) -> dict:

@@ -107,25 +107,3 @@ def _print_search(result) -> None:
             out.print(f"\nVăn bản liên quan đến {document['number']}:")
             for other in document["related"]:
                 out.print(f"  - {other['number']} {other['title']} ({other['relation']})", soft_wrap=True)
-
-
-def related_command(
-    number: Annotated[str, typer.Argument(help="Số hiệu văn bản, ví dụ 484/KH-UBND.")],
-    engine: EngineOption = "tantivy",
-    data: DataOption = None,
-    as_json: JsonOption = False,
-) -> None:
-    """Văn bản liên quan: văn bản này trích dẫn và văn bản trích dẫn nó."""
-    from vanban.index.manager import IndexManager
-    from vanban.index.search import related
-
-    library = Library(data)
-    doc = library.get(number)
-    _engine, meta = IndexManager(library.data_dir, engine, notify).open(library)
-    found = related(meta, doc.id)
-    if as_json:
-        print_json(found)
-        return
-    out.print(f"{doc.doc_type} {doc.number}: {len(found)} văn bản liên quan")
-    for other in found:
-        out.print(f"  - {other['number']} {other['title']} ({other['relation']})", soft_wrap=True)

@@ -71,12 +71,24 @@ _TYPE_RE = _alternation(_TYPE_WORDS)
 #: A serial may carry a letter or a second number ("01a/QĐ-UBND", "130-12/PT-NC"): offices write both.
 _SERIAL = r"\d+[a-z]?(?:-\d+)?"
 _NUM = rf"{_SERIAL}(?:/\d{{4}})?(?:/[a-z0-9]+(?:-[a-z0-9]+)*)?"
-_DATE = (
-    r"(?:,?\s+ngay\s+(?:(?P<d1>\d{1,2})[/.-](?P<m1>\d{1,2})[/.-](?P<y1>\d{4})"
-    r"|(?P<d2>\d{1,2})\s+thang\s+(?P<m2>\d{1,2})\s+nam\s+(?P<y2>\d{4})))?"
-)
+
+
+def _date_pattern(prefix: str = "") -> str:
+    """An optional ", ngày 24/6/2020" or "ngày 24 tháng 6 năm 2020"; `prefix` keeps group names apart
+    where a law's date and a typed document's date are alternatives of one pattern."""
+    return (
+        rf"(?:,?\s+ngay\s+(?:(?P<{prefix}d1>\d{{1,2}})[/.-](?P<{prefix}m1>\d{{1,2}})[/.-](?P<{prefix}y1>\d{{4}})"
+        rf"|(?P<{prefix}d2>\d{{1,2}})\s+thang\s+(?P<{prefix}m2>\d{{1,2}})\s+nam\s+(?P<{prefix}y2>\d{{4}})))?"
+    )
+
+
+_DATE = _date_pattern()
 _LAWS = {fold(name): name for name in KNOWN_LAWS}
-_LAW_RE = rf"(?P<law>{_alternation(_LAWS)})(?:\s+(?:nam\s+)?(?P<lawyear>(?:19|20)\d\d)\b)?"
+#: A law by name, as căn cứ lines write it: "Luật Bảo vệ môi trường (năm 2020) (số 72/2020/QH14) (ngày …)".
+_LAW_RE = (
+    rf"(?P<law>{_alternation(_LAWS)})(?:\s+(?:nam\s+)?(?P<lawyear>(?:19|20)\d\d)\b)?"
+    rf"(?:\s+so\s+(?P<lawnum>\d+/\d{{4}}/qh\d+)\b)?{_date_pattern('law')}"
+)
 _DOCREF_RE = rf"(?P<type>{_TYPE_RE})(?:(?:\s+[a-z]+){{0,3}}?\s+so\s*:?\s*|\s+)(?P<num>{_NUM})(?![\w/]){_DATE}"
 _TARGET = rf"(?:{_DOCREF_RE}|{_LAW_RE})"
 _PART_RE = re.compile(
@@ -89,8 +101,8 @@ _SYMBOL_RE = re.compile(
 )
 
 
-def _signed_on(match: re.Match) -> _dt.date | None:
-    for d, m, y in (("d1", "m1", "y1"), ("d2", "m2", "y2")):
+def _signed_on(match: re.Match, prefix: str = "") -> _dt.date | None:
+    for d, m, y in ((f"{prefix}d1", f"{prefix}m1", f"{prefix}y1"), (f"{prefix}d2", f"{prefix}m2", f"{prefix}y2")):
         if match.groupdict().get(d):
             try:
                 return _dt.date(int(match[y]), int(match[m]), int(match[d]))
@@ -117,8 +129,12 @@ def _document_fields(match: re.Match, text: str) -> dict:
     groups = match.groupdict()
     if groups.get("law"):
         start, end = match.span("law")
+        signed_on = _signed_on(match, "law")
+        number = text[match.start("lawnum") : match.end("lawnum")] if groups.get("lawnum") else None
         year = int(groups["lawyear"]) if groups.get("lawyear") else None
-        return {"doc_type": "Luật", "name": _LAWS[groups["law"]], "year": year, "_orig": text[start:end]}
+        year = year or (signed_on.year if signed_on else None) or (_split_number(number)[2] if number else None)
+        fields = {"doc_type": "Luật", "name": _LAWS[groups["law"]], "year": year, "_orig": text[start:end]}
+        return {**fields, "number": number, "signed_on": signed_on} if number or signed_on else fields
     if not groups.get("num"):
         return {}
     raw = text[match.start("num") : match.end("num")]

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from docx.oxml.ns import qn
 
+from vanban.generator.checker.rules.basis import basis_notes
 from vanban.generator.compose.document import compose, writable_target, write_docx, write_pdf
 from vanban.generator.compose.model import KINDS, Draft
 from vanban.library.errors import VanbanError
@@ -147,7 +148,8 @@ def _prepared(request: DraftRequest, result: Draft, name: str, notes: list[str] 
     if wants_number and request.data_dir is None:
         raise VanbanError("cần thư mục dữ liệu để dùng sổ đăng ký.")
     document = compose(result, request.template)
-    notes = [*(notes or []), *outdated_notes(document, result.signed_on or _dt.date(result.issue_year, 12, 31))]
+    on = result.signed_on or _dt.date(result.issue_year, 12, 31)
+    notes = [*(notes or []), *outdated_notes(document, on), *basis_notes(document, on, Library(request.data_dir))]
     return Drafted(
         document,
         f"{name}-{result.number or ('so-moi' if wants_number else 'du-thao')}.docx",

@@ -231,13 +231,13 @@ def test_seeded_defect_is_found(fresh, rule_id, kind, defect):
 def test_every_rule_has_a_seeded_defect():
     """Every format rule (ND30-…) has a defect it must catch; HL-01 only warns (tests below)."""
     assert {r.id for r in RULES if r.id.startswith("ND30-")} == {d[0] for d in DEFECTS}
-    assert len(RULES) == 17
+    assert len(RULES) == 18
 
 
 def test_rules_run_in_the_decree_order():
     """Findings are reported rule by rule; the split into page/header/body/closing/appendix keeps the order,
     and the two rules added after the decree's list (ND30-15, ND30-16) follow it."""
-    assert [r.id for r in RULES] == [f"ND30-{n:02d}" for n in range(1, 17)] + ["HL-01"]
+    assert [r.id for r in RULES] == [f"ND30-{n:02d}" for n in range(1, 17)] + ["HL-01", "CC-01"]
 
 
 def test_finding_shape():

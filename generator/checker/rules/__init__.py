@@ -4,12 +4,13 @@ judges: the page, the header, the body, the closing, the appendices. Every thres
 
 RULES keeps the decree's order (ND30-01 … ND30-14), which is the order findings are reported in;
 ND30-15 and ND30-16, added later, follow; HL-01 (warnings only) judges not the format but whether
-the bodies and texts named still exist on the document's date.
+the bodies and texts named still exist on the document's date; CC-01 checks each căn cứ line
+against the library (a text it does not hold is a warning).
 """
 
 from __future__ import annotations
 
-from vanban.generator.checker.rules import appendix, body, closing, currency, header, page
+from vanban.generator.checker.rules import appendix, basis, body, closing, currency, header, page
 from vanban.generator.checker.rules.registry import ERROR, WARNING, Issue, Rule
 
 RULES: list[Rule] = [
@@ -30,6 +31,7 @@ RULES: list[Rule] = [
     closing.signing_form,
     appendix.appendix_mentioned,
     currency.current_bodies_and_texts,
+    basis.basis_against_library,
 ]
 
 __all__ = ["ERROR", "RULES", "WARNING", "Issue", "Rule"]

@@ -1,0 +1,190 @@
+"""CC-01: each căn cứ line checked against the library. A căn cứ that names the wrong date, the
+wrong issuer, a misspelt trích yếu, a text out of force, or that puts a provincial text before a
+law, is the kind of slip a reviewer catches late; the library holds the facts to catch it early.
+
+What is compared: the cited text exists; type, số hiệu, date, issuer and trích yếu as written
+match the record (the right form is given in NĐ 30's citation style, PL I Phần I Mục II.6.b: full
+type, số hiệu, date, issuer, trích yếu; a Luật by name and date); it is in force on the
+document's date (`library/validity.py`); amendments in force are named; the lines follow the
+hierarchy of legal force. A text the library does not hold is a warning, never an error.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import difflib
+import re
+from collections.abc import Iterable, Iterator
+
+from vanban.generator.checker.anatomy import DOCUMENT, Anatomy
+from vanban.generator.checker.rules.currency import document_date
+from vanban.generator.checker.rules.registry import ERROR, WARNING, Issue, rule
+from vanban.library.citations import Citation
+from vanban.library.model import Document
+from vanban.library.relations import CAN_CU, RelationGraph, library_graph, read_relations, target_name
+from vanban.library.store import Library, number_key
+from vanban.library.validity import ENDED, NOT_YET, PARTLY, validity_on
+from vanban.library.vietnamese import fold
+
+_EXPANSIONS = (("ubnd", "uy ban nhan dan"), ("hdnd", "hoi dong nhan dan"), ("ttg", "thu tuong chinh phu"))
+#: Legal force, highest first (Luật Ban hành văn bản quy phạm pháp luật): the căn cứ lines follow it.
+_FORCE = (
+    ("Hiến pháp", lambda t, i: t == "Hiến pháp"),
+    ("luật, nghị quyết của Quốc hội", lambda t, i: t in ("Bộ luật", "Luật") or "quoc hoi" in i or "/qh" in i),
+    ("pháp lệnh", lambda t, i: t == "Pháp lệnh" or "thuong vu quoc hoi" in i),
+    ("văn bản của Chủ tịch nước", lambda t, i: "chu tich nuoc" in i),
+    ("nghị định", lambda t, i: t == "Nghị định"),
+    ("quyết định của Thủ tướng Chính phủ", lambda t, i: "thu tuong" in i),
+    ("thông tư", lambda t, i: t in ("Thông tư", "Thông tư liên tịch")),
+    ("nghị quyết của HĐND tỉnh", lambda t, i: "hoi dong nhan dan" in i),
+    ("văn bản của UBND tỉnh", lambda t, i: "uy ban nhan dan" in i),
+)
+
+
+def _norm(text: str) -> str:
+    words = re.sub(r"[^\w/]+", " ", fold(text)).split()
+    expanded = " ".join(dict(_EXPANSIONS).get(w, w) for w in words)
+    return expanded
+
+
+def _rank(doc_type: str | None, issuer: str) -> tuple[int, str]:
+    hint = _norm(issuer)
+    for position, (name, matches) in enumerate(_FORCE):
+        if matches(doc_type or "", hint):
+            return position, name
+    return len(_FORCE), "văn bản khác"
+
+
+def _date_words(day: _dt.date) -> str:
+    """NĐ 30's date: day < 10 and months 1, 2 with a leading 0 ("ngày 05 tháng 3 năm 2020")."""
+    month = f"{day.month:02d}" if day.month <= 2 else str(day.month)
+    return f"ngày {day.day:02d} tháng {month} năm {day.year}"
+
+
+def _issuer_words(issuer: str) -> str:
+    return re.sub(r"\bHĐND\b", "Hội đồng nhân dân", re.sub(r"\bUBND\b", "Ủy ban nhân dân", issuer))
+
+
+def citation_form(doc: Document) -> str:
+    """How a căn cứ names `doc` in full (a Luật by name and date, without số hiệu or issuer)."""
+    date = f" {_date_words(doc.signed_on)}" if doc.signed_on else ""
+    if doc.doc_type == "Luật":
+        name = doc.title if fold(doc.title).startswith("luat") else f"Luật {doc.title}"
+        return f"{name}{date}"
+    title = doc.title[:1].lower() + doc.title[1:] if doc.title else ""
+    return f"{doc.doc_type} số {doc.number}{date} của {_issuer_words(doc.issuer)} {title}".strip()
+
+
+def _summary(text: str) -> str:
+    words = _norm(text).split()
+    while words and words[0] in ("ve", "viec"):
+        words.pop(0)
+    return " ".join(words)
+
+
+def _facts(citation: Citation, rest: str, doc: Document) -> Iterator[tuple[str, str, str]]:
+    """(severity, what is wrong, as written) for each fact that differs from the record."""
+    if citation.number and doc.number and number_key(citation.number) != number_key(doc.number):
+        yield ERROR, f"số hiệu {doc.number}", citation.number
+    if not fold(citation.text).startswith(fold(doc.doc_type)):
+        yield ERROR, f"loại văn bản «{doc.doc_type}»", citation.text.split(" số ")[0]
+    if doc.signed_on and citation.signed_on and citation.signed_on != doc.signed_on:
+        yield ERROR, f"ban hành {_date_words(doc.signed_on)}", f"{_date_words(citation.signed_on)}"
+    elif doc.signed_on and not citation.signed_on:
+        yield WARNING, f"ghi ngày ban hành: {_date_words(doc.signed_on)}", "thiếu ngày ban hành"
+    elif re.search(r"ngay \d{1,2}[/.-]", fold(citation.text)):
+        yield WARNING, f"ngày viết đủ: {_date_words(citation.signed_on)}", "ngày viết tắt"
+    if doc.doc_type == "Luật":
+        return
+    written = _norm(rest)
+    if not written.startswith("cua "):
+        yield WARNING, f"ghi cơ quan ban hành: {_issuer_words(doc.issuer)}", "thiếu cơ quan ban hành"
+        return
+    written = written[4:]
+    issuer = _norm(doc.issuer)
+    body = re.sub(r"\b(tinh|thanh pho)\b.*$", r"\1", issuer)
+    taken = next((i for i in (issuer, body) if written == i or written.startswith(i + " ")), None)
+    if taken is None:
+        yield ERROR, f"cơ quan ban hành: {_issuer_words(doc.issuer)}", rest.strip(" ;.")[:60]
+        return
+    summary, expected = _summary(written[len(taken) :]), _summary(doc.title)
+    if not summary:
+        yield WARNING, f"ghi trích yếu: {doc.title}", "thiếu trích yếu"
+    elif summary != expected and not expected.startswith(summary):
+        similar = difflib.SequenceMatcher(None, summary, expected).ratio() >= 0.8
+        yield (ERROR if similar else WARNING), f"trích yếu: {doc.title}", rest.strip(" ;.")[-80:]
+    elif _accented_summary_differs(rest, doc.title):
+        yield ERROR, f"trích yếu: {doc.title}", "sai dấu trong trích yếu"
+
+
+def _accented_summary_differs(rest: str, title: str) -> bool:
+    """The same letters with other diacritics ("hành dộng" for "hành động"): fold hides it."""
+    plain = re.sub(r"\s*[-–]\s*", "-", " ".join(title.lower().split()))
+    written = re.sub(r"\s*[-–]\s*", "-", " ".join(rest.lower().split()))
+    return plain not in written
+
+
+def _near(citation: Citation, documents: list[Document]) -> Document | None:
+    """A cited number the library lacks but one record fits by serial and date: a mistyped số hiệu."""
+    if citation.serial is None or citation.signed_on is None:
+        return None
+    fits = [
+        d for d in documents if d.number.split("/")[0] == str(citation.serial) and d.signed_on == citation.signed_on
+    ]
+    return fits[0] if len(fits) == 1 else None
+
+
+def basis_issues(lines: Iterable[tuple[dict, str]], on: _dt.date, library: Library) -> Iterator[Issue]:
+    """Findings for the căn cứ lines ((where, text) pairs) of a document dated `on`."""
+    documents = library.documents()
+    graph: RelationGraph = library_graph(documents)
+    known = [d.number for d in documents if d.number]
+    cited: list[tuple[dict, str, int, str]] = []
+    for where, text in lines:
+        if not fold(text).lstrip(" -").startswith("can cu"):
+            continue
+        for found in (f for f in read_relations(text, known) if f.kind == CAN_CU):
+            citation = found.citation
+            doc = graph.document(graph.node(target_name(citation))) or _near(citation, documents)
+            label = citation.text
+            if doc is None:
+                issuer_hint = citation.number or citation.name or ""
+                cited.append((where, label, *_rank(citation.doc_type, issuer_hint)))
+                yield Issue(
+                    where, "văn bản có trong thư viện để đối chiếu", f"«{label}» chưa có trong thư viện", WARNING
+                )
+                continue
+            for severity, expected, found_text in _facts(citation, text[citation.span[1] :], doc):
+                yield Issue(where, f"{expected} — viết đủ: «{citation_form(doc)}»", found_text, severity)
+            validity = validity_on(doc, on, graph)
+            if validity.status in (ENDED, NOT_YET):
+                yield Issue(where, f"văn bản còn hiệu lực ngày {on:%d/%m/%Y}", f"«{label}»: {validity.summary()}")
+            elif validity.status == PARTLY:
+                yield Issue(where, "căn cứ phần còn hiệu lực", "; ".join(validity.ended_articles), WARNING)
+            for amendment in validity.amended_by:
+                yield Issue(where, "nêu cả văn bản sửa đổi, bổ sung", f"«{label}» {amendment}", WARNING)
+            cited.append((where, label, *_rank(doc.doc_type, f"{doc.issuer} {doc.number}")))
+    pairs = zip(cited, cited[1:], strict=False)
+    for (_w, before, rank_before, kind_before), (where, after, rank_after, kind_after) in pairs:
+        if rank_after < rank_before:
+            expected = f"«{after}» ({kind_after}) đứng trước «{before}» ({kind_before}): thứ bậc hiệu lực pháp lý"
+            yield Issue(where, expected, "thứ tự căn cứ ngược", WARNING)
+
+
+@rule("CC-01", "PL I, Phần I, Mục II.6.b; thứ bậc hiệu lực pháp lý", "Căn cứ ban hành đối chiếu thư viện")
+def basis_against_library(anatomy: Anatomy) -> Iterable[Issue]:
+    if anatomy.kind != DOCUMENT or not anatomy.basis:
+        return
+    yield from basis_issues([(b.where(), b.clean) for b in anatomy.basis], document_date(anatomy), Library())
+
+
+def basis_notes(document, on: _dt.date, library: Library) -> list[str]:
+    """CC-01's findings on a drafted document, as `vanban draft` notes naming the line."""
+    from vanban.generator.checker.parts import Inspected
+
+    anatomy = Anatomy(Inspected(document))
+    notes = []
+    for issue in basis_issues([(b.where(), b.clean) for b in anatomy.basis], on, library):
+        label = "Lỗi" if issue.severity == ERROR else "Cảnh báo"
+        notes.append(f"{label} căn cứ «{issue.where['text']}»: {issue.found} → {issue.expected}")
+    return notes
