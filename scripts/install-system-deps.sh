@@ -10,6 +10,8 @@ command -v soffice >/dev/null 2>&1 || missing="$missing libreoffice-writer"
 [ -e /usr/share/fonts/truetype/liberation2/LiberationSerif-Regular.ttf ] || missing="$missing fonts-liberation2"
 # poppler-utils: pdftoppm for the page tests, pdftotext for reading PDFs (stamped e-signature fields)
 { command -v pdftoppm && command -v pdftotext; } >/dev/null 2>&1 || missing="$missing poppler-utils"
+# graphviz: `vanban related --graph` draws the relation diagram with dot
+command -v dot >/dev/null 2>&1 || missing="$missing graphviz"
 [ -z "$missing" ] && exit 0
 if [ "$(id -u)" != "0" ] || ! command -v apt-get >/dev/null 2>&1; then
     echo "Thiếu gói hệ thống:$missing — hãy cài bằng: sudo apt-get install$missing" >&2
