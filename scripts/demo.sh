@@ -30,7 +30,7 @@ echo "== Báo cáo kết quả năm 2025 từ bảng tính các đơn vị gửi
 $VANBAN report template --plan 484/KH-UBND --year 2025 -o "$OUT/bieu-mau-ket-qua-2025.xlsx"
 $BIN/python scripts/fill_example_results.py "$OUT/bieu-mau-ket-qua-2025.xlsx" "$OUT"
 $VANBAN draft report --plan 484/KH-UBND --year 2025 --results "$OUT/ket-qua-so-cong-thuong.xlsx" \
-    --results "$OUT/ket-qua-so-tai-nguyen-va-moi-truong.xlsx" -o "$OUT/bao-cao-ket-qua-2025.docx"
+    --results "$OUT/ket-qua-so-nong-nghiep-va-moi-truong.xlsx" -o "$OUT/bao-cao-ket-qua-2025.docx"
 echo
 echo "== Tài liệu tập huấn =="
 for handout in examples/handouts/*.md; do

@@ -1,4 +1,5 @@
-"""Fill copies of the results workbook with the example answers of examples/report/ket-qua-2025.yaml.
+"""Fill copies of the results workbook with the example answers of examples/report/ket-qua-2025.yaml
+(each task found by the first words of its content, not its TT, which changes when the list does).
 
     python scripts/fill_example_results.py TEMPLATE.xlsx OUT_DIR
 
@@ -22,8 +23,10 @@ def main() -> None:
     for unit, data in answers.items():
         workbook = load_workbook(template)
         tasks = workbook["Nhiệm vụ"]
+        answers = data.get("nhiem_vu", {})
         for row in tasks.iter_rows(min_row=2):
-            values = data.get("nhiem_vu", {}).get(row[0].value)
+            content = str(row[1].value or "")
+            values = next((v for start, v in answers.items() if content.startswith(start)), None)
             if values:
                 for cell, value in zip(row[3:7], values, strict=True):
                     cell.value = value or None

@@ -143,6 +143,11 @@ def test_yearly_jobs_end_to_end(cli, tmp_path):
     assert made["notes"][0] == "11/29 nhiệm vụ có báo cáo từ 2 bảng tính"
     assert any(n.startswith("18 nhiệm vụ chưa có báo cáo") for n in made["notes"])
     assert (tmp_path / "bc-chua-bao-cao.xlsx").is_file(), "the tasks to chase, for the drafter"
+    import docx
+
+    appendix = docx.Document(report).tables[-1]
+    row = next(r for r in appendix.rows if r.cells[1].text.startswith("Thực hiện việc kiểm toán năng lượng"))
+    assert row.cells[4].text == "Hướng dẫn 12 cơ sở thực hiện kiểm toán năng lượng.", "each result on its own task"
     handout = tmp_path / "tl.docx"
     assert cli("draft", "handout", "examples/handouts/san-xuat-sach-hon.md", "-o", str(handout)).returncode == 0
     checked = cli("check", str(plan), str(report), str(handout))
