@@ -19,6 +19,7 @@ from vanban.app.draft_commands import check, draft, report_app, tasks_app
 from vanban.app.library_commands import library_app
 from vanban.app.number_commands import number_app
 from vanban.app.search_commands import index_app, related_command, search_command
+from vanban.app.serve_commands import serve_command
 from vanban.library.errors import VanbanError
 
 app = typer.Typer(
@@ -37,6 +38,7 @@ app.command("check")(check)
 app.add_typer(tasks_app, name="tasks")
 app.add_typer(report_app, name="report")
 app.add_typer(number_app, name="number")
+app.command("serve")(serve_command)
 
 
 _USAGE_MESSAGES = (
