@@ -36,6 +36,7 @@ def test_document_page_card_outline_anchors_and_citations(client):
     for words in ("Thông tin văn bản", "484/KH-UBND", "UBND tỉnh Hà Tĩnh", "15/12/2020", "Nguyễn Hồng Lĩnh"):
         assert words in text, words
     assert "<details open><summary>" in text and "mục con</summary>" in text
+    assert '<span class="sec-label">–</span> Thực hiện việc kiểm toán năng lượng' in text
     assert 'id="II.4"' in text
     assert 'data-cite="Kế hoạch số 484/KH-UBND, mục II.4"' in text
     assert 'href="#II.4"' in text
