@@ -1,10 +1,13 @@
-# Two commands for a fresh machine: `make demo` (set up + main job) and `make test` (set up + all tests).
+# Two commands for a fresh machine: `make demo` (set up + main job) and `make test` (set up + all tests);
+# `make serve` sets up and opens the web pages on the shipped library (PORT=8080, HOST=127.0.0.1).
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 OUT    ?= out
+PORT   ?= 8080
+HOST   ?= 127.0.0.1
 
-.PHONY: setup system-deps demo previews test lint fuzz clean
+.PHONY: setup system-deps demo previews serve test lint fuzz clean
 
 setup: $(VENV)/.installed
 
@@ -23,6 +26,9 @@ demo: setup
 
 previews: demo
 	@sh scripts/render_previews.sh $(OUT)
+
+serve: setup
+	$(BIN)/vanban serve --host $(HOST) --port $(PORT)
 
 test: setup system-deps
 	$(BIN)/pytest -q

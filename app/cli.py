@@ -20,6 +20,7 @@ from vanban.app.library_commands import library_app
 from vanban.app.number_commands import number_app
 from vanban.app.relations_commands import related_command
 from vanban.app.search_commands import index_app, search_command
+from vanban.app.serve_commands import serve_command
 from vanban.app.user_commands import audit_command, user_app
 from vanban.library.errors import VanbanError
 
@@ -41,6 +42,7 @@ app.add_typer(report_app, name="report")
 app.add_typer(number_app, name="number")
 app.add_typer(user_app, name="user")
 app.command("audit")(audit_command)
+app.command("serve")(serve_command)
 
 
 _USAGE_MESSAGES = (

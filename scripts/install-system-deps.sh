@@ -2,7 +2,9 @@
 # Installs what the tests need outside Python: LibreOffice (reading .doc/.rtf, making PDFs),
 # fonts-liberation2 (Times New Roman's metrics with every Vietnamese letter, so LibreOffice's PDFs
 # keep the layout; the layout itself measures with the widths shipped in generator/wordml) and
-# poppler-utils (pdftotext reads PDFs, stamped e-signature fields included). `make demo` needs none of them.
+# poppler-utils (pdftotext reads PDFs, stamped e-signature fields included); graphviz (the relation
+# diagram); chromium (with its Vietnamese UI strings, chromium-l10n) for the web pages'
+# end-to-end tests, which Playwright drives as /usr/bin/chromium. `make demo` needs none of them.
 # Runs apt-get only when something is missing and we are root on a Debian/Ubuntu machine.
 set -e
 missing=""
@@ -12,10 +14,12 @@ command -v soffice >/dev/null 2>&1 || missing="$missing libreoffice-writer"
 { command -v pdftoppm && command -v pdftotext; } >/dev/null 2>&1 || missing="$missing poppler-utils"
 # graphviz: `vanban related --graph` draws the relation diagram with dot
 command -v dot >/dev/null 2>&1 || missing="$missing graphviz"
+[ -x /usr/bin/chromium ] || missing="$missing chromium"
+[ -e /usr/lib/chromium/locales/vi.pak ] || missing="$missing chromium-l10n"
 [ -z "$missing" ] && exit 0
 if [ "$(id -u)" != "0" ] || ! command -v apt-get >/dev/null 2>&1; then
     echo "Thiếu gói hệ thống:$missing — hãy cài bằng: sudo apt-get install$missing" >&2
-    echo "(các phép thử cần LibreOffice sẽ bị bỏ qua cho tới khi cài)" >&2
+    echo "(các phép thử cần LibreOffice hoặc chromium sẽ bị bỏ qua cho tới khi cài)" >&2
     exit 0
 fi
 echo "Đang cài gói hệ thống:$missing"

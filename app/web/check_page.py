@@ -1,0 +1,74 @@
+"""`/kiem-tra`: `vanban check` in the browser — one or more .docx in, findings grouped by rule.
+
+Each report is `Report.to_dict()` (the CLI's `--json`), named by the file the user chose; a file
+that cannot be read gets its own Vietnamese message and the other files are still checked.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+from starlette.datastructures import FormData
+from starlette.requests import Request
+from starlette.responses import Response
+
+from vanban.app.web.errors import PageError
+from vanban.app.web.finding_images import page_images
+from vanban.app.web.guard import READER, state_changing
+from vanban.app.web.render import render
+from vanban.app.web.uploads import as_user_error, save_uploads
+from vanban.generator.checker import check_file
+from vanban.library.errors import VanbanError
+
+
+def _page(request: Request, reports: list[dict], error: str = "", status: int = 200) -> Response:
+    config = request.app.state.workbench.config
+    return render(
+        request,
+        "check.html",
+        {"reports": reports, "error": error, "max_upload_mb": config.max_upload_bytes // (1024 * 1024)},
+        status,
+    )
+
+
+def check_form(request: Request) -> Response:
+    return _page(request, [])
+
+
+def _grouped(findings: list[dict]) -> list[dict]:
+    """Findings of one rule together, in the order the rules first appear."""
+    groups: dict[str, dict] = {}
+    for finding in findings:
+        rule = finding["rule"]
+        group = groups.setdefault(
+            rule, {"rule": rule, "title": finding["title"], "locator": finding["locator"], "items": []}
+        )
+        group["items"].append(finding)
+    return list(groups.values())
+
+
+def _checked(path: Path, name: str, names: dict[Path, str]) -> dict:
+    try:
+        report = check_file(path)
+    except VanbanError as error:
+        return {"path": name, "unreadable": str(as_user_error(error, names))}
+    data = report.to_dict()
+    data["path"] = name
+    for index, image in page_images(path, report).items():
+        data["findings"][index]["image"] = image
+    data["groups"] = _grouped(data["findings"])
+    return data
+
+
+@state_changing(READER)
+def check_files(request: Request, form: FormData) -> Response:
+    config = request.app.state.workbench.config
+    with tempfile.TemporaryDirectory(prefix="vanban-kiem-tra-") as folder:
+        try:
+            names = save_uploads(form, "tep", Path(folder), config.max_upload_bytes)
+        except PageError as error:
+            return _page(request, [], str(error), error.status)
+        reports = [_checked(path, name, names) for path, name in names.items()]
+    status = 400 if reports and all("unreadable" in r for r in reports) else 200
+    return _page(request, reports, status=status)

@@ -1,0 +1,159 @@
+"""`/thu-vien` and `/van-ban/<id>`: `vanban library list|show|add|remove` in the browser.
+
+The list's data is `library list --json` (one `summary` per document) and the document page's is
+`library show --json`; `?dinh-dang=json` returns exactly that. Adding and removing go through
+`Library.add/remove` and `update_indexes`, as the commands do, behind `guard.state_changing`.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+from urllib.parse import quote, urlencode
+
+from starlette.datastructures import FormData
+from starlette.requests import Request
+from starlette.responses import JSONResponse, RedirectResponse, Response
+
+from vanban.app.library_commands import _date_shown, _public_section, _status_shown, summary, update_indexes
+from vanban.app.web.document_view import document_view, task_groups
+from vanban.app.web.errors import PageError, not_found
+from vanban.app.web.guard import EDITOR, state_changing
+from vanban.app.web.render import render
+from vanban.app.web.uploads import as_user_error, save_uploads
+from vanban.index.search import related
+from vanban.library.errors import VanbanError
+from vanban.library.model import Document
+
+#: What `library add` reads (library/readers.py); shown on the form and in its `accept`.
+ADD_SUFFIXES = (".docx", ".pdf", ".md", ".doc", ".rtf", ".txt")
+LIST_SORTS = {
+    "ngay": ("Ngày ban hành (mới trước)", lambda d: d["signed_on"] or "", True),
+    "loai": ("Loại văn bản", lambda d: (d["doc_type"], d["number"] or d["id"]), False),
+    "so": ("Số hiệu", lambda d: d["number"] or "~" + d["id"], False),
+}
+#: The form's fields → `library add`'s overrides (--number, --type, --title, --issuer, --signed-on).
+OVERRIDES = {"so-hieu": "number", "loai": "doc_type", "trich-yeu": "title", "co-quan": "issuer", "ngay-ky": "signed_on"}
+
+
+def _library(request: Request):
+    return request.app.state.workbench.library
+
+
+def _listing(request: Request, error: str = "", status: int = 200) -> Response:
+    params = request.query_params
+    sort = params.get("sap-xep", "ngay")
+    if sort not in LIST_SORTS:
+        raise PageError("cách sắp xếp là «ngay», «loai» hoặc «so».")
+    everything = [summary(d) for d in _library(request).documents()]
+    wanted_type, wanted_status = params.get("loai", ""), params.get("hieu-luc", "")
+    shown = [
+        d
+        for d in everything
+        if (not wanted_type or d["doc_type"] == wanted_type) and (not wanted_status or d["status"] == wanted_status)
+    ]
+    _label, key, newest_first = LIST_SORTS[sort]
+    shown.sort(key=key, reverse=newest_first)
+    if params.get("dinh-dang") == "json":
+        return JSONResponse(shown)
+    config = request.app.state.workbench.config
+    return render(
+        request,
+        "library.html",
+        {
+            "documents": shown,
+            "total": len(everything),
+            "sorts": {k: v[0] for k, v in LIST_SORTS.items()},
+            "sort": sort,
+            "types": sorted({d["doc_type"] for d in everything if d["doc_type"]}),
+            "statuses": sorted({d["status"] for d in everything if d["status"]}),
+            "wanted_type": wanted_type,
+            "wanted_status": wanted_status,
+            "removed": params.get("da-xoa", ""),
+            "suffixes": ADD_SUFFIXES,
+            "max_upload_mb": config.max_upload_bytes // (1024 * 1024),
+            "error": error,
+        },
+        status,
+    )
+
+
+def library_page(request: Request) -> Response:
+    return _listing(request)
+
+
+def _shown_json(doc: Document) -> dict:
+    """`vanban library show --json`."""
+    full = doc.to_dict()
+    full["sections"] = [_public_section(s) for s in doc.sections]
+    full["status_now"] = _status_shown(doc)
+    return full
+
+
+def _document(request: Request, doc_id: str) -> Document:
+    try:
+        return _library(request).get(doc_id)
+    except VanbanError as error:
+        raise not_found(error) from None
+
+
+def document_page(request: Request) -> Response:
+    doc = _document(request, request.path_params["doc_id"])
+    if request.query_params.get("dinh-dang") == "json":
+        return JSONResponse(_shown_json(doc))
+    group, lead = request.query_params.get("nhom", ""), request.query_params.get("chu-tri", "")
+    _searcher, meta = request.app.state.workbench.index()
+    added = {d.id for d in _library(request).added()}
+    return render(
+        request,
+        "document.html",
+        {
+            "doc": doc,
+            "summary": summary(doc),
+            "date_shown": _date_shown(doc),
+            "status_shown": _status_shown(doc),
+            "view": document_view(doc),
+            "groups": task_groups(doc, group, lead),
+            "all_groups": doc.task_groups,
+            "leads": sorted({t.lead for t in doc.tasks if t.lead}),
+            "group": group,
+            "lead": lead,
+            "task_count": len(doc.tasks),
+            "related": related(meta, doc.id),
+            "removable": doc.id in added,
+            "just_added": request.query_params.get("da-them") == "1",
+        },
+    )
+
+
+@state_changing(EDITOR)
+def add_documents(request: Request, form: FormData) -> Response:
+    """`vanban library add` with the form's fields as its options; the file's errors on the page."""
+    library = _library(request)
+    config = request.app.state.workbench.config
+    overrides = {key: (str(form.get(field) or "").strip() or None) for field, key in OVERRIDES.items()}
+    with tempfile.TemporaryDirectory(prefix="vanban-tai-len-") as folder:
+        try:
+            names = save_uploads(form, "tep", Path(folder), config.max_upload_bytes)
+        except PageError as error:
+            return _listing(request, str(error), error.status)
+        try:
+            added = library.add(list(names), overrides)
+        except VanbanError as error:
+            shown = as_user_error(error, names)
+            return _listing(request, str(shown), shown.status)
+    update_indexes(library, [d.id for d in added])
+    if len(added) == 1:
+        return RedirectResponse(f"/van-ban/{quote(added[0].id)}?da-them=1", status_code=303)
+    return RedirectResponse("/thu-vien?" + urlencode({"sap-xep": "ngay"}), status_code=303)
+
+
+@state_changing(EDITOR)
+def remove_document(request: Request, form: FormData) -> Response:
+    """`vanban library remove`: only a document the user added; a shipped one says why not."""
+    library = _library(request)
+    doc = _document(request, request.path_params["doc_id"])
+    removed = library.remove(doc.number or doc.id)
+    update_indexes(library, [removed.id])
+    name = f"{removed.doc_type} {removed.number or removed.id}".strip()
+    return RedirectResponse("/thu-vien?" + urlencode({"da-xoa": name}), status_code=303)

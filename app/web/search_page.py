@@ -1,0 +1,154 @@
+"""`/tim-kiem`: `vanban search` in the browser — the same parser, engine, ranking and result.
+
+The query and every filter live in the URL (a search can be bookmarked and sent to a colleague),
+facets are plain links, and `?dinh-dang=json` gives the CLI's `--json` shape for the same page.
+The CLI's options map to Vietnamese parameters: --type → loai, --issuer → co-quan, a year → nam,
+--sort → sap-xep (lien-quan | ngay), a page of 20 → trang.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from urllib.parse import urlencode
+
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+
+from vanban.app.search_commands import MAX_LIMIT, MAX_YEAR, MIN_YEAR
+from vanban.app.web.errors import PageError
+from vanban.app.web.render import render
+from vanban.index.query import Filters
+from vanban.index.search import SearchResult, resolve_filters, search
+
+PER_PAGE = 20
+MAX_PAGE = MAX_LIMIT // PER_PAGE
+MAX_QUERY = 500
+SORTS = {"lien-quan": "relevance", "ngay": "date"}
+#: Facets as the page names them, in the order shown; the engine's names on the left.
+FACET_PARAMS = (("doc_type", "loai", "Loại văn bản"), ("issuer", "co-quan", "Cơ quan ban hành"), ("year", "nam", "Năm"))
+STATUS_PARAM = "hieu-luc"
+
+
+@dataclass
+class Asked:
+    """What the URL asks for, checked the way the CLI checks its options."""
+
+    query: str
+    doc_types: list[str]
+    issuers: list[str]
+    year: int | None
+    status: str
+    sort: str
+    page: int
+
+    @classmethod
+    def of(cls, request: Request) -> Asked:
+        params = request.query_params
+        query = params.get("q", "").strip()
+        if len(query) > MAX_QUERY:
+            raise PageError(f"câu tìm dài quá {MAX_QUERY} ký tự; hãy rút gọn.")
+        sort = params.get("sap-xep", "lien-quan")
+        if sort not in SORTS:
+            raise PageError("cách sắp xếp là «lien-quan» (theo mức liên quan) hoặc «ngay» (mới trước).")
+        page_text = params.get("trang", "1")
+        if not page_text.isdigit() or not 1 <= int(page_text) <= MAX_PAGE:
+            raise PageError(f"số trang từ 1 đến {MAX_PAGE}.")
+        year_text = params.get("nam", "")
+        if year_text and (not year_text.isdigit() or not MIN_YEAR <= int(year_text) <= MAX_YEAR):
+            raise PageError(f"năm là một số từ {MIN_YEAR} đến {MAX_YEAR}.")
+        return cls(
+            query=query,
+            doc_types=[v for v in params.getlist("loai") if v],
+            issuers=[v for v in params.getlist("co-quan") if v],
+            year=int(year_text) if year_text else None,
+            status=params.get(STATUS_PARAM, ""),
+            sort=sort,
+            page=int(page_text),
+        )
+
+    def params(self, **changes) -> list[tuple[str, str]]:
+        """This search's URL parameters, with some changed (None removes one); the page resets."""
+        values: dict[str, list[str]] = {
+            "q": [self.query],
+            "loai": self.doc_types,
+            "co-quan": self.issuers,
+            "nam": [str(self.year)] if self.year else [],
+            STATUS_PARAM: [self.status] if self.status else [],
+            "sap-xep": [] if self.sort == "lien-quan" else [self.sort],
+        }
+        for name, value in changes.items():
+            values[name.replace("_", "-")] = [] if value is None else [str(value)]
+        return [(k, v) for k, vs in values.items() for v in vs if v]
+
+    def url(self, **changes) -> str:
+        return "/tim-kiem?" + urlencode(self.params(**changes))
+
+
+def _status_ids(request: Request) -> dict[str, list[str]]:
+    by_status: dict[str, list[str]] = {}
+    for doc in request.app.state.workbench.library.documents():
+        by_status.setdefault(doc.status, []).append(doc.id)
+    return by_status
+
+
+def _status_facet(searcher, meta, asked: Asked, filters: Filters, result: SearchResult, by_status) -> dict[str, int]:
+    """Entries per tình trạng hiệu lực. The index has no status facet, so each status but the most
+    common is counted with its documents as a filter (one count each), and the most common gets
+    the rest: with the shipped statuses that is one extra search."""
+    if not result.total:
+        return {}
+    if asked.status:
+        return {asked.status: result.total}
+    statuses = sorted(by_status, key=lambda s: len(by_status[s]))
+    counts = {}
+    for status in statuses[:-1]:
+        narrowed = Filters(**{**filters.__dict__, "doc_ids": by_status[status], "unmatched": []})
+        counts[status] = search(searcher, meta, asked.query, narrowed, 1, SORTS[asked.sort], result.mode).total
+    counts[statuses[-1]] = max(result.total - sum(counts.values()), 0)
+    return {s: c for s, c in sorted(counts.items(), key=lambda kv: -kv[1]) if c}
+
+
+def run(request: Request, asked: Asked) -> tuple[SearchResult, dict[str, int]]:
+    """The search the CLI would run for these options, plus the status counts."""
+    searcher, meta = request.app.state.workbench.index()
+    filters = resolve_filters(meta, asked.doc_types, asked.issuers, asked.year, asked.year)
+    by_status = _status_ids(request)
+    if asked.status:
+        if asked.status not in by_status:
+            known = ", ".join(sorted(by_status))
+            raise PageError(f"thư viện không có văn bản nào có tình trạng «{asked.status}» (có: {known}).")
+        filters.doc_ids = by_status[asked.status]
+    result = search(searcher, meta, asked.query, filters, asked.page * PER_PAGE, SORTS[asked.sort])
+    return result, _status_facet(searcher, meta, asked, filters, result, by_status)
+
+
+def search_page(request: Request) -> Response:
+    try:
+        asked = Asked.of(request)
+    except PageError as error:
+        return render(request, "search.html", {"asked": None, "result": None, "error": str(error)}, error.status)
+    if not asked.query:
+        return render(request, "search.html", {"asked": asked, "result": None, "error": ""})
+    try:
+        result, statuses = run(request, asked)
+    except PageError as error:
+        return render(request, "search.html", {"asked": asked, "result": None, "error": str(error)}, error.status)
+    data = result.to_dict()
+    data["hits"] = data["hits"][(asked.page - 1) * PER_PAGE :]
+    if request.query_params.get("dinh-dang") == "json":
+        return JSONResponse(data)
+    pages = min(-(-result.total // PER_PAGE), MAX_PAGE)
+    return render(
+        request,
+        "search.html",
+        {
+            "asked": asked,
+            "result": data,
+            "first_rank": (asked.page - 1) * PER_PAGE + 1,
+            "facets": FACET_PARAMS,
+            "statuses": statuses,
+            "status_param": STATUS_PARAM,
+            "pages": pages,
+            "error": "",
+        },
+    )

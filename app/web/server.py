@@ -1,0 +1,73 @@
+"""The web application: routes, static files, and errors turned into Vietnamese pages.
+
+Starlette rather than FastAPI: the pages are HTML forms and links, not a typed JSON API, so
+FastAPI's request models (pydantic) would add a dependency without doing any work; the one
+"dependency" a route needs, the role and CSRF gate, is a decorator (`guard.state_changing`).
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from starlette.applications import Starlette
+from starlette.exceptions import HTTPException
+from starlette.middleware import Middleware
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.routing import Mount, Route
+from starlette.staticfiles import StaticFiles
+
+from vanban.app.web.check_page import check_files, check_form
+from vanban.app.web.config import WebConfig
+from vanban.app.web.errors import HTTP_MESSAGES
+from vanban.app.web.headers import SecurityHeaders
+from vanban.app.web.library_pages import add_documents, document_page, library_page, remove_document
+from vanban.app.web.render import render
+from vanban.app.web.search_page import search_page
+from vanban.app.web.state import Workbench
+from vanban.library.errors import VanbanError
+
+STATIC = Path(__file__).parent / "static"
+log = logging.getLogger("vanban.web")
+
+
+def _error_page(request: Request, message: str, status: int) -> Response:
+    return render(request, "error.html", {"message": message, "status": status}, status)
+
+
+async def _vanban_error(request: Request, error: Exception) -> Response:
+    return _error_page(request, str(error), getattr(error, "status", 400))
+
+
+async def _http_error(request: Request, error: Exception) -> Response:
+    status = getattr(error, "status_code", 500)
+    return _error_page(request, HTTP_MESSAGES.get(status, "yêu cầu không thực hiện được."), status)
+
+
+async def _unexpected(request: Request, error: Exception) -> Response:
+    """The server's log gets the traceback; the page, a message and what to do."""
+    log.exception("lỗi không mong đợi ở %s", request.url.path)
+    message = f"lỗi không mong đợi ({type(error).__name__}). Hãy thử lại; nếu vẫn lỗi, báo quản trị kèm thời điểm."
+    return _error_page(request, message, 500)
+
+
+def create_app(config: WebConfig | None = None) -> Starlette:
+    workbench = Workbench(config or WebConfig())
+    app = Starlette(
+        routes=[
+            Route("/", search_page, name="home"),
+            Route("/tim-kiem", search_page, name="search"),
+            Route("/thu-vien", library_page, name="library"),
+            Route("/thu-vien/them", add_documents, methods=["POST"], name="add"),
+            Route("/van-ban/{doc_id}", document_page, name="document"),
+            Route("/van-ban/{doc_id}/xoa", remove_document, methods=["POST"], name="remove"),
+            Route("/kiem-tra", check_form, name="check"),
+            Route("/kiem-tra", check_files, methods=["POST"], name="check_files"),
+            Mount("/static", StaticFiles(directory=STATIC), name="static"),
+        ],
+        middleware=[Middleware(SecurityHeaders)],
+        exception_handlers={VanbanError: _vanban_error, HTTPException: _http_error, Exception: _unexpected},
+    )
+    app.state.workbench = workbench
+    return app

@@ -1,0 +1,36 @@
+/* vanban: the only script. It adds what a plain page cannot do: copying a section's citation to
+   the clipboard. Without it every page still works; the buttons stay hidden. */
+"use strict";
+
+function copyCitation(button) {
+  const text = button.dataset.cite;
+  const done = () => {
+    const label = button.textContent;
+    button.textContent = "Đã sao chép";
+    button.classList.add("copied");
+    setTimeout(() => { button.textContent = label; button.classList.remove("copied"); }, 1800);
+  };
+  if (navigator.clipboard && window.isSecureContext) {
+    navigator.clipboard.writeText(text).then(done, () => fallbackCopy(text, done));
+  } else {
+    fallbackCopy(text, done);
+  }
+}
+
+/* Plain http on a LAN address is not a "secure context": copy through a hidden text field. */
+function fallbackCopy(text, done) {
+  const field = document.createElement("textarea");
+  field.value = text;
+  field.setAttribute("readonly", "");
+  field.className = "offscreen";
+  document.body.appendChild(field);
+  field.select();
+  try { document.execCommand("copy"); done(); } finally { field.remove(); }
+}
+
+document.addEventListener("DOMContentLoaded", () => {
+  for (const button of document.querySelectorAll("button.cite")) {
+    button.hidden = false;
+    button.addEventListener("click", () => copyCitation(button));
+  }
+});
