@@ -16,7 +16,7 @@ How each part is scored:
   scores every field wrong.
 - outline: section kinds are counted under the truth's `counts` keys (the model's own style picks
   the names: Chương/Mục/Điều/Khoản/Điểm, or I./1./a)/"- "); exact means every key either side is
-  equal. The model keeps no "+", "*" or "4.1" markers, so those keys read 0.
+  equal. A plan's "4.1" clauses count as `arabic_nested`, its "+" and "*" items as `plus` and `star`.
 - annexes: the model's `annexes` (texts attached after the signature); right when the count matches
   and the truth's first heading begins with the model's first heading and title, joined.
 - phrases: each must occur in all strings of the stored record joined, whitespace-normalised.
@@ -73,6 +73,7 @@ LEGAL_KEYS = {
     "diem": "diem",
 }
 PLAN_KEYS = {"muc": "roman", "khoan": "arabic", "diem": "letter", "y": "dash"}
+PLAN_ITEM_KEYS = {"+": "plus", "*": "star"}
 TARGETS = {"metadata": 95.0, "outline": 90.0, "phrases": 100.0, "precision": 95.0, "recall": 90.0}
 
 
@@ -164,13 +165,23 @@ def score_metadata(stored: dict | None, meta: dict) -> dict[str, dict]:
 # --- outline, annexes, phrases --------------------------------------------------------------
 
 
+def _plan_key(section: dict) -> str | None:
+    """A plan's key: "4.1" clauses are `arabic_nested`, "+" and "*" items `plus` and `star`."""
+    kind, label = section.get("kind", ""), section.get("label", "")
+    if kind == "khoan" and "." in label:
+        return "arabic_nested"
+    if kind == "y" and label in PLAN_ITEM_KEYS:
+        return PLAN_ITEM_KEYS[label]
+    return PLAN_KEYS.get(kind)
+
+
 def outline_counts(stored: dict) -> dict[str, int]:
     """Sections of the main body by kind, under the truth's key names for the model's style."""
     names = LEGAL_KEYS if stored.get("style") == "legal" else PLAN_KEYS
     counts: dict[str, int] = {}
 
     def visit(section: dict) -> None:
-        key = names.get(section.get("kind", ""))
+        key = _plan_key(section) if names is PLAN_KEYS else names.get(section.get("kind", ""))
         if key:
             counts[key] = counts.get(key, 0) + 1
         for child in section.get("children", []):

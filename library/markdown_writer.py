@@ -37,11 +37,20 @@ def front_matter(meta: dict) -> str:
     return f"---\n{dumped}---\n"
 
 
+def _item_marker(section: Section) -> str:
+    """ "- " for an item, "+ " / "* " for the sub-items so labelled (escaped, so the Markdown reader
+    hands them to the parser as typed rather than as one more "- " list), "" for a paragraph."""
+    if section.kind != SectionKind.ITEM:
+        return ""
+    return f"\\{section.label} " if section.label in ("+", "*") else "- "
+
+
 def _section_lines(section: Section, depth: int) -> list[str]:
     lines: list[str] = []
     if section.kind in PARAGRAPH_KINDS:
-        marker = "- " if section.kind == SectionKind.ITEM else ""
-        lines += [marker + escape(section.text), ""]
+        lines += [_item_marker(section) + escape(section.text), ""]
+        for child in section.children:
+            lines += _section_lines(child, depth + 1)
         return lines
     label = section.label
     heading_text = section.title or section.text

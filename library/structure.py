@@ -41,10 +41,18 @@ _CHUONG = re.compile(r"^Chương\s+([IVXLC]+|\d+)\b\.?\s*(.*)$")
 _MUC = re.compile(r"^(?:Mục|MỤC)\s+(\d+)\b\.?\s*(.*)$")
 _TIEU_MUC = re.compile(r"^Tiểu mục\s+(\d+)\b\.?\s*(.*)$")
 _DIEU = re.compile(r"^Điều\s+(\d+[a-z]?)\.\s*(.*)$")
-_NUMBERED = re.compile(r"^(\d+)\.\s*(.*)$")
+#: "1." and, in hand-typed plans, "2- Biện pháp…"; not "2.500 hộ" nor "2-3 ngày".
+_NUMBERED = re.compile(r"^(\d+)(?:\.(?!\d)|-(?=\s*[^\W\d_]))\s*(.*)$")
+#: "4.1." / "2.3" under the "4." above; parts of one or two digits, so "2.500 hộ" is no label.
+_NESTED = re.compile(r"^(\d{1,2}(?:\.\d{1,2})+)\.?\s+(.*)$")
 _POINT = re.compile(r"^(?:[-–]\s+)?([a-zđ])\)\s*(.*)$")
 _ROMAN = re.compile(r"^([IVXLC]+)\.\s+(.*)$")
 _DASH = re.compile(r"^[-–+•]\s*(.*)$")
+#: An unnumbered item and its marker: "- ", "• ", and the "+ " / "* " sub-items (these two need a
+#: letter after them, so "+84…" or "*)" stay text).
+_BULLET = re.compile(r"^(?:([-–•])\s*|([+*])(?:\s+|(?=[^\W\d_])))(.*)$")
+#: Where two "+" options printed side by side meet (a checkbox table flattened to one line).
+_SIDE_BY_SIDE = re.compile(r"\s+\+\s+")
 
 _LEGAL_LEVELS = {
     SectionKind.PART: 0,
@@ -55,7 +63,8 @@ _LEGAL_LEVELS = {
     SectionKind.CLAUSE: 5,
     SectionKind.POINT: 6,
 }
-_PLAN_LEVELS = {SectionKind.SECTION: 1, SectionKind.CLAUSE: 2, SectionKind.POINT: 3}
+#: Plan levels leave room between "1." (20) and "a)" (30) for "1.1." (21) and "1.1.1." (22).
+_PLAN_LEVELS = {SectionKind.SECTION: 10, SectionKind.CLAUSE: 20, SectionKind.POINT: 30}
 
 
 def clean_lines(text: str) -> list[str]:
@@ -469,52 +478,109 @@ def _parse_legal(lines: list[str], doc: Document) -> None:
     doc.preamble = "\n".join(preamble)
 
 
+def _bullet(line: str) -> tuple[str, list[str]] | None:
+    """An unnumbered item's marker ("-" for "-", "–", "•") and its text; a "+" line holding several
+    options side by side ("+ Bộ, ngành + HĐND tỉnh") gives each of them."""
+    match = _BULLET.match(line)
+    if not match:
+        return None
+    marker = "-" if match[1] else match[2]
+    text = match[3].strip()
+    pieces = _SIDE_BY_SIDE.split(text) if marker == "+" else [text]
+    if len(pieces) > 1 and all(p[:1].isupper() for p in pieces):
+        return marker, pieces
+    return marker, [text]
+
+
+class _Items:
+    """The open unnumbered items under the current heading. A marker not yet open nests under the
+    item above ("- " then "+ "), one already open closes the items below it, the way people type
+    sub-items without a fixed order of markers ("* " over "- " in one form, "- " over "+ " in another)."""
+
+    def __init__(self) -> None:
+        self.open: list[tuple[str, Section]] = []
+
+    def add(self, heading: Section, marker: str, text: str) -> None:
+        markers = [m for m, _ in self.open]
+        if marker in markers:
+            del self.open[markers.index(marker) :]
+        parent = self.open[-1][1] if self.open else heading
+        label = marker if marker in "+*" else _paragraph_label(parent)
+        item = Section(label, SectionKind.ITEM, text=text)
+        parent.children.append(item)
+        self.open.append((marker, item))
+
+
+def _paragraph_label(parent: Section) -> str:
+    """ "đoạn N": the place of a "- " item or paragraph among its parent's unnumbered children."""
+    return f"đoạn {sum(1 for c in parent.children if c.kind in PARAGRAPH_KINDS and c.label.startswith('đoạn')) + 1}"
+
+
+def _plan_heading(line: str) -> tuple[int, Section] | None:
+    """A numbered heading of a plan and its level: "I.", "1.", "1.1.", "a)"."""
+    roman = _ROMAN.match(line)
+    if roman:
+        return _PLAN_LEVELS[SectionKind.SECTION], Section(roman[1], SectionKind.SECTION, title=roman[2].strip())
+    nested = _NESTED.match(line)
+    if nested:
+        level = _PLAN_LEVELS[SectionKind.CLAUSE] + nested[1].count(".")
+        return level, Section(nested[1], SectionKind.CLAUSE, title=nested[2].strip())
+    numbered = _NUMBERED.match(line)
+    if numbered:
+        return _PLAN_LEVELS[SectionKind.CLAUSE], Section(numbered[1], SectionKind.CLAUSE, title=numbered[2].strip())
+    point = _POINT.match(line)
+    if point:
+        return _PLAN_LEVELS[SectionKind.POINT], Section(point[1], SectionKind.POINT, title=point[2].strip())
+    return None
+
+
 def _parse_plan(lines: list[str], doc: Document) -> None:
     outline = _Outline(doc.sections)
     stack, push = outline.stack, outline.push
     preamble: list[str] = []
-
-    def add_paragraph(text: str, kind: str) -> None:
-        parent = stack[-1][1]
-        count = sum(1 for c in parent.children if c.kind in PARAGRAPH_KINDS) + 1
-        parent.children.append(Section(f"đoạn {count}", kind, text=text))
+    items = _Items()
 
     for line in lines:
         if "\t" in line:
             continue
-        roman = _ROMAN.match(line)
-        numbered = _NUMBERED.match(line)
-        point = _POINT.match(line)
-        dash = _DASH.match(line)
-        if roman:
-            push(_PLAN_LEVELS[SectionKind.SECTION], Section(roman[1], SectionKind.SECTION, title=roman[2].strip()))
-        elif numbered:
-            push(_PLAN_LEVELS[SectionKind.CLAUSE], Section(numbered[1], SectionKind.CLAUSE, title=numbered[2].strip()))
-        elif point and stack:
-            push(_PLAN_LEVELS[SectionKind.POINT], Section(point[1], SectionKind.POINT, title=point[2].strip()))
+        heading = _plan_heading(line)
+        bullet = _bullet(line)
+        if heading and (stack or heading[1].kind != SectionKind.POINT):
+            push(*heading)
+            items = _Items()
         elif not stack:
             preamble.append(line)
-        elif line.endswith("./.") and not dash:
+        elif line.endswith("./.") and not bullet:
             doc.closing = line
+        elif bullet:
+            for text in bullet[1]:
+                items.add(stack[-1][1], bullet[0], text)
         else:
-            add_paragraph(dash[1].strip(), SectionKind.ITEM) if dash else add_paragraph(line, SectionKind.PARAGRAPH)
+            parent = stack[-1][1]
+            parent.children.append(Section(_paragraph_label(parent), SectionKind.PARAGRAPH, text=line))
+            items = _Items()
     for _, node in doc.walk():  # headings keep their printed punctuation ("1. Sở Công Thương:")
         if node.kind in (SectionKind.CLAUSE, SectionKind.POINT) and not node.children:
             node.text, node.title = node.title, ""
     doc.preamble = "\n".join(preamble)
 
 
-def _parse_tail(doc: Document, tail: list[str]) -> None:
+def _parse_tail(doc: Document, tail: list[str]) -> list[str]:
+    """Nơi nhận, authority lines, the signer's title and name; returns the lines that are none of
+    these (a footnote printed under the signature), which belong to the body."""
     in_recipients = False
     authority: list[str] = []
+    name, titled = "", 0
+    leftovers: list[str] = []
     for raw in tail:
         line = raw.strip()
         flattened = _one_line_signature(line) if not line.startswith(SIGNING_PREFIXES) else None
-        if flattened:
-            authority.append(flattened[0])
-            doc.signature.name = doc.signature.name or flattened[1]
+        form = _form_signer(line) if not (authority or name) else None
+        if flattened or form:
+            authority.append((flattened or form)[0])
+            name, titled = name or (flattened or form)[1], len(authority)
             continue
-        if not line or _is_rule(line):
+        if not line or _is_rule(line) or _SIGN_MARK_RE.match(line):
             continue
         match = _RECIPIENTS_RE.match(line)
         if match:
@@ -525,16 +591,62 @@ def _parse_tail(doc: Document, tail: list[str]) -> None:
         if in_recipients and _DASH.match(line):
             doc.recipients.append(_DASH.match(line)[1].strip())
             continue
-        if _is_upper(line) or line.startswith(SIGNING_PREFIXES):
+        person = _person_name(line) if authority and not name else ""
+        if person:
+            name, titled = person, len(authority)
+        elif _is_upper(line) or line.startswith(SIGNING_PREFIXES):
             in_recipients = False
             authority.append(line)
-            continue
-        if authority and not doc.signature.name and _looks_like_name(line):
-            doc.signature.name = line
+        elif in_recipients and doc.recipients and not doc.recipients[-1].endswith((";", ".")):
+            doc.recipients[-1] = f"{doc.recipients[-1]} {line}"  # a recipient wrapped onto two lines
+        else:
+            leftovers.append(line)
     if authority:
         prefixed = [a for a in authority if a.startswith(SIGNING_PREFIXES)]
-        title = authority[-1] if not authority[-1].startswith(SIGNING_PREFIXES) else ""
-        doc.signature = Signature(authority=prefixed, title=title, name=doc.signature.name)
+        title = _signer_title(authority[:titled] if name else authority)
+        doc.signature = Signature(authority=prefixed, title=title, name=name)
+    return leftovers
+
+
+def _signer_title(authority: list[str]) -> str:
+    """The title lines after the last "TM."/"KT." line, joined: a title printed on two lines ("VỤ
+    TRƯỞNG" / "VỤ TỔ CHỨC PHI CHÍNH PHỦ") is one title."""
+    last = max((i for i, line in enumerate(authority) if line.startswith(SIGNING_PREFIXES)), default=-1)
+    return " ".join(authority[last + 1 :])
+
+
+#: Common family names: an upper-case line under a signer's title is the name only when it begins
+#: with one ("CHÂU MINH PHÚ"), because a title ("PHÓ CHỦ TỊCH") has the shape of a name too.
+_SURNAMES = frozenset(
+    "nguyễn trần lê phạm hoàng huỳnh phan vũ võ đặng bùi đỗ hồ ngô dương lý đoàn đinh trương lâm mai trịnh đào"
+    " cao lưu hà tạ châu thái tô quách lương kiều chu triệu thân tăng hứa mạc từ nông vương lại".split()
+)
+#: A name after one of these is someone named in the text ("Bà Trần Thị Hoa"), not a signer.
+_HONORIFICS = ("Ông ", "Bà ", "Đồng chí ", "Luật sư ", "Anh ", "Chị ")
+#: "(Đã ký)", "(Ký, ghi rõ họ tên)", "(Chữ ký, dấu …)": marks of the signing space, no text of it.
+_SIGN_MARK_RE = re.compile(r"^[(\[].*[)\]]$")
+#: A form's sign-off line: a title of one to four words, a colon, a name.
+_FORM_SIGNER_RE = re.compile(r"^([^\W\d_]+(?: [^\W\d_]+){0,3})\s*:\s*(\S.*)$")
+
+
+def _person_name(line: str) -> str:
+    """The person's name on `line` as cited, or "": "Trần Văn Tuấn" as typed, "CHÂU MINH PHÚ" (a
+    name set in an all-capitals font) in title case."""
+    if line.startswith(_HONORIFICS):
+        return ""
+    if _looks_like_name(line):
+        return line
+    titled = " ".join(w[:1].upper() + w[1:].lower() for w in line.split())
+    if _is_upper(line) and _looks_like_name(titled) and titled.split()[0].lower() in _SURNAMES:
+        return titled
+    return ""
+
+
+def _form_signer(line: str) -> tuple[str, str] | None:
+    """ "Chuyên viên: Trương Hải Châu": a form's sign-off line → (title, name)."""
+    match = _FORM_SIGNER_RE.match(line)
+    name = _person_name(match[2].strip()) if match and match[1][0].isupper() else ""
+    return (match[1], name) if name else None
 
 
 def _looks_like_name(line: str) -> bool:
@@ -546,7 +658,7 @@ def _is_outline_line(line: str) -> bool:
     """A numbered line of an outline: after a real signature there is none (an example block of
     "TM. …" inside a Thông tư is followed by more Điều, khoản and điểm)."""
     line = line.strip()
-    return any(p.match(line) for p in (_CHUONG, _DIEU, _ROMAN, _NUMBERED, _POINT))
+    return any(p.match(line) for p in (_CHUONG, _DIEU, _ROMAN, _NUMBERED, _NESTED, _POINT))
 
 
 def _is_signing_line(line: str) -> bool:
@@ -628,12 +740,64 @@ def _signature_start(lines: list[str]) -> tuple[int, list[int]]:
     return len(lines), []
 
 
+def _is_title_line(line: str) -> bool:
+    """A signer's title as printed above the signing space: short, in capitals, no number or colon."""
+    return (
+        _is_upper(line)
+        and len(line.split()) <= 10
+        and not re.search(r"[\d:]", line)
+        and not (_is_national(line) or _is_outline_line(line) or _is_rule(line))
+    )
+
+
+def _title_above(lines: list[str], index: int) -> int | None:
+    """The first of the (at most three) title lines above the name at `index`, across the blank
+    lines and "(Đã ký)" marks of the signing space; None when there is no title."""
+    above = index - 1
+    while above >= 0 and (not lines[above].strip() or _SIGN_MARK_RE.match(lines[above].strip())):
+        above -= 1
+    titles: list[int] = []
+    while above >= 0 and len(titles) < 3 and _is_title_line(lines[above].strip()):
+        titles.append(above)
+        above -= 1
+    return titles[-1] if titles else None
+
+
+def _closes_text(lines: list[str], index: int) -> bool:
+    """Line `index` follows the "./." that ends a text, or is its last line."""
+    before = next((x.strip() for x in reversed(lines[:index]) if x.strip()), "")
+    return before.endswith("./.") or not any(x.strip() for x in lines[index + 1 :])
+
+
+def _bare_signature(lines: list[str]) -> tuple[int, int] | None:
+    """The last signature printed with neither "TM."/"KT." nor Nơi nhận, as (first, last) line: a
+    head signing in their own name ("BỘ TRƯỞNG" / "(Đã ký)" / "Trần Văn Tuấn"), a person signing
+    their own paper ("NGƯỜI TỰ KIỂM ĐIỂM" / name), a form's "Chuyên viên: Trương Hải Châu" after the
+    "./.". A form may go on below it (the boxes for later opinions), so the last one is taken."""
+    for index in range(len(lines) - 1, -1, -1):
+        line = lines[index].strip()
+        if _form_signer(line) and _closes_text(lines, index):
+            return index, index
+        first = _title_above(lines, index) if _person_name(line) else None
+        if first is not None:
+            return first, index
+    return None
+
+
 def _split_signature(lines: list[str]) -> tuple[list[str], list[str], list[list[str]]]:
-    """Body, signature tail and the attached texts (each a list of lines) of what follows a header."""
+    """Body, signature tail and the attached texts (each a list of lines) of what follows a header.
+    The lines after a signature found by `_bare_signature` stay in the body."""
     tail_start, starts = _signature_start(lines)
+    tail_end = None
+    bare = _bare_signature(lines) if tail_start == len(lines) else None
+    if bare:
+        tail_start, tail_end = bare[0], bare[1] + 1
+        starts = _annex_starts(lines, bare[1])
     bounds = [*starts, len(lines)]
     annexes = [lines[a:b] for a, b in zip(bounds, bounds[1:], strict=False)]
-    return lines[:tail_start], lines[tail_start : bounds[0]], annexes
+    if tail_end is None:
+        return lines[:tail_start], lines[tail_start : bounds[0]], annexes
+    return lines[:tail_start] + lines[tail_end : bounds[0]], lines[tail_start:tail_end], annexes
 
 
 def _annex_heading(annex: Annex, lines: list[str]) -> int:
@@ -674,9 +838,9 @@ def _parse_annex(doc: Document, lines: list[str]) -> Annex:
     """An attached text: heading, its own outline and tables; its own signature is not the document's."""
     annex = Annex(heading="")
     start = _annex_heading(annex, lines)
-    body, _, _ = _split_signature(lines[start:])
+    body, tail, _ = _split_signature(lines[start:])
     scratch = Document()
-    _parse_body(scratch, body)
+    _parse_body(scratch, body + _parse_tail(Document(), tail))
     annex.style, annex.preamble, annex.sections, annex.tables = (
         scratch.style,
         scratch.preamble,
@@ -743,7 +907,6 @@ def parse_text(text: str) -> Document:
         _read_displaced_header(doc, header, lines)
     _apply_header(doc, header)
     body, tail, annexes = _split_signature(lines[header.end :])
-    _parse_body(doc, body)
-    _parse_tail(doc, tail)
+    _parse_body(doc, body + _parse_tail(doc, tail))
     doc.annexes = [_parse_annex(doc, annex) for annex in annexes]
     return doc
