@@ -80,19 +80,16 @@ def library_show(
     library = Library(data)
     doc = library.get(number)
     if as_json:
-        full = doc.to_dict()
-        full["sections"] = [_public_section(s) for s in doc.sections]
-        full["status_now"] = _status_shown(doc, library)
-        print_json(full)
+        print_json(shown_json(doc, library))
         return
     out.print(Text(f"{doc.doc_type} {doc.number or doc.symbol}".strip(), style="bold"))
     for label, value in (
         ("Trích yếu", doc.title),
         ("Số, ký hiệu", "" if doc.number else f"(chưa có số) {doc.symbol}".strip() if doc.symbol else ""),
         ("Cơ quan ban hành", doc.issuer),
-        ("Ngày ban hành", _date_shown(doc)),
+        ("Ngày ban hành", date_shown(doc)),
         ("Người ký", ", ".join(filter(None, [doc.signer, *doc.signature.authority, doc.signature.title]))),
-        ("Tình trạng", _status_shown(doc, library)),
+        ("Tình trạng", status_shown(doc, library)),
         ("Toàn văn", "có" if doc.full_text else "chưa có"),
         ("Ghi chú", doc.notes),
     ):
@@ -114,7 +111,15 @@ def library_show(
             out.print(f"  {groups.get(key, key)}: {count} nhiệm vụ")
 
 
-def _date_shown(doc: Document) -> str:
+def shown_json(doc: Document, library: Library) -> dict:
+    """What `library show --json` prints, and the web's document page serves as JSON."""
+    full = doc.to_dict()
+    full["sections"] = [public_section(s) for s in doc.sections]
+    full["status_now"] = status_shown(doc, library)
+    return full
+
+
+def date_shown(doc: Document) -> str:
     if doc.signed_on:
         return doc.signed_on.strftime("%d/%m/%Y")
     if doc.signed_month:
@@ -123,18 +128,18 @@ def _date_shown(doc: Document) -> str:
     return ""
 
 
-def _status_shown(doc: Document, library: Library) -> str:
+def status_shown(doc: Document, library: Library) -> str:
     """Hiệu lực today, computed from the document's dates, the relations of the library's texts
     and the reorganisation data (`library/validity.py`), with the reasons."""
     return validity_on(doc, _dt.date.today(), library_graph(library.documents())).summary()
 
 
-def _public_section(section: Section) -> dict:
+def public_section(section: Section) -> dict:
     return {
         "label": section.label,
         "title": section.title,
         "text": section.text,
-        "children": [_public_section(c) for c in section.children],
+        "children": [public_section(c) for c in section.children],
     }
 
 

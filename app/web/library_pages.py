@@ -15,7 +15,7 @@ from starlette.datastructures import FormData
 from starlette.requests import Request
 from starlette.responses import JSONResponse, RedirectResponse, Response
 
-from vanban.app.library_commands import _date_shown, _public_section, _status_shown, summary, update_indexes
+from vanban.app.library_commands import date_shown, shown_json, status_shown, summary, update_indexes
 from vanban.app.web.document_view import document_view, task_groups
 from vanban.app.web.errors import PageError, not_found
 from vanban.app.web.guard import EDITOR, state_changing
@@ -82,14 +82,6 @@ def library_page(request: Request) -> Response:
     return _listing(request)
 
 
-def _shown_json(doc: Document) -> dict:
-    """`vanban library show --json`."""
-    full = doc.to_dict()
-    full["sections"] = [_public_section(s) for s in doc.sections]
-    full["status_now"] = _status_shown(doc)
-    return full
-
-
 def _document(request: Request, doc_id: str) -> Document:
     try:
         return _library(request).get(doc_id)
@@ -100,7 +92,7 @@ def _document(request: Request, doc_id: str) -> Document:
 def document_page(request: Request) -> Response:
     doc = _document(request, request.path_params["doc_id"])
     if request.query_params.get("dinh-dang") == "json":
-        return JSONResponse(_shown_json(doc))
+        return JSONResponse(shown_json(doc, _library(request)))
     group, lead = request.query_params.get("nhom", ""), request.query_params.get("chu-tri", "")
     _searcher, meta = request.app.state.workbench.index()
     added = {d.id for d in _library(request).added()}
@@ -110,8 +102,8 @@ def document_page(request: Request) -> Response:
         {
             "doc": doc,
             "summary": summary(doc),
-            "date_shown": _date_shown(doc),
-            "status_shown": _status_shown(doc),
+            "date_shown": date_shown(doc),
+            "status_shown": status_shown(doc, _library(request)),
             "view": document_view(doc),
             "groups": task_groups(doc, group, lead),
             "all_groups": doc.task_groups,
