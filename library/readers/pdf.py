@@ -40,9 +40,10 @@ _WORD = re.compile(r"[^\W\d_]+")
 
 
 def read_pdf(path: Path, data: bytes) -> RawText:
-    pages = _pypdf_pages(path)
+    poppler = shutil.which("pdftotext") is not None
+    pages = _pypdf_pages(path, with_text=not poppler)
     notes: list[str] = []
-    if shutil.which("pdftotext"):
+    if poppler:
         text = _poppler_text(path)
     else:
         text = "\n".join(pages)
@@ -70,19 +71,26 @@ def read_pdf(path: Path, data: bytes) -> RawText:
     return RawText(text, notes=notes)
 
 
-def _pypdf_pages(path: Path) -> list[str]:
-    """pypdf checks the file (damaged, encrypted) and gives the fallback text."""
+def _pypdf_pages(path: Path, with_text: bool) -> list[str]:
+    """pypdf checks the file (damaged, encrypted) and, without poppler, gives the fallback text.
+    A PDF with only an owner password (printing or copying restricted) opens without one: it is
+    read; only a password needed to open the file stops it."""
     from pypdf import PdfReader
-    from pypdf.errors import PdfReadError
+    from pypdf.errors import LimitReachedError, PdfReadError
 
     try:
         reader = PdfReader(str(path))
-        if reader.is_encrypted:
-            raise VanbanError("tệp PDF được đặt mật khẩu (mã hóa). Hãy gỡ mật khẩu rồi thêm lại.", path)
-        return [page.extract_text() or "" for page in reader.pages]
+        if reader.is_encrypted and not reader.decrypt(""):
+            raise VanbanError("tệp PDF cần mật khẩu để mở. Hãy gỡ mật khẩu rồi thêm lại.", path)
+        return [page.extract_text() or "" for page in reader.pages] if with_text else []
     except VanbanError:
         raise
-    except (PdfReadError, ValueError, KeyError, OSError) as error:
+    except LimitReachedError:
+        raise VanbanError(
+            "tệp PDF có luồng dữ liệu lớn bất thường, vượt giới hạn đọc an toàn; có thể tệp bị hỏng hoặc độc hại.",
+            path,
+        ) from None
+    except (PdfReadError, ValueError, KeyError, OSError, NotImplementedError) as error:
         raise VanbanError(f"tệp PDF bị hỏng hoặc không đầy đủ ({error}).", path) from None
 
 

@@ -216,3 +216,32 @@ def test_old_formats_without_libreoffice_say_how_to_install(tmp_path, monkeypatc
     path = tmp_path / "cu.rtf"
     path.write_text("{\\rtf1\\ansi Dieu 1.\\par}", encoding="ascii")
     expect_error(path, "LibreOffice", "apt-get install libreoffice-writer")
+
+
+def test_owner_password_only_pdf_is_read(tmp_path):
+    """Only printing or copying is restricted: the file opens without a password, so it is read."""
+    import shutil
+    import subprocess
+
+    import docx
+
+    from vanban.library.readers import libreoffice
+
+    if libreoffice() is None or shutil.which("pdftotext") is None:
+        pytest.skip("cần LibreOffice và poppler-utils để tạo và đọc tệp PDF có chữ")
+    source = tmp_path / "kh.docx"
+    document = docx.Document()
+    document.add_paragraph("KẾ HOẠCH")
+    document.add_paragraph("Tiết kiệm năng lượng trong cơ quan nhà nước năm 2026.")
+    document.save(source)
+    subprocess.run(
+        [libreoffice(), f"-env:UserInstallation=file://{tmp_path}/lo", "--headless", "--convert-to", "pdf",
+         "--outdir", str(tmp_path), str(source)],
+        capture_output=True, check=True, timeout=180,
+    )  # fmt: skip
+    writer = PdfWriter(clone_from=str(tmp_path / "kh.pdf"))
+    writer.encrypt(user_password="", owner_password="chu-so-huu")
+    locked = tmp_path / "han-che.pdf"
+    with locked.open("wb") as handle:
+        writer.write(handle)
+    assert "Tiết kiệm năng lượng" in read_file(locked).text
