@@ -82,11 +82,11 @@ def library_page(request: Request) -> Response:
     return _listing(request)
 
 
-def _shown_json(doc: Document) -> dict:
+def _shown_json(doc: Document, library) -> dict:
     """`vanban library show --json`."""
     full = doc.to_dict()
     full["sections"] = [_public_section(s) for s in doc.sections]
-    full["status_now"] = _status_shown(doc)
+    full["status_now"] = _status_shown(doc, library)
     return full
 
 
@@ -100,7 +100,7 @@ def _document(request: Request, doc_id: str) -> Document:
 def document_page(request: Request) -> Response:
     doc = _document(request, request.path_params["doc_id"])
     if request.query_params.get("dinh-dang") == "json":
-        return JSONResponse(_shown_json(doc))
+        return JSONResponse(_shown_json(doc, _library(request)))
     group, lead = request.query_params.get("nhom", ""), request.query_params.get("chu-tri", "")
     _searcher, meta = request.app.state.workbench.index()
     added = {d.id for d in _library(request).added()}
@@ -111,7 +111,7 @@ def document_page(request: Request) -> Response:
             "doc": doc,
             "summary": summary(doc),
             "date_shown": _date_shown(doc),
-            "status_shown": _status_shown(doc),
+            "status_shown": _status_shown(doc, _library(request)),
             "view": document_view(doc),
             "groups": task_groups(doc, group, lead),
             "all_groups": doc.task_groups,
