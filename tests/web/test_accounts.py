@@ -163,3 +163,8 @@ def test_adding_and_removing_a_document_is_audited(fresh_client, tmp_path):
     fresh_client.post("/van-ban/99-2021-nd-cp/xoa", data={"csrf_token": token}, follow_redirects=False)
     entry = last_audit(fresh_client)[0]
     assert (entry.actor, entry.action, entry.target) == (ADMIN, "xóa văn bản", "99-2021-nd-cp")
+
+
+def test_over_https_the_session_cookie_is_secure(anonymous_client):
+    client = type(anonymous_client)(anonymous_client.app, base_url="https://testserver")
+    assert "Secure" in log_in(client, ADMIN).headers["set-cookie"]
