@@ -265,7 +265,7 @@ def test_a_finding_is_outlined_over_its_text_on_the_rendered_page(checker, tmp_p
         | {"width": outline["width"] - 8, "height": outline["height"] - 8},
     )
     with Image.open(inside) as picture:
-        dark = sum(1 for r, g, b in picture.convert("RGB").getdata() if r < 100 and g < 100 and b < 100)
+        dark = sum(picture.convert("L").histogram()[:100])  # the clip stays inside the red outline
     assert dark > 20, "the box is not over the printed number"
     SHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SHOTS / "kiem-tra-hinh-1366x768.png"))
