@@ -1,7 +1,8 @@
 """`vanban serve`: the web pages (library, search, checker) on this machine.
 
-It binds to 127.0.0.1 by default: until accounts exist every visitor may add and remove
-documents, so serving a department's network (--host 0.0.0.0) is a deliberate choice.
+It binds to 127.0.0.1 by default; serving a department's network (--host 0.0.0.0) is a deliberate
+choice. Adding, removing and checking documents need an account (`vanban user add`); reading needs
+one only when the admin turns anonymous reading off.
 """
 
 from __future__ import annotations
@@ -43,6 +44,9 @@ def serve_command(
     application.state.workbench.index()  # the first search should not wait for the index
     shown = "127.0.0.1" if host in ("0.0.0.0", "::") else host
     out.print(f"vanban đang chạy ở http://{shown}:{port}/  (Ctrl+C để dừng)")
-    if host in ("0.0.0.0", "::"):
-        err.print("Chú ý: mọi máy trong mạng đều mở được trang và thêm, xóa văn bản (chưa có tài khoản).")
+    if not application.state.workbench.users.list():
+        err.print(
+            "Chưa có tài khoản nào: chỉ tra cứu và đọc được. Tạo tài khoản quản trị đầu tiên bằng "
+            "vanban user add TÊN --role quan-tri"
+        )
     uvicorn.run(application, host=host, port=port, log_level="warning")

@@ -10,7 +10,9 @@ workers. Every change is written to the audit log in the same transaction as the
 from __future__ import annotations
 
 import datetime as _dt
+import hashlib
 import re
+import secrets
 import sqlite3
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -46,6 +48,9 @@ WINDOW = LOCKOUT = _dt.timedelta(minutes=15)
 #: Audit actions written by `Users`.
 USER_ADDED, PASSWORD_SET, ROLE_SET, USER_REMOVED = "thêm tài khoản", "đổi mật khẩu", "đổi vai trò", "xóa tài khoản"
 LOGGED_IN, LOGIN_LOCKED, SETTING_SET = "đăng nhập", "tạm khóa đăng nhập", "đổi cài đặt"
+LOGGED_OUT = "đăng xuất"
+#: How long a web session lasts from its login: a working day, then the browser logs in again.
+SESSION_LIFETIME = _dt.timedelta(hours=12)
 
 _SCHEMA = f"""
 CREATE TABLE IF NOT EXISTS users (
@@ -62,6 +67,14 @@ CREATE TABLE IF NOT EXISTS login_failures (
 );
 CREATE INDEX IF NOT EXISTS login_failures_name ON login_failures (name, at);
 CREATE INDEX IF NOT EXISTS login_failures_client ON login_failures (client, at);
+CREATE TABLE IF NOT EXISTS sessions (
+    id_hash TEXT PRIMARY KEY,
+    name TEXT NOT NULL,
+    csrf TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    expires_at TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS sessions_name ON sessions (name);
 CREATE TABLE IF NOT EXISTS settings (
     key TEXT PRIMARY KEY,
     value TEXT NOT NULL
@@ -114,6 +127,10 @@ def valid_password(password: str) -> str:
     if len(password) < MIN_PASSWORD:
         raise VanbanError(f"mật khẩu quá ngắn: cần ít nhất {MIN_PASSWORD} ký tự.")
     return password
+
+
+def _session_hash(session_id: str) -> str:
+    return hashlib.sha256(session_id.encode()).hexdigest()
 
 
 @dataclass(frozen=True)
@@ -211,6 +228,7 @@ class Users(OfficeStore):
                 (password_hash, stamp(now), name),
             )
             connection.execute("DELETE FROM login_failures WHERE name = ?", (name,))
+            connection.execute("DELETE FROM sessions WHERE name = ?", (name,))
             audit.append(connection, now, actor, PASSWORD_SET, name, "")
 
     def set_role(self, name: str, role: str, actor: str) -> User:
@@ -233,6 +251,7 @@ class Users(OfficeStore):
                 self._keep_an_admin(connection, name)
             connection.execute("DELETE FROM users WHERE name = ?", (name,))
             connection.execute("DELETE FROM login_failures WHERE name = ?", (name,))
+            connection.execute("DELETE FROM sessions WHERE name = ?", (name,))
             audit.append(connection, now, actor, USER_REMOVED, name, f"vai trò {user.role}")
 
     def set_anonymous_read(self, on: bool, actor: str) -> None:
@@ -269,6 +288,50 @@ class Users(OfficeStore):
             f"tên đăng nhập hoặc mật khẩu không đúng. Sai {MAX_FAILURES} lần trong {WINDOW // _MINUTE} phút "
             f"thì đăng nhập bị tạm khóa {LOCKOUT // _MINUTE} phút."
         )
+
+    # -- web sessions: in this database so that every worker of the web app sees the same ones
+
+    def start_session(self, name: str) -> tuple[str, str]:
+        """A new session for a user who has just logged in: its id (for the cookie) and its CSRF token.
+
+        Only a hash of the id is stored, so a copy of the database does not let anyone in.
+        """
+        session_id, token, now = secrets.token_urlsafe(32), secrets.token_urlsafe(32), self.clock()
+        with self._transaction() as connection:
+            connection.execute("DELETE FROM sessions WHERE expires_at <= ?", (stamp(now),))
+            self._existing(connection, normal_name(name))
+            connection.execute(
+                "INSERT INTO sessions VALUES (?, ?, ?, ?, ?)",
+                (_session_hash(session_id), normal_name(name), token, stamp(now), stamp(now + SESSION_LIFETIME)),
+            )
+        return session_id, token
+
+    def session(self, session_id: str) -> tuple[User, str] | None:
+        """The user of a live session and its CSRF token; None for an unknown, expired or removed one.
+
+        The role is read from the account each time, so a role change takes effect on the next page.
+        """
+        if not session_id or not self.path.exists():
+            return None
+        with self._session() as connection:
+            row = connection.execute(
+                f"SELECT {', '.join('u.' + c.strip() for c in _COLUMNS.split(','))}, s.csrf "
+                "FROM sessions s JOIN users u ON u.name = s.name WHERE s.id_hash = ? AND s.expires_at > ?",
+                (_session_hash(session_id), stamp(self.clock())),
+            ).fetchone()
+        return (User(*row[:4]), row[4]) if row else None
+
+    def end_session(self, session_id: str, client: str) -> None:
+        """Log out: the session is deleted (its cookie is worthless from now on) and the logout audited."""
+        now = self.clock()
+        with self._transaction() as connection:
+            row = connection.execute(
+                "SELECT name FROM sessions WHERE id_hash = ?", (_session_hash(session_id),)
+            ).fetchone()
+            if row is None:
+                return
+            connection.execute("DELETE FROM sessions WHERE id_hash = ?", (_session_hash(session_id),))
+            audit.append(connection, now, row[0], LOGGED_OUT, row[0], client)
 
     def _verify(self, password_hash: str, password: str) -> bool:
         try:

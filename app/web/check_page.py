@@ -15,7 +15,7 @@ from starlette.responses import Response
 
 from vanban.app.web.errors import PageError
 from vanban.app.web.finding_images import page_images
-from vanban.app.web.guard import READER, state_changing
+from vanban.app.web.guard import page, state_changing
 from vanban.app.web.render import render
 from vanban.app.web.uploads import as_user_error, save_uploads
 from vanban.generator.checker import check_file
@@ -32,6 +32,7 @@ def _page(request: Request, reports: list[dict], error: str = "", status: int = 
     )
 
 
+@page("check")
 def check_form(request: Request) -> Response:
     return _page(request, [])
 
@@ -48,20 +49,22 @@ def _grouped(findings: list[dict]) -> list[dict]:
     return list(groups.values())
 
 
-def _checked(path: Path, name: str, names: dict[Path, str]) -> dict:
+def _checked(path: Path, name: str, names: dict[Path, str], data_dir: Path) -> dict:
     try:
         report = check_file(path)
     except VanbanError as error:
         return {"path": name, "unreadable": str(as_user_error(error, names))}
     data = report.to_dict()
     data["path"] = name
-    for index, image in page_images(path, report).items():
-        data["findings"][index]["image"] = image
+    if report.findings:  # a file that passes needs no picture, and LibreOffice takes seconds
+        images, data["no_pictures"] = page_images(path, report, data_dir)
+        for index, marks in images.items():
+            data["findings"][index]["marks"] = marks
     data["groups"] = _grouped(data["findings"])
     return data
 
 
-@state_changing(READER)
+@state_changing("check")
 def check_files(request: Request, form: FormData) -> Response:
     config = request.app.state.workbench.config
     with tempfile.TemporaryDirectory(prefix="vanban-kiem-tra-") as folder:
@@ -69,6 +72,7 @@ def check_files(request: Request, form: FormData) -> Response:
             names = save_uploads(form, "tep", Path(folder), config.max_upload_bytes)
         except PageError as error:
             return _page(request, [], str(error), error.status)
-        reports = [_checked(path, name, names) for path, name in names.items()]
+        data_dir = request.app.state.workbench.library.data_dir
+        reports = [_checked(path, name, names, data_dir) for path, name in names.items()]
     status = 400 if reports and all("unreadable" in r for r in reports) else 200
     return _page(request, reports, status=status)

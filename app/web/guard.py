@@ -1,39 +1,97 @@
-"""The one gate every state-changing route passes: the form read within the upload limit, its
-CSRF token checked, then the role the route needs.
+"""The one gate every route passes: who may see a page, and for a POST the form read within the
+upload limit, its CSRF token checked, then the permission the route needs.
 
-Accounts (office/users.py) plug in at `require_role`: today every visitor of a server bound to
-this machine may add and remove documents, as any user of the CLI may. A route declares its role
-once, `@state_changing(EDITOR)`, and never checks anything itself.
+A route names what it does as one of `office.users.ACTIONS` — `@page("read")`,
+`@state_changing("upload")` — and never checks anything itself; `office.users` alone says which
+role may do what, and whether reading needs a login (the admin's `anonymous_read` switch).
 """
 
 from __future__ import annotations
 
 import functools
 from collections.abc import Callable
+from urllib.parse import urlencode
 
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import FormData
 from starlette.requests import Request
-from starlette.responses import Response
+from starlette.responses import RedirectResponse, Response
 
 from vanban.app.web import csrf
+from vanban.app.web.accounts import visitor
+from vanban.app.web.errors import PageError
 from vanban.app.web.uploads import read_form
+from vanban.office.users import PERMISSIONS, ROLES
 
-#: Adds or removes library documents.
-EDITOR = "editor"
-#: Sends files to be checked; nothing is kept.
-READER = "reader"
+#: Each action as a page names it when refusing.
+ACTION_NAMES = {
+    "search": "tra cứu văn bản",
+    "read": "đọc văn bản",
+    "upload": "thêm văn bản vào thư viện",
+    "remove-document": "xóa văn bản khỏi thư viện",
+    "check": "kiểm tra thể thức",
+    "draft": "soạn thảo văn bản",
+    "register": "cấp số văn bản",
+    "manage-users": "quản lý tài khoản",
+}
 
 Handler = Callable[[Request, FormData], Response]
 
 
-def require_role(request: Request, role: str) -> None:
-    """Hook for accounts: raise PageError(…, status=403) when the signed-in user lacks `role`."""
+class LoginNeeded(PageError):
+    """Not signed in, for something that needs it: a page sends the browser to the login form."""
+
+    def __init__(self, action: str):
+        super().__init__(f"cần đăng nhập để {ACTION_NAMES[action]}.", status=401)
 
 
-def state_changing(role: str) -> Callable[[Handler], Callable]:
+def may(request: Request, action: str) -> bool:
+    """Whether this visitor may do `action` (a template uses it to hide a button it would refuse)."""
+    return request.app.state.workbench.users.allowed(visitor(request).role, action)
+
+
+def require_role(request: Request, action: str) -> None:
+    """Raise LoginNeeded (nobody signed in) or a 403 PageError naming what `action` needs."""
+    if may(request, action):
+        return
+    user = visitor(request).user
+    if user is None:
+        raise LoginNeeded(action)
+    roles = ", ".join(label for role, label in ROLES.items() if action in PERMISSIONS[role])
+    raise PageError(
+        f"tài khoản «{user.name}» (vai trò {user.role_label}) không được {ACTION_NAMES[action]}. "
+        f"Việc này cần vai trò: {roles}. Nếu cần, hãy đề nghị người quản trị cấp quyền.",
+        status=403,
+    )
+
+
+def login_redirect(request: Request) -> Response:
+    """To the login form, coming back to this page afterwards."""
+    back = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+    return RedirectResponse("/dang-nhap?" + urlencode({"tiep": back}), status_code=303)
+
+
+def page(action: str) -> Callable[[Callable[[Request], Response]], Callable[[Request], Response]]:
+    """Wrap a GET page (run by Starlette in a worker thread): nobody signed in and not allowed →
+    the login form; signed in and not allowed → 403."""
+
+    def decorate(handler: Callable[[Request], Response]) -> Callable[[Request], Response]:
+        @functools.wraps(handler)
+        def endpoint(request: Request) -> Response:
+            try:
+                require_role(request, action)
+            except LoginNeeded:
+                return login_redirect(request)
+            return handler(request)
+
+        return endpoint
+
+    return decorate
+
+
+def state_changing(action: str | None) -> Callable[[Handler], Callable]:
     """Wrap a POST handler `(request, form) -> Response`; it runs in a worker thread (it parses
-    files and writes the library, which block)."""
+    files, writes the library and the office database, which block). `None`: anyone (logging in)."""
 
     def decorate(handler: Handler) -> Callable:
         @functools.wraps(handler)
@@ -42,7 +100,8 @@ def state_changing(role: str) -> Callable[[Handler], Callable]:
             form = await read_form(request, config.max_upload_bytes)
             try:
                 csrf.verify(request, form)
-                require_role(request, role)
+                if action is not None:
+                    await run_in_threadpool(require_role, request, action)
                 return await run_in_threadpool(handler, request, form)
             finally:
                 await form.close()

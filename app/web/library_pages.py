@@ -2,7 +2,8 @@
 
 The list's data is `library list --json` (one `summary` per document) and the document page's is
 `library show --json`; `?dinh-dang=json` returns exactly that. Adding and removing go through
-`Library.add/remove` and `update_indexes`, as the commands do, behind `guard.state_changing`.
+`Library.add/remove` and `update_indexes`, as the commands do, behind `guard.state_changing`, and
+each is written to the audit log with the account that did it.
 """
 
 from __future__ import annotations
@@ -16,9 +17,10 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, RedirectResponse, Response
 
 from vanban.app.library_commands import date_shown, shown_json, status_shown, summary, update_indexes
+from vanban.app.web.accounts import visitor
 from vanban.app.web.document_view import document_view, task_groups
 from vanban.app.web.errors import PageError, not_found
-from vanban.app.web.guard import EDITOR, state_changing
+from vanban.app.web.guard import may, page, state_changing
 from vanban.app.web.render import render
 from vanban.app.web.uploads import as_user_error, save_uploads
 from vanban.index.search import related
@@ -33,6 +35,8 @@ LIST_SORTS = {
     "so": ("Số hiệu", lambda d: d["number"] or "~" + d["id"], False),
 }
 #: The form's fields → `library add`'s overrides (--number, --type, --title, --issuer, --signed-on).
+#: Audit actions of the library pages.
+DOCUMENT_ADDED, DOCUMENT_REMOVED = "thêm văn bản", "xóa văn bản"
 OVERRIDES = {"so-hieu": "number", "loai": "doc_type", "trich-yeu": "title", "co-quan": "issuer", "ngay-ky": "signed_on"}
 
 
@@ -78,6 +82,7 @@ def _listing(request: Request, error: str = "", status: int = 200) -> Response:
     )
 
 
+@page("read")
 def library_page(request: Request) -> Response:
     return _listing(request)
 
@@ -89,6 +94,7 @@ def _document(request: Request, doc_id: str) -> Document:
         raise not_found(error) from None
 
 
+@page("read")
 def document_page(request: Request) -> Response:
     doc = _document(request, request.path_params["doc_id"])
     if request.query_params.get("dinh-dang") == "json":
@@ -112,13 +118,13 @@ def document_page(request: Request) -> Response:
             "lead": lead,
             "task_count": len(doc.tasks),
             "related": related(meta, doc.id),
-            "removable": doc.id in added,
+            "removable": doc.id in added and may(request, "remove-document"),
             "just_added": request.query_params.get("da-them") == "1",
         },
     )
 
 
-@state_changing(EDITOR)
+@state_changing("upload")
 def add_documents(request: Request, form: FormData) -> Response:
     """`vanban library add` with the form's fields as its options; the file's errors on the page."""
     library = _library(request)
@@ -135,17 +141,21 @@ def add_documents(request: Request, form: FormData) -> Response:
             shown = as_user_error(error, names)
             return _listing(request, str(shown), shown.status)
     update_indexes(library, [d.id for d in added])
+    actor = visitor(request).user.name
+    for doc, name in zip(added, names.values(), strict=False):
+        request.app.state.workbench.audit.record(actor, DOCUMENT_ADDED, doc.id, f"tệp {name}")
     if len(added) == 1:
         return RedirectResponse(f"/van-ban/{quote(added[0].id)}?da-them=1", status_code=303)
     return RedirectResponse("/thu-vien?" + urlencode({"sap-xep": "ngay"}), status_code=303)
 
 
-@state_changing(EDITOR)
+@state_changing("remove-document")
 def remove_document(request: Request, form: FormData) -> Response:
     """`vanban library remove`: only a document the user added; a shipped one says why not."""
     library = _library(request)
     doc = _document(request, request.path_params["doc_id"])
     removed = library.remove(doc.number or doc.id)
     update_indexes(library, [removed.id])
+    request.app.state.workbench.audit.record(visitor(request).user.name, DOCUMENT_REMOVED, removed.id, "")
     name = f"{removed.doc_type} {removed.number or removed.id}".strip()
     return RedirectResponse("/thu-vien?" + urlencode({"da-xoa": name}), status_code=303)

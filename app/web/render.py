@@ -16,6 +16,7 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse
 
 from vanban.app.web import csrf
+from vanban.app.web.accounts import visitor
 from vanban.app.web.document_view import anchor
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -27,6 +28,11 @@ def date_vn(value: str | _dt.date | None) -> str:
         return ""
     day = value if isinstance(value, _dt.date) else _dt.date.fromisoformat(str(value)[:10])
     return day.strftime("%d/%m/%Y")
+
+
+def time_vn(value: str) -> str:
+    """A stored UTC time as this server's local time, the way an office reads it: 02/03/2026 15:04."""
+    return _dt.datetime.fromisoformat(value).astimezone().strftime("%d/%m/%Y %H:%M")
 
 
 def snippet_html(snippet: str) -> Markup:
@@ -49,12 +55,17 @@ environment = Environment(
 environment.filters["date_vn"] = date_vn
 environment.filters["snippet_html"] = snippet_html
 environment.filters["fragment"] = fragment
+environment.filters["time_vn"] = time_vn
 
 
 def render(request: Request, name: str, context: dict, status: int = 200) -> HTMLResponse:
-    """A page, with this browser's CSRF token available to the forms' macro."""
+    """A page, with this browser's CSRF token for the forms' macro and the signed-in user for the header."""
     page = environment.get_template(name).render(
-        request=request, csrf_token=csrf.token_for(request), path=request.url.path, **context
+        request=request,
+        csrf_token=csrf.token_for(request),
+        path=request.url.path,
+        me=visitor(request).user,
+        **context,
     )
     response = HTMLResponse(page, status_code=status)
     csrf.attach(request, response)

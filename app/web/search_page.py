@@ -16,6 +16,7 @@ from starlette.responses import JSONResponse, Response
 
 from vanban.app.search_commands import MAX_LIMIT, MAX_YEAR, MIN_YEAR
 from vanban.app.web.errors import PageError
+from vanban.app.web.guard import page
 from vanban.app.web.render import render
 from vanban.index.query import Filters
 from vanban.index.search import SearchResult, resolve_filters, search
@@ -122,6 +123,7 @@ def run(request: Request, asked: Asked) -> tuple[SearchResult, dict[str, int]]:
     return result, _status_facet(searcher, meta, asked, filters, result, by_status)
 
 
+@page("search")
 def search_page(request: Request) -> Response:
     try:
         asked = Asked.of(request)

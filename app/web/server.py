@@ -2,7 +2,8 @@
 
 Starlette rather than FastAPI: the pages are HTML forms and links, not a typed JSON API, so
 FastAPI's request models (pydantic) would add a dependency without doing any work; the one
-"dependency" a route needs, the role and CSRF gate, is a decorator (`guard.state_changing`).
+"dependency" a route needs, the permission and CSRF gate, is a decorator (`guard.page`,
+`guard.state_changing`). Who is signed in is resolved once per request by `accounts.Accounts`.
 """
 
 from __future__ import annotations
@@ -18,11 +19,15 @@ from starlette.responses import Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
+from vanban.app.web import admin_pages as admin
+from vanban.app.web.accounts import Accounts
 from vanban.app.web.check_page import check_files, check_form
 from vanban.app.web.config import WebConfig
 from vanban.app.web.errors import HTTP_MESSAGES
+from vanban.app.web.finding_images import finding_picture
 from vanban.app.web.headers import SecurityHeaders
 from vanban.app.web.library_pages import add_documents, document_page, library_page, remove_document
+from vanban.app.web.login_pages import log_in, log_out, login_form
 from vanban.app.web.render import render
 from vanban.app.web.search_page import search_page
 from vanban.app.web.state import Workbench
@@ -64,9 +69,20 @@ def create_app(config: WebConfig | None = None) -> Starlette:
             Route("/van-ban/{doc_id}/xoa", remove_document, methods=["POST"], name="remove"),
             Route("/kiem-tra", check_form, name="check"),
             Route("/kiem-tra", check_files, methods=["POST"], name="check_files"),
+            Route("/kiem-tra/hinh/{token}/{name}", finding_picture, name="finding_picture"),
+            Route("/dang-nhap", login_form, name="login"),
+            Route("/dang-nhap", log_in, methods=["POST"], name="log_in"),
+            Route("/dang-xuat", log_out, methods=["POST"], name="log_out"),
+            Route("/quan-tri", admin.admin_page, name="admin"),
+            Route("/quan-tri/nhat-ky", admin.audit_page, name="audit"),
+            Route("/quan-tri/them", admin.add_user, methods=["POST"], name="add_user"),
+            Route("/quan-tri/doc-tu-do", admin.set_anonymous_read, methods=["POST"], name="anonymous_read"),
+            Route("/quan-tri/{name}/vai-tro", admin.set_role, methods=["POST"], name="set_role"),
+            Route("/quan-tri/{name}/mat-khau", admin.reset_password, methods=["POST"], name="reset_password"),
+            Route("/quan-tri/{name}/xoa", admin.remove_user, methods=["POST"], name="remove_user"),
             Mount("/static", StaticFiles(directory=STATIC), name="static"),
         ],
-        middleware=[Middleware(SecurityHeaders)],
+        middleware=[Middleware(SecurityHeaders), Middleware(Accounts)],
         exception_handlers={VanbanError: _vanban_error, HTTPException: _http_error, Exception: _unexpected},
     )
     app.state.workbench = workbench

@@ -2,7 +2,8 @@
 
 `IndexManager.open` checks the index against the library's fingerprint and opens the engine; doing
 that per request would cost a reopen each time, so the open engine is kept until the fingerprint
-changes (an upload here, or `vanban library add` in another process).
+changes (an upload here, or `vanban library add` in another process). The accounts and the audit
+log are the office database's, shared with the CLI and every other worker.
 """
 
 from __future__ import annotations
@@ -14,12 +15,16 @@ from vanban.app.web.config import WebConfig
 from vanban.index.engine import Engine
 from vanban.index.manager import IndexManager
 from vanban.library.store import Library
+from vanban.office.audit import AuditLog
+from vanban.office.users import Users
 
 
 class Workbench:
     def __init__(self, config: WebConfig):
         self.config = config
         self.library = Library(config.data_dir)
+        self.users = Users(self.library.data_dir)
+        self.audit = AuditLog(self.library.data_dir)
         self._lock = threading.Lock()
         self._open: tuple[str, Engine, dict] | None = None
 

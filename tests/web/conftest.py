@@ -1,4 +1,7 @@
-"""Web fixtures: the app over a data folder of its own, driven in-process by the ASGI client."""
+"""Web fixtures: the app over a data folder of its own, driven in-process by the ASGI client.
+
+`fresh_client` is signed in as a quản trị (who may do everything); `anonymous_client` is nobody.
+"""
 
 from __future__ import annotations
 
@@ -11,6 +14,10 @@ from starlette.testclient import TestClient
 from vanban.app.web.config import WebConfig
 from vanban.app.web.server import create_app
 from vanban.library.store import Library
+from vanban.office.users import Users
+
+PASSWORD = "mật khẩu thử nghiệm"
+ADMIN = "quan.tri"
 
 LEGAL_TEXT = """---
 number: 99/2021/NĐ-CP
@@ -65,7 +72,26 @@ def client(shared_data: Path) -> TestClient:
     return TestClient(create_app(WebConfig(data_dir=shared_data)))
 
 
+def add_user(data: Path, name: str, role: str) -> None:
+    Users(data).add(name, role, PASSWORD, actor="kiểm thử")
+
+
+def log_in(client: TestClient, name: str, password: str = PASSWORD, follow_redirects: bool = False):
+    """The login form sent as a browser sends it (the token of the form page first)."""
+    form = {"csrf_token": csrf_token(client, "/dang-nhap"), "ten": name, "mat-khau": password}
+    return client.post("/dang-nhap", data=form, follow_redirects=follow_redirects)
+
+
 @pytest.fixture
-def fresh_client(tmp_path: Path) -> TestClient:
-    """An app over its own data folder, for tests that add and remove documents."""
-    return TestClient(create_app(WebConfig(data_dir=tmp_path / "data", max_upload_mb=1)))
+def anonymous_client(tmp_path: Path) -> TestClient:
+    """An app over its own data folder with one admin account, nobody signed in."""
+    data = tmp_path / "data"
+    add_user(data, ADMIN, "quan-tri")
+    return TestClient(create_app(WebConfig(data_dir=data, max_upload_mb=1)))
+
+
+@pytest.fixture
+def fresh_client(anonymous_client: TestClient) -> TestClient:
+    """The same, signed in as its admin: for tests that add and remove documents."""
+    assert log_in(anonymous_client, ADMIN).status_code == 303
+    return anonymous_client

@@ -2,6 +2,7 @@
 
 Each page is shot at 1366×768 and on a phone (out/screenshots/, ignored by git) and checked with
 axe-core (no serious or critical violation), for overflow, for keyboard use and without JavaScript.
+Pages that need an account are opened signed in through the login form, as a person would.
 """
 
 from __future__ import annotations
@@ -16,9 +17,10 @@ from pathlib import Path
 
 import docx
 import pytest
+from PIL import Image
 
-from tests.generator.conftest import composed
-from tests.web.conftest import write_legal
+from tests.generator.conftest import composed, paragraph
+from tests.web.conftest import ADMIN, PASSWORD, add_user, write_legal
 from vanban.library.store import Library
 
 CHROMIUM = Path(os.environ.get("VANBAN_CHROMIUM", "/usr/bin/chromium"))
@@ -33,7 +35,13 @@ PAGES = {
     "van-ban-nghi-dinh": "/van-ban/99-2021-nd-cp#Chương-I.Điều-8.Khoản-2.Điểm-a",
     "kiem-tra": "/kiem-tra",
     "loi-404": "/van-ban/khong-co",
+    "dang-nhap": "/dang-nhap",
+    "quan-tri": "/quan-tri",
+    "nhat-ky": "/quan-tri/nhat-ky",
+    "loi-403": "/quan-tri",
 }
+#: Who opens each page (others: nobody signed in).
+SIGNED_IN = {"kiem-tra": ADMIN, "quan-tri": ADMIN, "nhat-ky": ADMIN, "loi-403": "tran.binh"}
 
 pytestmark = [
     pytest.mark.e2e,
@@ -52,6 +60,8 @@ def server(tmp_path_factory):
     """`vanban serve --port N --data DIR` in a subprocess; the address once it answers."""
     data = tmp_path_factory.mktemp("e2e-data")
     Library(data).add([write_legal(tmp_path_factory.mktemp("src"))])
+    add_user(data, ADMIN, "quan-tri")
+    add_user(data, "tran.binh", "chuyen-vien")
     port = _free_port()
     process = subprocess.Popen(
         [sys.executable, "-m", "vanban.app", "serve", "--port", str(port), "--data", str(data)],
@@ -87,12 +97,27 @@ def browser():
         launched.close()
 
 
+def log_in(page, name: str) -> None:
+    page.goto("/dang-nhap")
+    page.fill("#ten", name)
+    page.fill("#mat-khau", PASSWORD)
+    page.click("form.login-form button[type=submit]")
+    page.wait_for_selector(".who")
+
+
 @pytest.fixture
 def page(browser, server):
     context = browser.new_context(viewport=SIZES["1366x768"], locale="vi-VN", base_url=server)
     context.grant_permissions(["clipboard-read", "clipboard-write"], origin=server)
     yield context.new_page()
     context.close()
+
+
+@pytest.fixture
+def checker(page):
+    """A page signed in as a chuyên viên, who may check documents."""
+    log_in(page, "tran.binh")
+    return page
 
 
 def _serious(page) -> list[str]:
@@ -107,6 +132,8 @@ def _serious(page) -> list[str]:
 def test_page_fits_is_accessible_and_is_shot(browser, server, name, size):
     context = browser.new_context(viewport=SIZES[size], locale="vi-VN", base_url=server)
     page = context.new_page()
+    if name in SIGNED_IN:
+        log_in(page, SIGNED_IN[name])
     page.goto(PAGES[name])
     SHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SHOTS / f"{name}-{size}.png"))
@@ -153,7 +180,7 @@ def test_without_javascript_search_and_tasks_filter_work(browser, server):
     page = context.new_page()
     page.goto("/")
     page.fill("#q", "tập huấn")
-    page.click("button[type=submit]")
+    page.click(".search-box button[type=submit]")
     assert page.locator(".hit").count() > 0
     page.goto("/van-ban/ke-hoach-484-kh-ubnd-2020")
     assert page.locator("button.cite").first.is_hidden()
@@ -164,7 +191,8 @@ def test_without_javascript_search_and_tasks_filter_work(browser, server):
     context.close()
 
 
-def test_checker_upload(page, tmp_path):
+def test_checker_upload(checker, tmp_path):
+    page = checker
     clean, bare = tmp_path / "cong-van.docx", tmp_path / "van-ban-tron.docx"
     composed("cong-van").save(str(clean))
     plain = docx.Document()
@@ -172,7 +200,8 @@ def test_checker_upload(page, tmp_path):
     plain.save(str(bare))
     page.goto("/kiem-tra")
     page.set_input_files("#tep", [str(clean), str(bare)])
-    page.click("form button[type=submit]")
+    page.click("form.upload-form button[type=submit]")
+    page.wait_for_selector(".report", timeout=120_000)  # the bare file's pages are rendered first
     verdicts = page.locator(".verdict").all_inner_texts()
     assert verdicts[0].startswith("Đạt") and "lỗi" in verdicts[1]
     assert page.locator(".rule summary").count() > 0
@@ -188,3 +217,56 @@ def test_print_shows_only_the_document(page):
     assert page.locator(".outline").is_hidden()
     assert page.locator(".doc-body").is_visible()
     page.screenshot(path=str(SHOTS / "van-ban-484-in.png"), full_page=False)
+
+
+def test_login_logout_and_the_header_says_who(page):
+    page.goto("/kiem-tra")
+    page.wait_for_url("**/dang-nhap?tiep=*")
+    page.fill("#ten", ADMIN)
+    page.fill("#mat-khau", "sai mật khẩu rồi")
+    page.click("form.login-form button[type=submit]")
+    assert "không đúng" in page.locator(".alert-error").inner_text()
+    page.fill("#mat-khau", PASSWORD)
+    page.click("form.login-form button[type=submit]")
+    page.wait_for_url("**/kiem-tra")
+    assert page.locator(".who").inner_text().split()[-3:] == [ADMIN, "quản", "trị"]
+    page.click(".logout button")
+    page.wait_for_url("**/")
+    assert page.locator(".login-link").is_visible()
+
+
+def test_a_finding_is_outlined_over_its_text_on_the_rendered_page(checker, tmp_path):
+    """The công văn's number without its leading zero (ND30-05): the SVG box lies over printed text."""
+    page = checker
+    document = composed("cong-van")
+    number = paragraph(document, "Số:")
+    for run in number.runs[1:]:
+        run.text = ""
+    number.runs[0].text = "Số: 5/UBND-KT"
+    path = tmp_path / "cong-van-so-5.docx"
+    document.save(str(path))
+    page.goto("/kiem-tra")
+    page.set_input_files("#tep", [str(path)])
+    page.click("form.upload-form button[type=submit]", no_wait_after=True)
+    assert page.locator("#busy").is_visible()  # while LibreOffice renders
+    page.wait_for_selector(".report", timeout=120_000)
+    finding = page.locator("li.finding", has_text="Số: 5").first
+    box = finding.locator("rect.finding-box")
+    box.scroll_into_view_if_needed()
+    page.wait_for_function("[...document.querySelectorAll('svg image')].length > 0")
+    page.wait_for_timeout(300)  # the page picture decoded
+    outline, frame = box.bounding_box(), finding.locator("svg").bounding_box()
+    assert frame["x"] <= outline["x"] and outline["x"] + outline["width"] <= frame["x"] + frame["width"]
+    assert frame["y"] <= outline["y"] and outline["y"] + outline["height"] <= frame["y"] + frame["height"]
+    inside = tmp_path / "o-danh-dau.png"
+    page.screenshot(
+        path=str(inside),
+        clip={k: outline[k] + d for k, d in (("x", 4), ("y", 4))}
+        | {"width": outline["width"] - 8, "height": outline["height"] - 8},
+    )
+    with Image.open(inside) as picture:
+        dark = sum(picture.convert("L").histogram()[:100])  # the clip stays inside the red outline
+    assert dark > 20, "the box is not over the printed number"
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / "kiem-tra-hinh-1366x768.png"))
+    assert _serious(page) == []

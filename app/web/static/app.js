@@ -1,5 +1,7 @@
 /* vanban: the only script. It adds what a plain page cannot do: copying a section's citation to
-   the clipboard. Without it every page still works; the buttons stay hidden. */
+   the clipboard, and saying "working…" while a long form (the checker renders pages with
+   LibreOffice) is being sent. Without it every page still works; the buttons stay hidden and the
+   page simply loads when the server is done. */
 "use strict";
 
 function copyCitation(button) {
@@ -28,9 +30,19 @@ function fallbackCopy(text, done) {
   try { document.execCommand("copy"); done(); } finally { field.remove(); }
 }
 
+/* A form with data-progress="ID" shows that status element and disables its button once sent. */
+function showProgress(form) {
+  form.addEventListener("submit", () => {
+    const status = document.getElementById(form.dataset.progress);
+    if (status) status.hidden = false;
+    for (const button of form.querySelectorAll("button[type=submit]")) button.disabled = true;
+  });
+}
+
 document.addEventListener("DOMContentLoaded", () => {
   for (const button of document.querySelectorAll("button.cite")) {
     button.hidden = false;
     button.addEventListener("click", () => copyCitation(button));
   }
+  for (const form of document.querySelectorAll("form[data-progress]")) showProgress(form);
 });
