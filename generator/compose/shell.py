@@ -282,6 +282,7 @@ class Shell:
             if isinstance(insert, BodyTable):
                 set_paragraph_style(paragraph, "VBChuThich")
                 paragraph.add_run(insert.caption)
+                paragraph.paragraph_format.keep_with_next = True  # a caption never ends a page alone
                 element.addnext(self.table(insert.spec, text_width())._tbl)
                 continue
             set_paragraph_style(paragraph, "VBHinh")

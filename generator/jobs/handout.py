@@ -26,6 +26,8 @@ from vanban.generator.compose.styles import StyleSpec, install_style, install_st
 from vanban.generator.wordml.metrics import balanced_lines
 from vanban.generator.wordml.oxml import (
     add_field,
+    keep_row_together,
+    repeat_header_row,
     set_cell_borders,
     set_fonts,
     set_paragraph_style,
@@ -138,7 +140,10 @@ def _citation(doc: Document, trail: list[Section]) -> str:
     name = f"{doc.doc_type} số {doc.number}" if doc.number else doc.title
     if doc.category != OFFICIAL_CATEGORY:
         where = ".".join(s.label for s in trail)
-        return f"({doc.title}, mục {where}; {doc.category}, không phải văn bản pháp luật)"
+        status = "không phải văn bản pháp luật"
+        if doc.category.lower() not in doc.title.lower():
+            status = f"{doc.category}, {status}"
+        return f"({doc.title}, mục {where}; {status})"
     if doc.style != "legal":
         return f"({name}, mục {'.'.join(s.label for s in trail)})"
     parts = [s.label if s.kind == SectionKind.ARTICLE else s.label[:1].lower() + s.label[1:] for s in reversed(trail)]
@@ -286,6 +291,8 @@ class HandoutWriter:
             self._question(question, options, lists)
             return
         paragraph = self.add("", "VBNoiDung")
+        if token.content.rstrip().endswith(":"):  # a lead-in stays with what it introduces
+            paragraph.paragraph_format.keep_with_next = True
         if lists:
             ordered, number = lists[-1]
             paragraph.add_run(f"{number}. " if ordered else "- ")
@@ -339,6 +346,9 @@ class HandoutWriter:
         table = self.document.add_table(rows=len(rows), cols=columns)
         set_cell_borders(table)
         for row, cells in zip(table.rows, rows, strict=True):
+            keep_row_together(row)
+            if any(header for _text, header in cells):
+                repeat_header_row(row)  # a table broken across pages repeats its header
             for cell, (text, header) in zip(row.cells, cells, strict=False):
                 paragraph = cell.paragraphs[0]
                 paragraph.add_run(nfc(text))

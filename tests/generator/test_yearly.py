@@ -294,9 +294,15 @@ def test_explanatory_notes_are_not_quoted_as_law(library):
     document = build_handout(ROOT / "examples/handouts/san-xuat-sach-hon.md", library)
     sources = [p.text for p in paragraphs(document) if p.style.name == "VB Nguồn trích dẫn"]
     assert sources[0] == (
-        "(Sản xuất sạch hơn trong công nghiệp — tài liệu giải thích, mục I.1; "
-        "tài liệu giải thích, không phải văn bản pháp luật)"
-    )
+        "(Sản xuất sạch hơn trong công nghiệp — tài liệu giải thích, mục I.1; không phải văn bản pháp luật)"
+    ), "its status said once"
+
+
+def test_lead_ins_stay_with_what_they_introduce_and_tables_repeat_their_header(library):
+    document = build_handout(ROOT / "examples/handouts/san-xuat-sach-hon.md", library)
+    lead_in = next(p for p in paragraphs(document) if p.text.endswith("Kế hoạch 484/KH-UBND:"))
+    assert lead_in.paragraph_format.keep_with_next
+    assert 'w:tblHeader w:val="true"' in document.tables[0].rows[0]._tr.xml
 
 
 def test_quiz_options_one_per_line_and_answers_on_their_own_page(library):
