@@ -10,6 +10,9 @@ command -v soffice >/dev/null 2>&1 || missing="$missing libreoffice-writer"
 [ -e /usr/share/fonts/truetype/liberation2/LiberationSerif-Regular.ttf ] || missing="$missing fonts-liberation2"
 # poppler-utils: pdftoppm for the page tests, pdftotext for reading PDFs (stamped e-signature fields)
 { command -v pdftoppm && command -v pdftotext; } >/dev/null 2>&1 || missing="$missing poppler-utils"
+# tesseract-ocr + tesseract-ocr-vie: OCR of scanned PDFs and images on `library add`
+command -v tesseract >/dev/null 2>&1 || missing="$missing tesseract-ocr"
+[ -n "$(ls /usr/share/tesseract-ocr/*/tessdata/vie.traineddata 2>/dev/null)" ] || missing="$missing tesseract-ocr-vie"
 [ -z "$missing" ] && exit 0
 if [ "$(id -u)" != "0" ] || ! command -v apt-get >/dev/null 2>&1; then
     echo "Thiếu gói hệ thống:$missing — hãy cài bằng: sudo apt-get install$missing" >&2
