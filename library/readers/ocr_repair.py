@@ -2,7 +2,7 @@
 
 Tesseract's Vietnamese model reads printed administrative text well; what it gets wrong is
 predictable and costly for the parser: marks of the stamp and the signature read as stray symbols,
-"Điều" read as "Điểu"/"Diều" (the parser then misses the article), "0"/"O" and "l"/"I"/"1"
+"Điều" read as "Điểu"/"Diều" and "II." as "H." (the parser then misses the heading), "0"/"O" and "l"/"I"/"1"
 swapped inside a số hiệu (search by số hiệu then fails), words split with a hyphen at a line end,
 and the page numbers and running heads of every page mixed into the body.  Each repair is narrow
 on purpose: it changes only what its pattern proves is an OCR slip, never ordinary text.
@@ -22,6 +22,8 @@ _ARTICLE = re.compile(r"^(\W*)([^\W\d_]{4})(?=\s+[0-9lI]{1,3}\s*[.:])")
 _NUMBER_SYMBOL = re.compile(
     r"(?<![\w/])(?P<number>[0-9OolI]{1,6})(?P<year>/[0-9OolI]{4})?/(?P<symbol>[A-ZĐ0lI][A-Za-zĐđ0-9lI]*(?:-[A-Za-zĐđ0-9lI]+)*)"
 )
+_SPACED_SYMBOL = re.compile(r"(?<=\d/)([A-ZĐ][A-Za-zĐđ0-9]*)-\s+(?=[A-ZĐ])")
+_ROMAN_HEADING = re.compile(r"^([IlH|1]{1,4})\.(?=\s+[A-ZĐ][^a-zđ]*$)")
 _PAGE_NUMBER = re.compile(r"^[-–—\s]*(?:Trang\s*)?\d{1,3}(?:\s*/\s*\d{1,3})?[-–—\s]*$", re.IGNORECASE)
 _RUNNING_HEAD_MAX = 80
 
@@ -54,7 +56,8 @@ def fix_article_heading(line: str) -> str:
 def fix_number_symbols(line: str) -> str:
     """Inside a số hiệu only: letters read for digits in the number and year ("l716" → "1716",
     "2O25" → "2025"), digits read for letters in the ký hiệu ("QĐ-UBNl" → "QĐ-UBNI", "B0" → "BO"),
-    leaving a digit that stands beside a digit ("C04") alone."""
+    leaving a digit that stands beside a digit ("C04") alone; a space after a hyphen goes
+    ("05/KH- UBND" → "05/KH-UBND")."""
 
     def digits(text: str) -> str:
         return text.translate(str.maketrans("OolI", "0011"))
@@ -78,7 +81,17 @@ def fix_number_symbols(line: str) -> str:
         symbol = "-".join(letters(s) for s in match.group("symbol").split("-"))
         return f"{digits(number)}{year}/{symbol}"
 
-    return _NUMBER_SYMBOL.sub(repair, line)
+    return _NUMBER_SYMBOL.sub(repair, _SPACED_SYMBOL.sub(r"\1-", line))
+
+
+def fix_roman_heading(line: str) -> str:
+    """ "H. NỘI DUNG" → "II. NỘI DUNG", "HI." → "III.", "l." → "I.": the serifs of two capital I run
+    together into an H.  Only a line that is a heading in capitals, so "H." in a sentence stays."""
+    match = _ROMAN_HEADING.match(line)
+    if not match:
+        return line
+    numeral = match.group(1).replace("H", "II").translate(str.maketrans("l|1", "III"))
+    return numeral + line[match.end(1) :] if len(numeral) <= 4 else line
 
 
 def join_hyphenated(lines: list[str]) -> list[str]:
@@ -99,7 +112,7 @@ def join_hyphenated(lines: list[str]) -> list[str]:
 
 def repair_lines(lines: list[str]) -> list[str]:
     """The line-level repairs of one page, in the order they depend on each other."""
-    fixed = [fix_number_symbols(fix_article_heading(line)) for line in lines]
+    fixed = [fix_number_symbols(fix_roman_heading(fix_article_heading(line))) for line in lines]
     return join_hyphenated(fixed)
 
 

@@ -15,6 +15,7 @@ from vanban.library.readers.ocr_repair import (
     drop_page_furniture,
     fix_article_heading,
     fix_number_symbols,
+    fix_roman_heading,
     is_stray,
     join_hyphenated,
 )
@@ -139,13 +140,23 @@ def test_a_misread_article_heading_is_repaired_at_a_line_start_only(misread):
     assert fix_article_heading("theo Điểu 3. nêu trên") == "theo Điểu 3. nêu trên"
 
 
+def test_a_roman_heading_read_as_letters_is_repaired_only_on_a_heading_line():
+    assert fix_roman_heading("H. NỘI DUNG") == "II. NỘI DUNG"
+    assert fix_roman_heading("HI. TỔ CHỨC THỰC HIỆN") == "III. TỔ CHỨC THỰC HIỆN"
+    assert fix_roman_heading("l. MỤC ĐÍCH, YÊU CẦU") == "I. MỤC ĐÍCH, YÊU CẦU"
+    assert fix_roman_heading("H. Nguyễn Văn A dự họp") == "H. Nguyễn Văn A dự họp"  # not a heading
+    assert fix_roman_heading("IV. KINH PHÍ") == "IV. KINH PHÍ"
+
+
 def test_letters_and_digits_are_swapped_back_only_inside_a_number_symbol():
     assert fix_number_symbols("Số: l716/QĐ-UBND") == "Số: 1716/QĐ-UBND"
     assert fix_number_symbols("Số: 15/2O25/QĐ-UBNl") == "Số: 15/2025/QĐ-UBNI"
     assert fix_number_symbols("Số: 08/B0-CCHC") == "Số: 08/BO-CCHC"
+    assert fix_number_symbols("Số: 05/KH- UBND") == "Số: 05/KH-UBND"
     assert fix_number_symbols("Số: 3980/C04-P6") == "Số: 3980/C04-P6"  # a digit beside a digit stays
     assert fix_number_symbols("Quyết định 889/QĐ-TTg") == "Quyết định 889/QĐ-TTg"
     assert fix_number_symbols("lOl người, 10 lít") == "lOl người, 10 lít"  # no số hiệu: untouched
+    assert fix_number_symbols("ngày 05/01/2020 và 72/2025/QH15") == "ngày 05/01/2020 và 72/2025/QH15"
 
 
 def test_stray_marks_are_told_from_words():
