@@ -323,9 +323,9 @@ def _words(data: dict, offset: tuple[int, int, int]) -> Iterator[_Word]:
 
 
 def _reading_order(words: list[_Word]) -> list[str]:
-    """Blocks in reading order (top to bottom; blocks whose heights overlap, left to right), each
-    line drawn on a character grid, then read with `layout_lines` so that a line Tesseract ran
-    across the gutter of a two-column header splits into its columns."""
+    """Blocks in reading order (`_blocks_in_order`), each line drawn on a grid at its place on the
+    page (`_on_grid`), then read with `layout_lines` so that a line Tesseract ran across the gutter
+    of a two-column header splits into its columns, the left one read first."""
     if not words:
         return []
     order = {block: rank for rank, block in enumerate(_blocks_in_order(words))}

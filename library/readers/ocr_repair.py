@@ -23,7 +23,7 @@ _NUMBER_SYMBOL = re.compile(
     r"(?<![\w/])(?P<number>[0-9OolI]{1,6})(?P<year>/[0-9OolI]{4})?/(?P<symbol>[A-ZĐ0lI][A-Za-zĐđ0-9lI]*(?:-[A-Za-zĐđ0-9lI]+)*)"
 )
 _SPACED_SYMBOL = re.compile(r"(?<=\d/)([A-ZĐ][A-Za-zĐđ0-9]*)-\s+(?=[A-ZĐ])")
-_ROMAN_HEADING = re.compile(r"^([IlH|1]{1,4})\.(?=\s+[A-ZĐ][^a-zđ]*$)")
+_ROMAN_HEADING = re.compile(r"^([IVXlH|]{1,4})\.\s*(?=[A-ZĐ][^a-zđ]*$)")  # not "1.": a clause in capitals
 _PAGE_NUMBER = re.compile(r"^[-–—\s]*(?:Trang\s*)?\d{1,3}(?:\s*/\s*\d{1,3})?[-–—\s]*$", re.IGNORECASE)
 _RUNNING_HEAD_MAX = 80
 
@@ -86,12 +86,13 @@ def fix_number_symbols(line: str) -> str:
 
 def fix_roman_heading(line: str) -> str:
     """ "H. NỘI DUNG" → "II. NỘI DUNG", "HI." → "III.", "l." → "I.": the serifs of two capital I run
-    together into an H.  Only a line that is a heading in capitals, so "H." in a sentence stays."""
+    together into an H; "I.MỤC ĐÍCH" gets its space back.  Only a line that is a heading in
+    capitals, so "H." in a sentence stays."""
     match = _ROMAN_HEADING.match(line)
     if not match:
         return line
-    numeral = match.group(1).replace("H", "II").translate(str.maketrans("l|1", "III"))
-    return numeral + line[match.end(1) :] if len(numeral) <= 4 else line
+    numeral = match.group(1).replace("H", "II").translate(str.maketrans("l|", "II"))
+    return f"{numeral}. {line[match.end() :]}" if len(numeral) <= 4 else line
 
 
 def join_hyphenated(lines: list[str]) -> list[str]:

@@ -146,6 +146,8 @@ def test_a_roman_heading_read_as_letters_is_repaired_only_on_a_heading_line():
     assert fix_roman_heading("l. MỤC ĐÍCH, YÊU CẦU") == "I. MỤC ĐÍCH, YÊU CẦU"
     assert fix_roman_heading("H. Nguyễn Văn A dự họp") == "H. Nguyễn Văn A dự họp"  # not a heading
     assert fix_roman_heading("IV. KINH PHÍ") == "IV. KINH PHÍ"
+    assert fix_roman_heading("I.MỤC ĐÍCH, YÊU CẦU") == "I. MỤC ĐÍCH, YÊU CẦU"
+    assert fix_roman_heading("1. MỤC TIÊU") == "1. MỤC TIÊU"
 
 
 def test_letters_and_digits_are_swapped_back_only_inside_a_number_symbol():
