@@ -14,7 +14,8 @@ from vanban.app.common import DataOption, JsonOption, cells, err, notify, out, p
 from vanban.library.atomic import atomic_write_text
 from vanban.library.errors import VanbanError
 from vanban.library.markdown_writer import export_markdown
-from vanban.library.model import Document, Section
+from vanban.library.model import LOW_CONFIDENCE, Document, Section
+from vanban.library.readers import OcrOptions
 from vanban.library.records import dumps, to_record
 from vanban.library.relations import library_graph
 from vanban.library.store import Library
@@ -91,6 +92,7 @@ def library_show(
         ("Người ký", ", ".join(filter(None, [doc.signer, *doc.signature.authority, doc.signature.title]))),
         ("Tình trạng", status_shown(doc, library)),
         ("Toàn văn", "có" if doc.full_text else "chưa có"),
+        ("Nhận dạng chữ", _scan_shown(doc)),
         ("Ghi chú", doc.notes),
     ):
         if value:
@@ -116,7 +118,22 @@ def shown_json(doc: Document, library: Library) -> dict:
     full = doc.to_dict()
     full["sections"] = [public_section(s) for s in doc.sections]
     full["status_now"] = status_shown(doc, library)
+    full["low_confidence_pages"] = [p.page for p in doc.scan.doubtful_pages()] if doc.scan else []
     return full
+
+
+def _scan_shown(doc: Document) -> str:
+    """Where an OCR text came from and which pages to check against the scan."""
+    if doc.scan is None:
+        return ""
+    scan = doc.scan
+    pages = ", ".join(f"{p.page} ({p.confidence:.0f}%)" for p in scan.pages)
+    shown = f"từ bản scan {scan.path} (SHA-256 {scan.sha256[:12]}…), {scan.engine}; độ tin cậy theo trang: {pages}"
+    doubtful = scan.doubtful_pages()
+    if doubtful:
+        listed = ", ".join(str(p.page) for p in doubtful)
+        shown += f". CẦN ĐỐI CHIẾU trang {listed} (độ tin cậy dưới {LOW_CONFIDENCE:.0f}%)"
+    return shown
 
 
 def date_shown(doc: Document) -> str:
@@ -145,7 +162,10 @@ def public_section(section: Section) -> dict:
 
 @library_app.command("add")
 def library_add(
-    files: Annotated[list[Path], typer.Argument(help="Tệp .md, .txt, .docx, .pdf, .json, .doc, .rtf")],
+    files: Annotated[
+        list[Path],
+        typer.Argument(help="Tệp .md, .txt, .docx, .pdf, .json, .doc, .rtf; bản scan .pdf, .png, .jpg, .tiff"),
+    ],
     number: Annotated[str | None, typer.Option("--number", help="Số hiệu (ghi đè số đọc được từ tệp).")] = None,
     doc_type: Annotated[str | None, typer.Option("--type", help="Loại văn bản, ví dụ «Quyết định».")] = None,
     title: Annotated[str | None, typer.Option("--title", help="Trích yếu.")] = None,
@@ -154,11 +174,19 @@ def library_add(
     replace: Annotated[
         bool, typer.Option("--replace", help="Thay văn bản cùng số hiệu mà bạn đã thêm trước đây.")
     ] = False,
+    ocr: Annotated[
+        str,
+        typer.Option(
+            "--ocr",
+            help="Nhận dạng chữ bản scan: auto (chỉ trang không có lớp chữ dùng được), force (mọi trang), off (không).",
+        ),
+    ] = "auto",
     data: DataOption = None,
     as_json: JsonOption = False,
 ) -> None:
     """Thêm văn bản vào thư viện (thông tin đọc từ phần đầu văn bản; các tùy chọn ghi đè)."""
     library = Library(data)
+    OcrOptions(ocr)  # a wrong --ocr is refused before any file is read
     overrides = {"number": number, "doc_type": doc_type, "title": title, "issuer": issuer, "signed_on": signed_on}
     notes: dict[Path, list[str]] = {}
 
@@ -170,14 +198,23 @@ def library_add(
     def index(documents: list[Document]) -> None:
         update_indexes(library, [d.id for d in documents])
 
-    if len(files) > 1 and not as_json and err.is_terminal:
+    if not as_json and err.is_terminal:
         from rich.progress import Progress
 
         with Progress(console=err, transient=True) as progress:
             task = progress.add_task("Đang đọc tệp", total=len(files))
-            added = library.add(files, overrides, lambda _path: progress.advance(task), note, index, replace)
+            pages: dict[Path, int] = {}
+
+            def on_page(path: Path, done: int, total: int) -> None:
+                if path not in pages:
+                    pages[path] = progress.add_task(f"Nhận dạng chữ (OCR) {path.name}", total=total)
+                progress.update(pages[path], completed=done)
+
+            added = library.add(
+                files, overrides, lambda _path: progress.advance(task), note, index, replace, OcrOptions(ocr, on_page)
+            )
     else:
-        added = library.add(files, overrides, note=note, then=index, replace=replace)
+        added = library.add(files, overrides, note=note, then=index, replace=replace, ocr=OcrOptions(ocr))
     if as_json:
         sources = {Path(f).name: notes.get(Path(f), []) for f in files}
         print_json([{**summary(d), "notes": sources.get(d.source, [])} for d in added])
@@ -185,7 +222,7 @@ def library_add(
     for doc in added:
         out.print(
             f"Đã thêm: {doc.doc_type} {doc.number or doc.id} — {len(list(doc.walk()))} đề mục, "
-            f"{len(doc.tasks)} nhiệm vụ ({doc.source})"
+            f"{len(doc.tasks)} nhiệm vụ ({doc.source})" + (" — nhận dạng chữ từ bản scan" if doc.scan else "")
         )
 
 

@@ -21,6 +21,9 @@ STATUS_UNKNOWN = "chưa rõ"
 
 TASK_FIELDS = ("group", "no", "content", "lead", "partners", "product", "period", "note")
 
+#: Mean word confidence (Tesseract's 0–100) under which an OCR page is shown as doubtful.
+LOW_CONFIDENCE = 70.0
+
 
 class SectionKind(StrEnum):
     """Which level of an outline a section is. The values are the stored form (JSON, index), so a
@@ -106,6 +109,30 @@ class Signature:
 
 
 @dataclass
+class ScanPage:
+    """One page whose text was recognised (OCR): its number in the file and the mean confidence of
+    its words (0–100), so a reader knows which pages to check against the scan."""
+
+    page: int
+    confidence: float
+
+
+@dataclass
+class Scan:
+    """Where a text recognised from images came from: the scan file (path and SHA-256, so a later
+    view can show the very image the words were read from and notice if the file changed), the OCR
+    engine, and the pages recognised (a PDF with a usable text layer on some pages lists only the others)."""
+
+    path: str
+    sha256: str
+    engine: str = ""
+    pages: list[ScanPage] = field(default_factory=list)
+
+    def doubtful_pages(self, threshold: float = LOW_CONFIDENCE) -> list[ScanPage]:
+        return [p for p in self.pages if p.confidence < threshold]
+
+
+@dataclass
 class Annex:
     """A text attached after the signature (Quy định, Quy chế, Điều lệ, Phụ lục, Mẫu): it has its own
     heading, trích yếu, "kèm theo" line, outline and tables, and is cited by its own name ("Điều 5
@@ -135,7 +162,8 @@ class Annex:
 
 @dataclass
 class Document:
-    """A document of the library: metadata from the header, outline, tables and provenance.
+    """A document of the library: metadata from the header, outline, tables and provenance
+    (`source`, and `scan` when the text was recognised from a scan).
 
     `symbol` is the ký hiệu as printed after the number ("/KH-UBND", "/2010/QĐ-UBND") and
     `signed_month` the "YYYY-MM" of a date line whose day is blank: a draft leaves the number and
@@ -168,6 +196,7 @@ class Document:
     category: str = "văn bản"
     source: str = ""
     notes: str = ""
+    scan: Scan | None = None
 
     @classmethod
     def from_dict(cls, data: dict) -> Document:

@@ -22,13 +22,15 @@ from vanban.library.model import (
     TASK_FIELDS,
     Annex,
     Document,
+    Scan,
+    ScanPage,
     Section,
     SectionKind,
     Signature,
     Task,
 )
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 
 def _version_0_to_1(record: dict) -> dict:
@@ -44,7 +46,12 @@ def _version_1_to_2(record: dict) -> dict:
     return {"symbol": symbol, "signed_month": "", "annexes": [], **record, "schema_version": 2}
 
 
-MIGRATIONS: dict[int, Callable[[dict], dict]] = {0: _version_0_to_1, 1: _version_1_to_2}
+def _version_2_to_3(record: dict) -> dict:
+    """Version 3 records the scan a text was recognised from (OCR); older records were all read from text."""
+    return {"scan": None, **record, "schema_version": 3}
+
+
+MIGRATIONS: dict[int, Callable[[dict], dict]] = {0: _version_0_to_1, 1: _version_1_to_2, 2: _version_2_to_3}
 """`MIGRATIONS[n]` turns a version-n record into a version n+1 record."""
 
 
@@ -112,6 +119,28 @@ def annex_from_dict(data: dict) -> Annex:
     )
 
 
+def scan_to_dict(scan: Scan | None) -> dict | None:
+    if scan is None:
+        return None
+    return {
+        "path": scan.path,
+        "sha256": scan.sha256,
+        "engine": scan.engine,
+        "pages": [{"page": p.page, "confidence": p.confidence} for p in scan.pages],
+    }
+
+
+def scan_from_dict(data: dict | None) -> Scan | None:
+    if not data:
+        return None
+    return Scan(
+        path=data["path"],
+        sha256=data["sha256"],
+        engine=data.get("engine", ""),
+        pages=[ScanPage(int(p["page"]), float(p["confidence"])) for p in data.get("pages", [])],
+    )
+
+
 def document_to_dict(doc: Document) -> dict:
     """The document as JSON data — also what `library show --json` prints, hence the derived
     `signer` (ignored on the way back)."""
@@ -144,6 +173,7 @@ def document_to_dict(doc: Document) -> dict:
         "tables": doc.tables,
         "annexes": [annex_to_dict(a) for a in doc.annexes],
         "style": doc.style,
+        "scan": scan_to_dict(doc.scan),
     }
 
 
@@ -177,6 +207,7 @@ def document_from_dict(data: dict) -> Document:
         category=data.get("category", "văn bản"),
         source=data.get("source", ""),
         notes=data.get("notes", ""),
+        scan=scan_from_dict(data.get("scan")),
     )
 
 

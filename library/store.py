@@ -31,7 +31,7 @@ from vanban.library.errors import VanbanError
 from vanban.library.limits import check_document_size, check_file_size
 from vanban.library.metadata import apply_metadata
 from vanban.library.model import STATUS_UNKNOWN, Document
-from vanban.library.readers import read_file
+from vanban.library.readers import OcrOptions, RecognisedText, read_file
 from vanban.library.records import SCHEMA_VERSION, dumps, from_record, is_record, read_record, to_record, write_record
 from vanban.library.structure import parse_text
 from vanban.library.vietnamese import fold
@@ -83,19 +83,22 @@ def _stored_record(path: Path) -> Document | None:
     return from_record(data, path) if is_record(data) else None
 
 
-def _parse_with_metadata(path: Path, note: Note | None = None) -> Document:
-    """`note` hears the reader's doubts about the text (an odd PDF text layer, a web page saved as .doc)."""
+def _parse_with_metadata(path: Path, note: Note | None = None, ocr: OcrOptions | None = None) -> Document:
+    """`note` hears the reader's doubts about the text (an odd PDF text layer, a web page saved as .doc,
+    pages recognised with low confidence); `ocr` says whether scans are recognised (None: `auto`)."""
     stored = _stored_record(path)
     if stored is not None:
         return stored
     check_file_size(path)
-    raw = read_file(path)
+    raw = read_file(path, ocr)
     for message in raw.notes if note else ():
         note(path, message)
     doc = parse_text(raw.text)
     check_document_size(path, _section_sizes(doc))
     if raw.metadata:
         apply_metadata(doc, raw.metadata, path, _front_text(path))
+    if isinstance(raw, RecognisedText):
+        doc.scan = raw.scan
     return doc
 
 
@@ -123,10 +126,12 @@ def load_markdown_record(path: Path) -> Document:
     return doc
 
 
-def document_from_file(path: Path, overrides: dict | None = None, note: Note | None = None) -> Document:
+def document_from_file(
+    path: Path, overrides: dict | None = None, note: Note | None = None, ocr: OcrOptions | None = None
+) -> Document:
     """Read and parse any supported file; `overrides` (number, doc_type, title…) beat the header."""
     path = Path(path)
-    doc = _parse_with_metadata(path, note)
+    doc = _parse_with_metadata(path, note, ocr)
     if not any((overrides or {}).values()) and not _looks_like_a_document(doc):
         raise VanbanError(
             "tệp không có phần nào của một văn bản (không thấy tên loại, số hiệu, cơ quan ban hành, ngày "
@@ -268,6 +273,7 @@ class Library:
         note: Note | None = None,
         then: Callable[[list[Document]], None] | None = None,
         replace: bool = False,
+        ocr: OcrOptions | None = None,
     ) -> list[Document]:
         """Parse every file first; only when all succeed is anything written.  `then` (the search
         index update) runs after the records are written: if writing or `then` fails, the records
@@ -276,13 +282,14 @@ class Library:
 
         A document the user added before is replaced only with `replace` (same số hiệu); documents
         without a số hiệu never replace each other (the second gets its own id). A shipped record
-        (facts only) is completed by a full text with its số hiệu: that is what it is for."""
+        (facts only) is completed by a full text with its số hiệu: that is what it is for.  `ocr`
+        says how scans are recognised and hears each page recognised (None: `auto`, silently)."""
         paths = [Path(p) for p in paths]
         if overrides and overrides.get("number") and len(paths) > 1:
             raise VanbanError("--number chỉ dùng được khi thêm một tệp.")
         parsed = []
         for path in paths:
-            parsed.append(document_from_file(path, overrides, note))
+            parsed.append(document_from_file(path, overrides, note, ocr))
             if progress:
                 progress(path)
         records = {number_key(d.number): d for d in self.shipped() if d.number}

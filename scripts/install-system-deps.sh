@@ -16,6 +16,9 @@ command -v soffice >/dev/null 2>&1 || missing="$missing libreoffice-writer"
 command -v dot >/dev/null 2>&1 || missing="$missing graphviz"
 [ -x /usr/bin/chromium ] || missing="$missing chromium"
 [ -e /usr/lib/chromium/locales/vi.pak ] || missing="$missing chromium-l10n"
+# tesseract-ocr + tesseract-ocr-vie: OCR of scanned PDFs and images on `library add`
+command -v tesseract >/dev/null 2>&1 || missing="$missing tesseract-ocr"
+[ -n "$(ls /usr/share/tesseract-ocr/*/tessdata/vie.traineddata 2>/dev/null)" ] || missing="$missing tesseract-ocr-vie"
 [ -z "$missing" ] && exit 0
 if [ "$(id -u)" != "0" ] || ! command -v apt-get >/dev/null 2>&1; then
     echo "Thiếu gói hệ thống:$missing — hãy cài bằng: sudo apt-get install$missing" >&2

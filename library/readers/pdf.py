@@ -22,10 +22,14 @@ import shutil
 import subprocess
 import unicodedata
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from vanban.library.errors import VanbanError
 from vanban.library.readers.base import LAYOUT_MARKERS, RawText, finish
 from vanban.library.vietnamese import fold
+
+if TYPE_CHECKING:  # ocr builds on this module's layout reading, so it is imported when a page needs it
+    from vanban.library.readers.ocr import OcrOptions
 
 #: Share of words that cannot be Vietnamese above which the text layer is refused / noted.
 REFUSE_SHARE = 0.35
@@ -37,38 +41,96 @@ _SYLLABLE = re.compile(
     r"(?:ch|ng|nh|[cmnpt])?"
 )
 _WORD = re.compile(r"[^\W\d_]+")
+#: A page with an image and fewer words than this is a scan (a typed last page has its signature,
+#: Nơi nhận and closing, well over this); plausibility is judged on pages of at least _MIN_JUDGED_WORDS.
+_SCAN_WORDS = 25
+_MIN_JUDGED_WORDS = 10
 
 
-def read_pdf(path: Path, data: bytes) -> RawText:
+def read_pdf(path: Path, data: bytes, ocr: OcrOptions | None = None) -> RawText:
+    """The text layer; with OCR on (the default, `auto`), pages without a usable one are
+    recognised from their image, and with `force` every page is."""
     poppler = shutil.which("pdftotext") is not None
     pages = _pypdf_pages(path, with_text=not poppler)
     notes: list[str] = []
     if poppler:
-        text = _poppler_text(path)
+        pages = _poppler_pages(path)
+        typed = [layout_lines(page) for page in pages]
     else:
-        text = "\n".join(pages)
+        typed = [page.split("\n") for page in pages]
         notes.append(
             "máy chưa cài poppler-utils (pdftotext): số và ngày do phần mềm ký số đóng vào có thể bị thiếu. "
             "Cài bằng: sudo apt-get install poppler-utils"
         )
+    scanned = _pages_to_recognise(path, typed, ocr.mode if ocr else "auto")
+    if scanned:
+        from vanban.library.readers.ocr import OcrOptions, recognise_pdf_pages, recognised_text
+
+        recognised = {page.number: page for page in recognise_pdf_pages(path, scanned, ocr or OcrOptions())}
+        raw = recognised_text(path, data, recognised, typed)
+        raw.notes[:0] = notes
+        return _checked(path, raw, recognised=True)
+    text = "\n".join(line for lines in typed for line in lines)
     if len(text.strip()) < 20:
         raise VanbanError(
-            "tệp PDF không có lớp chữ (có lẽ là bản scan). Cần nhận dạng chữ (OCR) trước khi thêm vào thư viện.",
+            "tệp PDF không có lớp chữ (có lẽ là bản scan). Cần nhận dạng chữ (OCR) trước khi thêm vào thư viện: "
+            "bỏ --ocr off để vanban tự nhận dạng.",
             path,
         )
-    text = finish(text)
-    share = implausible_share(text)
+    return _checked(path, RawText(finish(text), notes=notes), recognised=False)
+
+
+def _checked(path: Path, raw: RawText, recognised: bool) -> RawText:
+    """Refuse a text most of whose words cannot be Vietnamese; note one where many cannot."""
+    share = implausible_share(raw.text)
     percent = f"{share:.0%}".replace(".", ",")
+    if share >= REFUSE_SHARE and recognised:
+        raise VanbanError(
+            f"chữ của tệp PDF không dùng được, kể cả khi nhận dạng lại (OCR) từ ảnh trang: {percent} số từ "
+            "không phải tiếng Việt (bản scan quá mờ, nghiêng nhiều hoặc không phải chữ in). Hãy quét lại ở 300 dpi.",
+            path,
+        )
     if share >= REFUSE_SHARE:
         raise VanbanError(
             f"lớp chữ của tệp PDF không dùng được: {percent} số từ không phải tiếng Việt "
             "(chữ nhận dạng sai hoặc phông chữ bị lỗi mã). Cần nhận dạng chữ (OCR) lại với tiếng Việt "
-            "hoặc dùng bản Word của văn bản.",
+            "(--ocr force) hoặc dùng bản Word của văn bản.",
             path,
         )
     if share >= NOTE_SHARE:
-        notes.append(f"lớp chữ của tệp PDF có thể bị lỗi: {percent} số từ không phải tiếng Việt; hãy kiểm tra lại.")
-    return RawText(text, notes=notes)
+        raw.notes.append(f"lớp chữ của tệp PDF có thể bị lỗi: {percent} số từ không phải tiếng Việt; hãy kiểm tra lại.")
+    return raw
+
+
+def _pages_to_recognise(path: Path, typed: list[list[str]], mode: str) -> list[int]:
+    """1-based pages to OCR: all with `force`; with `auto`, a page whose text layer is implausible
+    (OCR made without Vietnamese, a broken font) or that shows an image and has almost no text (a
+    scan, perhaps with an e-signature stamp's few typed words on it)."""
+    if mode == "off":
+        return []
+    if mode == "force":
+        return list(range(1, len(typed) + 1))
+    with_images = _pages_with_images(path)
+    chosen = []
+    for number, lines in enumerate(typed, 1):
+        text = "\n".join(lines)
+        words = len(_WORD.findall(text))
+        implausible = words >= _MIN_JUDGED_WORDS and implausible_share(text) >= REFUSE_SHARE
+        if implausible or len(text.strip()) < 20 or (words < _SCAN_WORDS and number in with_images):
+            chosen.append(number)
+    return chosen
+
+
+def _pages_with_images(path: Path) -> set[int]:
+    """Pages that draw a raster image (poppler's `pdfimages -list`); empty when it is missing."""
+    if not shutil.which("pdfimages"):
+        return set()
+    try:
+        result = subprocess.run(["pdfimages", "-list", str(path)], capture_output=True, timeout=60, check=False)
+    except subprocess.TimeoutExpired:
+        return set()
+    rows = result.stdout.decode("utf-8", "replace").splitlines()[2:]
+    return {int(row.split()[0]) for row in rows if row.split() and row.split()[0].isdigit()}
 
 
 def _pypdf_pages(path: Path, with_text: bool) -> list[str]:
@@ -94,7 +156,8 @@ def _pypdf_pages(path: Path, with_text: bool) -> list[str]:
         raise VanbanError(f"tệp PDF bị hỏng hoặc không đầy đủ ({error}).", path) from None
 
 
-def _poppler_text(path: Path) -> str:
+def _poppler_pages(path: Path) -> list[str]:
+    """`pdftotext -layout`, page by page."""
     try:
         result = subprocess.run(
             ["pdftotext", "-layout", "-enc", "UTF-8", str(path), "-"],
@@ -108,7 +171,7 @@ def _poppler_text(path: Path) -> str:
         detail = result.stderr.decode("utf-8", "replace").strip()[:200]
         raise VanbanError(f"tệp PDF bị hỏng hoặc không đầy đủ ({detail or 'pdftotext lỗi'}).", path)
     pages = result.stdout.decode("utf-8", "replace").split("\f")
-    return "\n".join("\n".join(layout_lines(page)) for page in pages)
+    return pages[:-1] if len(pages) > 1 and not pages[-1].strip() else pages
 
 
 def layout_lines(page: str) -> list[str]:
