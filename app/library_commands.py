@@ -16,7 +16,7 @@ from vanban.library.errors import VanbanError
 from vanban.library.markdown_writer import export_markdown
 from vanban.library.model import Document, Section
 from vanban.library.records import dumps, to_record
-from vanban.library.store import Library
+from vanban.library.store import Library, files_in, number_key
 from vanban.library.succession import status_of
 
 library_app = typer.Typer(help="Thư viện văn bản: xem, thêm, xóa, xuất.", no_args_is_help=True)
@@ -140,7 +140,9 @@ def _public_section(section: Section) -> dict:
 
 @library_app.command("add")
 def library_add(
-    files: Annotated[list[Path], typer.Argument(help="Tệp .md, .txt, .docx, .pdf, .json, .doc, .rtf")],
+    files: Annotated[
+        list[Path], typer.Argument(help="Tệp .md, .txt, .docx, .pdf, .json, .doc, .rtf, hoặc thư mục chứa chúng.")
+    ],
     number: Annotated[str | None, typer.Option("--number", help="Số hiệu (ghi đè số đọc được từ tệp).")] = None,
     doc_type: Annotated[str | None, typer.Option("--type", help="Loại văn bản, ví dụ «Quyết định».")] = None,
     title: Annotated[str | None, typer.Option("--title", help="Trích yếu.")] = None,
@@ -152,36 +154,67 @@ def library_add(
     data: DataOption = None,
     as_json: JsonOption = False,
 ) -> None:
-    """Thêm văn bản vào thư viện (thông tin đọc từ phần đầu văn bản; các tùy chọn ghi đè)."""
+    """Thêm văn bản vào thư viện (thông tin đọc từ phần đầu văn bản; các tùy chọn ghi đè).
+
+    Một thư mục được đọc hết, kể cả thư mục con: tệp nào không thêm được thì được liệt kê kèm lý do,
+    các tệp còn lại vẫn được thêm (cùng một lần ghi)."""
     library = Library(data)
     overrides = {"number": number, "doc_type": doc_type, "title": title, "issuer": issuer, "signed_on": signed_on}
+    folder_mode = any(f.is_dir() for f in files)
+    paths = [p for f in files for p in (files_in(f) if f.is_dir() else [f])]
+    if folder_mode and not paths:
+        raise VanbanError("thư mục không có tệp nào.", next(f for f in files if f.is_dir()))
     notes: dict[Path, list[str]] = {}
+    refusals: list[tuple[Path, VanbanError]] = []
+    before = {number_key(d.number) for d in library.added() if d.number}
 
     def note(path: Path, message: str) -> None:
         notes.setdefault(path, []).append(message)
         if not as_json:
             err.print(f"Lưu ý — {path.name}: {message}", markup=False, soft_wrap=True)
 
+    def refuse(path: Path, error: VanbanError) -> None:
+        refusals.append((path, error))
+
     def index(documents: list[Document]) -> None:
         update_indexes(library, [d.id for d in documents])
 
-    if len(files) > 1 and not as_json and err.is_terminal:
+    refused = refuse if folder_mode else None
+    if len(paths) > 1 and not as_json and err.is_terminal:
         from rich.progress import Progress
 
         with Progress(console=err, transient=True) as progress:
-            task = progress.add_task("Đang đọc tệp", total=len(files))
-            added = library.add(files, overrides, lambda _path: progress.advance(task), note, index, replace)
+            task = progress.add_task("Đang đọc tệp", total=len(paths))
+            added = library.add(paths, overrides, lambda _path: progress.advance(task), note, index, replace, refused)
     else:
-        added = library.add(files, overrides, note=note, then=index, replace=replace)
+        added = library.add(paths, overrides, note=note, then=index, replace=replace, refused=refused)
+    replaced = {d.id for d in added if d.number and number_key(d.number) in before}
     if as_json:
-        sources = {Path(f).name: notes.get(Path(f), []) for f in files}
-        print_json([{**summary(d), "notes": sources.get(d.source, [])} for d in added])
+        sources = {p.name: notes.get(p, []) for p in paths}
+        shown = [{**summary(d), "notes": sources.get(d.source, []), "replaced": d.id in replaced} for d in added]
+        if folder_mode:
+            print_json({"added": shown, "refused": [{"file": str(p), "reason": e.message} for p, e in refusals]})
+        else:
+            print_json(shown)
+        if refusals and not added:
+            raise typer.Exit(2)
         return
     for doc in added:
         out.print(
-            f"Đã thêm: {doc.doc_type} {doc.number or doc.id} — {len(list(doc.walk()))} đề mục, "
-            f"{len(doc.tasks)} nhiệm vụ ({doc.source})"
+            f"{'Đã thay' if doc.id in replaced else 'Đã thêm'}: {doc.doc_type} {doc.number or doc.id} — "
+            f"{len(list(doc.walk()))} đề mục, {len(doc.tasks)} nhiệm vụ ({doc.source})"
         )
+    if folder_mode:
+        _print_folder_summary(len(added) - len(replaced), len(replaced), refusals)
+    if refusals and not added:
+        raise typer.Exit(2)
+
+
+def _print_folder_summary(added: int, replaced: int, refusals: list[tuple[Path, VanbanError]]) -> None:
+    """What a folder add did, refusals one per line with the reason, so the user can fix and re-add."""
+    out.print(f"Tổng cộng: thêm {added}, thay {replaced}, không thêm {len(refusals)} tệp.")
+    for path, error in refusals:
+        out.print(f"  - {path}: {error.message}", markup=False, soft_wrap=True)
 
 
 @library_app.command("remove")
