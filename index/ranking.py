@@ -31,6 +31,12 @@ AND_WORDS = 6
 #: The share of a query's content words a section must hold when none holds them all.
 PARTIAL_SHARE = 2 / 3
 
+
+def strict_weight(strict: bool) -> float:
+    """The exact field's weight: a word matched as spelled alone counts for both text fields."""
+    return WEIGHTS["exact"] + (WEIGHTS["folded"] if strict else 0.0)
+
+
 TONE_NOTE = "Không có mục nào khớp đúng dấu như câu tìm; đang hiện các mục khớp khi bỏ qua dấu."
 
 

@@ -14,7 +14,7 @@ from tantivy import Occur, Query
 
 from vanban.index.engine import FACET_FIELDS, Engine, RawHit, Record, decode
 from vanban.index.query import Filters, ParsedQuery, Phrase, Word
-from vanban.index.ranking import WEIGHTS, Match
+from vanban.index.ranking import WEIGHTS, Match, strict_weight
 
 _TEXT_FIELDS = ("exact", "folded", "bigram", "title")
 _HEAP = 64_000_000
@@ -74,13 +74,15 @@ class TantivyEngine(Engine):
         return Query.boost_query(query, boost) if boost != 1.0 else query
 
     def _clause(self, clause: Word | Phrase, strict: bool = False) -> Query:
-        """A word or phrase on the exact field, and unless `strict` on the folded field too."""
+        """A word or phrase on the exact field, and unless `strict` on the folded field too. Matched
+        as spelled, it weighs what it weighs on both fields (`ranking.strict_weight`), so bigrams and
+        title words keep their tuned share of the score."""
         if isinstance(clause, Word):
-            exact = self._term("exact", clause.exact, WEIGHTS["exact"])
+            exact = self._term("exact", clause.exact, strict_weight(strict))
             loose = self._term("folded", clause.folded, WEIGHTS["folded"])
         else:
             exact = Query.boost_query(
-                Query.phrase_query(self.schema, "exact", [w.exact for w in clause.words]), WEIGHTS["exact"]
+                Query.phrase_query(self.schema, "exact", [w.exact for w in clause.words]), strict_weight(strict)
             )
             loose = Query.boost_query(
                 Query.phrase_query(self.schema, "folded", [w.folded for w in clause.words]), WEIGHTS["folded"]

@@ -18,7 +18,7 @@ from whoosh.fields import ID, NUMERIC, STORED, TEXT, Schema
 
 from vanban.index.engine import FACET_FIELDS, Engine, RawHit, Record, decode
 from vanban.index.query import Filters, ParsedQuery, Phrase, Word
-from vanban.index.ranking import WEIGHTS, Match
+from vanban.index.ranking import WEIGHTS, Match, strict_weight
 
 
 def _schema() -> Schema:
@@ -71,12 +71,14 @@ class WhooshEngine(Engine):
         writer.commit()
 
     def _clause(self, clause: Word | Phrase, strict: bool = False):
-        """A word or phrase on the exact field, and unless `strict` on the folded field too."""
+        """A word or phrase on the exact field, and unless `strict` on the folded field too. Matched
+        as spelled, it weighs what it weighs on both fields (`ranking.strict_weight`), so bigrams and
+        title words keep their tuned share of the score."""
         if isinstance(clause, Word):
-            exact = wq.Term("exact", clause.exact, boost=WEIGHTS["exact"])
+            exact = wq.Term("exact", clause.exact, boost=strict_weight(strict))
             loose = wq.Term("folded", clause.folded, boost=WEIGHTS["folded"])
         else:
-            exact = wq.Phrase("exact", [w.exact for w in clause.words], boost=WEIGHTS["exact"])
+            exact = wq.Phrase("exact", [w.exact for w in clause.words], boost=strict_weight(strict))
             loose = wq.Phrase("folded", [w.folded for w in clause.words], boost=WEIGHTS["folded"])
         return wq.Or([exact] if strict else [exact, loose])
 
@@ -84,14 +86,13 @@ class WhooshEngine(Engine):
         return wq.Or([self._clause(c, strict) for c in group])
 
     def _query(self, searcher, query: ParsedQuery, mode: Match | str, filters: Filters):
-        """The content groups as the match requires them (function words, bigrams and title words
-        only add to the score), then filters as zero-score conditions and exclusions, all in one
-        query so that the match count Whoosh reports is exact — and, when some but not all content
-        groups must match, the documents that match enough of them (Whoosh's `minmatch` is not
-        implemented), to pass as the search's filter."""
+        """The query that scores — every group, bigram and title word, as one OR — with filters as
+        zero-score conditions and exclusions, all in one query so that the match count Whoosh
+        reports is exact; and the documents that match enough content groups, to pass as the
+        search's filter. (Whoosh's `minmatch` is not implemented, and `AndMaybe` attaches the
+        optional part's score to the wrong documents, so requiring is done by filter.)"""
         match = Match.of(mode)
         content = [self._group(g, match.strict) for g in query.content_groups()]
-        need = match.required(len(content))
         rank = [self._group(g, match.strict) for g in query.function_groups()]
         rank += [wq.Term("bigram", b, boost=WEIGHTS["bigram"]) for b in query.bigrams]
         rank += [wq.Term("title", w.folded, boost=WEIGHTS["title"]) for w in query.words()]
@@ -99,11 +100,8 @@ class WhooshEngine(Engine):
         if not content:
             text = wq.Every()
         else:
-            core = wq.And(content) if need == len(content) else wq.Or(content)
-            text = wq.AndMaybe(core, wq.Or(rank)) if rank else core
-            if 1 < need < len(content):
-                allowed = _matching_at_least(searcher, content, need)
-                text = text if allowed else wq.NullQuery  # an empty filter would filter nothing
+            allowed = _matching_at_least(searcher, content, match.required(len(content)))
+            text = wq.Or(content + rank) if allowed else wq.NullQuery  # an empty filter would filter nothing
         conditions = self._filters(filters)
         if conditions:
             text = wq.And([text, *(wq.ConstantScoreQuery(c, 0.0) for c in conditions)])
