@@ -225,7 +225,12 @@ def test_an_engine_failure_while_replacing_a_document_restores_it_and_search_reb
     before = _stored(library)
     monkeypatch.setattr(manager.engine_cls, "add", _failing)  # after the old entries were deleted
     with pytest.raises(RuntimeError):
-        library.add([plan], {"number": "17/KH-UBND"}, then=lambda docs: manager.update(library, [d.id for d in docs]))
+        library.add(
+            [plan],
+            {"number": "17/KH-UBND"},
+            then=lambda docs: manager.update(library, [d.id for d in docs]),
+            replace=True,
+        )
     monkeypatch.undo()
     assert _stored(library) == before
     assert not manager.is_fresh(library)  # the engine was touched: the next search rebuilds it
