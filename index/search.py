@@ -206,7 +206,10 @@ def search(
             if total:
                 break
         strict = attempt.tiers[0].strict
-        notes += ranking.fallback_notes(attempt, shown, content_count, query.toned) if total else []
+        if total:
+            notes += ranking.fallback_notes(attempt, shown, content_count, query.toned)
+        elif note := ranking.nothing_note(chosen, content_count):
+            notes.append(note)
         chosen = "or" if attempt.partial or attempt.tiers[0].need == 1 else "and"
         hits = [_hit(r.stored, r.score, words, strict) for r in raw]
         facets = engine.facets(query, attempt.tiers[-1], filters)
