@@ -100,8 +100,11 @@ class WhooshEngine(Engine):
         if not content:
             text = wq.Every()
         else:
-            allowed = _matching_at_least(searcher, content, match.required(len(content)))
-            text = wq.Or(content + rank) if allowed else wq.NullQuery  # an empty filter would filter nothing
+            text = wq.Or(content + rank)
+            need = match.required(len(content))
+            if need > 1 or match.strict or query.function_groups():
+                allowed = _matching_at_least(searcher, content, need)
+                text = text if allowed else wq.NullQuery  # an empty filter would filter nothing
         conditions = self._filters(filters)
         if conditions:
             text = wq.And([text, *(wq.ConstantScoreQuery(c, 0.0) for c in conditions)])
@@ -157,7 +160,12 @@ class WhooshEngine(Engine):
 
 
 def _matching_at_least(searcher, groups: list, need: int) -> set[int]:
-    """The documents matching at least `need` of `groups`: one pass over each group's postings."""
+    """The documents matching at least `need` of `groups`: for all of them Whoosh's own intersection,
+    else one pass over each group's postings. (Without this filter — any one word, spelled loosely,
+    no function words — every hit of the scoring OR already holds a content word: bigrams and
+    title words are folded syllables of the text.)"""
+    if need == len(groups):
+        return set(searcher.docs_for_query(wq.And(groups)))
     counts: Counter[int] = Counter()
     for group in groups:
         counts.update(set(searcher.docs_for_query(group)))
