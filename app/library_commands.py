@@ -18,7 +18,7 @@ from vanban.library.model import LOW_CONFIDENCE, Document, Section
 from vanban.library.readers import OcrOptions
 from vanban.library.records import dumps, to_record
 from vanban.library.relations import library_graph
-from vanban.library.store import Library
+from vanban.library.store import Library, files_in, number_key
 from vanban.library.validity import validity_on
 
 library_app = typer.Typer(help="Thư viện văn bản: xem, thêm, xóa, xuất.", no_args_is_help=True)
@@ -164,7 +164,9 @@ def public_section(section: Section) -> dict:
 def library_add(
     files: Annotated[
         list[Path],
-        typer.Argument(help="Tệp .md, .txt, .docx, .pdf, .json, .doc, .rtf; bản scan .pdf, .png, .jpg, .tiff"),
+        typer.Argument(
+            help="Tệp .md, .txt, .docx, .pdf, .json, .doc, .rtf, bản scan .pdf/.png/.jpg/.tiff, hoặc thư mục."
+        ),
     ],
     number: Annotated[str | None, typer.Option("--number", help="Số hiệu (ghi đè số đọc được từ tệp).")] = None,
     doc_type: Annotated[str | None, typer.Option("--type", help="Loại văn bản, ví dụ «Quyết định».")] = None,
@@ -184,25 +186,38 @@ def library_add(
     data: DataOption = None,
     as_json: JsonOption = False,
 ) -> None:
-    """Thêm văn bản vào thư viện (thông tin đọc từ phần đầu văn bản; các tùy chọn ghi đè)."""
+    """Thêm văn bản vào thư viện (thông tin đọc từ phần đầu văn bản; các tùy chọn ghi đè).
+
+    Một thư mục được đọc hết, kể cả thư mục con: tệp nào không thêm được thì được liệt kê kèm lý do,
+    các tệp còn lại vẫn được thêm (cùng một lần ghi)."""
     library = Library(data)
     OcrOptions(ocr)  # a wrong --ocr is refused before any file is read
     overrides = {"number": number, "doc_type": doc_type, "title": title, "issuer": issuer, "signed_on": signed_on}
+    folder_mode = any(f.is_dir() for f in files)
+    paths = [p for f in files for p in (files_in(f) if f.is_dir() else [f])]
+    if folder_mode and not paths:
+        raise VanbanError("thư mục không có tệp nào.", next(f for f in files if f.is_dir()))
     notes: dict[Path, list[str]] = {}
+    refusals: list[tuple[Path, VanbanError]] = []
+    before = {number_key(d.number) for d in library.added() if d.number}
 
     def note(path: Path, message: str) -> None:
         notes.setdefault(path, []).append(message)
         if not as_json:
             err.print(f"Lưu ý — {path.name}: {message}", markup=False, soft_wrap=True)
 
+    def refuse(path: Path, error: VanbanError) -> None:
+        refusals.append((path, error))
+
     def index(documents: list[Document]) -> None:
         update_indexes(library, [d.id for d in documents])
 
+    refused = refuse if folder_mode else None
     if not as_json and err.is_terminal:
         from rich.progress import Progress
 
         with Progress(console=err, transient=True) as progress:
-            task = progress.add_task("Đang đọc tệp", total=len(files))
+            task = progress.add_task("Đang đọc tệp", total=len(paths))
             pages: dict[Path, int] = {}
 
             def on_page(path: Path, done: int, total: int) -> None:
@@ -211,19 +226,47 @@ def library_add(
                 progress.update(pages[path], completed=done)
 
             added = library.add(
-                files, overrides, lambda _path: progress.advance(task), note, index, replace, OcrOptions(ocr, on_page)
+                paths,
+                overrides,
+                lambda _path: progress.advance(task),
+                note,
+                index,
+                replace,
+                OcrOptions(ocr, on_page),
+                refused,
             )
     else:
-        added = library.add(files, overrides, note=note, then=index, replace=replace, ocr=OcrOptions(ocr))
+        added = library.add(
+            paths, overrides, note=note, then=index, replace=replace, ocr=OcrOptions(ocr), refused=refused
+        )
+    replaced = {d.id for d in added if d.number and number_key(d.number) in before}
     if as_json:
-        sources = {Path(f).name: notes.get(Path(f), []) for f in files}
-        print_json([{**summary(d), "notes": sources.get(d.source, [])} for d in added])
+        sources = {p.name: notes.get(p, []) for p in paths}
+        shown = [{**summary(d), "notes": sources.get(d.source, []), "replaced": d.id in replaced} for d in added]
+        if folder_mode:
+            print_json({"added": shown, "refused": [{"file": str(p), "reason": e.message} for p, e in refusals]})
+        else:
+            print_json(shown)
+        if refusals and not added:
+            raise typer.Exit(2)
         return
     for doc in added:
         out.print(
-            f"Đã thêm: {doc.doc_type} {doc.number or doc.id} — {len(list(doc.walk()))} đề mục, "
-            f"{len(doc.tasks)} nhiệm vụ ({doc.source})" + (" — nhận dạng chữ từ bản scan" if doc.scan else "")
+            f"{'Đã thay' if doc.id in replaced else 'Đã thêm'}: {doc.doc_type} {doc.number or doc.id} — "
+            f"{len(list(doc.walk()))} đề mục, {len(doc.tasks)} nhiệm vụ ({doc.source})"
+            + (" — nhận dạng chữ từ bản scan" if doc.scan else "")
         )
+    if folder_mode:
+        _print_folder_summary(len(added) - len(replaced), len(replaced), refusals)
+    if refusals and not added:
+        raise typer.Exit(2)
+
+
+def _print_folder_summary(added: int, replaced: int, refusals: list[tuple[Path, VanbanError]]) -> None:
+    """What a folder add did, refusals one per line with the reason, so the user can fix and re-add."""
+    out.print(f"Tổng cộng: thêm {added}, thay {replaced}, không thêm {len(refusals)} tệp.")
+    for path, error in refusals:
+        out.print(f"  - {path}: {error.message}", markup=False, soft_wrap=True)
 
 
 @library_app.command("remove")

@@ -77,6 +77,15 @@ def search_command(
         print_json(result.to_dict())
         return
     _print_search(result)
+    if not library.added():
+        out.print(f"\n{FIRST_RUN_HINT}", soft_wrap=True)
+
+
+#: Shown under results while the library holds only the shipped documents.
+FIRST_RUN_HINT = (
+    "Gợi ý: thư viện mới có các văn bản đi kèm phần mềm. Thêm văn bản của bạn (cả thư mục, kể cả thư mục "
+    "con) bằng: vanban library add THƯ_MỤC — tệp .docx, .pdf, .md, .txt, .doc, .rtf đều đọc được."
+)
 
 
 def _marked(snippet: str) -> Text:

@@ -97,13 +97,13 @@ GRID = [
 ]
 
 
-def cross_validate(articles, questions) -> dict:
+def cross_validate(articles, questions, name: str = "tantivy") -> dict:
     """Two folds (odd/even questions): pick the weights on one half, measure on the other — an
     estimate of how the tuned weights do on questions they were not tuned on."""
     from vanban.index import ranking
 
-    folder = Path(tempfile.mkdtemp(prefix="alqac-cv-"))
-    engine = engine_class("tantivy").create(folder)
+    folder = Path(tempfile.mkdtemp(prefix=f"alqac-cv-{name}-"))
+    engine = engine_class(name).create(folder)
     engine.add(records(articles))
     saved = dict(ranking.WEIGHTS)
 
@@ -170,7 +170,8 @@ def main() -> None:
         report[name] = {**scores, "ms_per_query": per_query * 1000}
     if args.baseline:
         report["bm25s (baseline)"] = run_baseline(articles, questions)
-    validation = cross_validate(articles, questions) if args.cross_validate else None
+    engines = ("tantivy", "whoosh") if args.engine == "both" else (args.engine,)
+    validation = {name: cross_validate(articles, questions, name) for name in engines} if args.cross_validate else None
     if args.json:
         print(
             json.dumps(
@@ -190,13 +191,13 @@ def main() -> None:
     print(f"{'':22} {'R@1':>6} {'R@5':>6} {'R@10':>6} {'MRR@10':>7}")
     for name, scores in report.items():
         print(f"{name:22} {scores['R@1']:6.3f} {scores['R@5']:6.3f} {scores['R@10']:6.3f} {scores['MRR@10']:7.3f}")
-    if validation:
-        for index, fold in enumerate(validation["folds"], 1):
+    for name, folds in (validation or {}).items():
+        for index, fold in enumerate(folds["folds"], 1):
             print(
-                f"fold {index}: weights {fold['weights']} → held-out MRR@10 {fold['MRR@10']:.3f}, "
+                f"{name} fold {index}: weights {fold['weights']} → held-out MRR@10 {fold['MRR@10']:.3f}, "
                 f"R@10 {fold['R@10']:.3f}"
             )
-        print(f"2-fold held-out mean: MRR@10 {validation['MRR@10']:.3f}, R@10 {validation['R@10']:.3f}")
+        print(f"{name} 2-fold held-out mean: MRR@10 {folds['MRR@10']:.3f}, R@10 {folds['R@10']:.3f}")
 
 
 if __name__ == "__main__":

@@ -6,6 +6,10 @@
 - `bigrams`: folded pairs of neighbouring syllables ("san_xuat", "xuat_sach"): Vietnamese words are
   mostly two syllables, so a pair is word-level evidence that single syllables lack.
 
+Queries also need to know which of their words carry meaning: `FUNCTION_WORDS` ("của", "và", "là"…)
+never make a hit on their own, and question words ("bao lâu", "là gì") are dropped with the rest of
+the question boilerplate, typed with or without diacritics.
+
 Tokens are produced here and handed to the engines pre-split by spaces: the engines never
 analyse text themselves, which is what makes their hit sets identical.
 """
@@ -35,7 +39,33 @@ BOILERPLATE = (
     "bao gồm những gì",
     "những ai",
     "được không",
+    "bao lâu",
+    "bao nhiêu",
+    "ở đâu",
+    "khi nào",
+    "thế nào",
+    "ra sao",
+    "vì sao",
+    "tại sao",
+    "là ai",
+    "phải không",
+    "đúng không",
 )
+
+#: Words that tie a sentence together but say nothing of its subject: they rank, never match alone.
+FUNCTION_WORDS = frozenset(
+    "của và các những được theo về cho với trong là có này đó để khi từ tại do bị đã sẽ một mà thì"
+    " nếu hoặc hay nào gì ai ở đâu nên cũng đều rằng như".split()
+)
+#: Their folded forms, for queries typed without diacritics — minus those a content word shares
+#: ("co" is also "cơ quan", "tu" "đầu tư", "do" "độ", "ve" "vé", "cho" "chợ", "tai" "tài", "de"
+#: "đề", "da" "đa", "nhu" "nhu cầu", "ma" "mã", "o" "ô", "ai", "dau" "đầu", "nen" "nền", "gi" "giá",
+#: "cung" "cung cấp", "thi" "thi hành", "bi" "bí mật").
+FOLDED_FUNCTION_WORDS = frozenset(fold(w) for w in FUNCTION_WORDS) - {
+    "co", "tu", "do", "ve", "cho", "tai", "de", "da", "nhu", "ma", "o", "ai", "dau", "nen", "gi", "cung", "thi", "bi",
+}  # fmt: skip
+#: A question word at the end of a question ("… có được gia hạn không?") is not a word to find.
+_QUESTION_END = re.compile(r"(?<!\w)(không|khong|chưa|chua)\s*\?", re.IGNORECASE)
 
 
 def _tone_on_first(syllable: str) -> str:
@@ -90,10 +120,23 @@ def bigrams(folded_tokens: list[str]) -> list[str]:
 
 
 def strip_boilerplate(text: str) -> str:
-    lowered = nfc(text)
+    """The query without question boilerplate, each phrase matched as written or without diacritics."""
+    lowered = _QUESTION_END.sub(" ", nfc(text))
     for phrase in BOILERPLATE:
-        lowered = re.sub(rf"(?<!\w){re.escape(phrase)}(?!\w)", " ", lowered, flags=re.IGNORECASE)
+        spellings = "|".join(re.escape(s) for s in dict.fromkeys((phrase, fold(phrase))))
+        lowered = re.sub(rf"(?<!\w)(?:{spellings})(?!\w)", " ", lowered, flags=re.IGNORECASE)
     return lowered
+
+
+def is_toned(syllable: str) -> bool:
+    """True when a syllable carries any Vietnamese diacritic (a tone mark, â, ư, đ…)."""
+    return fold(syllable) != syllable
+
+
+def is_function_word(syllable: str, toned_query: bool) -> bool:
+    """A function word, judged on its spelling in a query with diacritics and on its folded form
+    (where the fold is unambiguous) in a query typed without them."""
+    return syllable in FUNCTION_WORDS if toned_query else syllable in FOLDED_FUNCTION_WORDS
 
 
 def analyse(text: str) -> dict[str, str]:

@@ -1,9 +1,9 @@
 """The small interface both search engines implement, and what they store per entry.
 
 An engine indexes `Record`s (an entry plus its analysed fields) and answers a `ParsedQuery` with
-filters, in AND or OR mode, sorted by relevance or date, weighting fields as index/ranking.py
-says. Everything above this interface — citations, pinning, snippets, related documents — is
-engine-independent.
+filters under a `Match` (how many content words, which spelling), sorted by relevance or date,
+weighting fields as index/ranking.py says. Everything above this interface — citations, pinning,
+snippets, related documents — is engine-independent.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from pathlib import Path
 from vanban.index.analysis import analyse, folded, syllables
 from vanban.index.entries import Entry
 from vanban.index.query import Filters, ParsedQuery
+from vanban.index.ranking import Match
 from vanban.index.section_path import SectionPath
 
 FACET_FIELDS = ("doc_type", "issuer", "year")
@@ -98,12 +99,13 @@ class Engine(ABC):
 
     @abstractmethod
     def search(
-        self, query: ParsedQuery, mode: str, filters: Filters, limit: int, sort: str = "relevance"
+        self, query: ParsedQuery, mode: Match | str, filters: Filters, limit: int, sort: str = "relevance"
     ) -> tuple[list[RawHit], int]:
-        """Top `limit` hits and the total number of matches; `mode` is "and" or "or"."""
+        """Top `limit` hits and the total number of matches; `mode` is a `Match` ("and"/"or" are read
+        as one)."""
 
     @abstractmethod
-    def facets(self, query: ParsedQuery, mode: str, filters: Filters) -> dict[str, dict[str, int]]:
+    def facets(self, query: ParsedQuery, mode: Match | str, filters: Filters) -> dict[str, dict[str, int]]:
         """Counts by doc_type, issuer and year over all matches."""
 
     @abstractmethod

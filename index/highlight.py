@@ -2,7 +2,8 @@
 
 All text is HTML-escaped; the only markup is <mark>…</mark> around matched words, so a snippet
 can go straight into a web page. A word matches when its spelling (tone marks normalised) or its
-folded form equals a query word's: "san xuat" marks "sản xuất".
+folded form equals a query word's: "san xuat" marks "sản xuất" — or, for a query matched on the
+exact spelling (`strict`), only its spelling: "viết hoa" does not mark "hóa".
 """
 
 from __future__ import annotations
@@ -19,12 +20,12 @@ _WORD = re.compile(r"\w+")
 WINDOW = 32
 
 
-def snippet(text: str, words: list[Word], window: int = WINDOW) -> str:
+def snippet(text: str, words: list[Word], window: int = WINDOW, strict: bool = False) -> str:
     tokens = list(_WORD.finditer(text))
     if not tokens:
         return html.escape(text)
     exact = {w.exact for w in words}
-    loose = {w.folded for w in words}
+    loose = set() if strict else {w.folded for w in words}
     verdicts: dict[str, bool] = {}  # a section repeats its words: decide each spelling once
 
     def matches(token: str) -> bool:

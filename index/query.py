@@ -1,7 +1,9 @@
 """What a user types → an engine-neutral query: words, "phrases", OR, NOT / -word, and filters.
 
-Words are matched per syllable in both text fields (exact and folded), so "san xuat sach hon"
-finds "sản xuất sạch hơn" and a query with diacritics prefers the exact spelling.
+Words are matched per syllable. A query typed with any diacritic is `toned`: its words are meant as
+spelled ("hoa" is not "hóa"), and the engines match them on the exact field; a query without any
+matches the folded field, so "san xuat sach hon" finds "sản xuất sạch hơn". Function words
+("của", "là"…) form groups of their own that rank but never make a hit (`content_groups`).
 """
 
 from __future__ import annotations
@@ -9,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from vanban.index.analysis import bigrams, folded, strip_boilerplate, syllables
+from vanban.index.analysis import bigrams, folded, is_function_word, is_toned, strip_boilerplate, syllables
 
 _TOKEN = re.compile(r'"([^"]*)"|(\S+)')
 
@@ -30,15 +32,33 @@ Clause = Word | Phrase
 
 @dataclass
 class ParsedQuery:
-    """AND of `groups` (each group an OR of clauses); `excluded` must not match; `bigrams` rank."""
+    """AND of `groups` (each group an OR of clauses); `excluded` must not match; `bigrams` rank;
+    `toned` when the user typed any diacritic."""
 
     groups: list[list[Clause]] = field(default_factory=list)
     excluded: list[Clause] = field(default_factory=list)
     bigrams: list[str] = field(default_factory=list)
+    toned: bool = False
 
     @property
     def empty(self) -> bool:
         return not self.groups
+
+    def _is_function(self, group: list[Clause]) -> bool:
+        if len(group) != 1 or not isinstance(group[0], Word):
+            return False
+        return is_function_word(group[0].exact if self.toned else group[0].folded, self.toned)
+
+    def content_groups(self) -> list[list[Clause]]:
+        """The groups that carry meaning: all of them when the query is nothing but function words."""
+        content = [g for g in self.groups if not self._is_function(g)]
+        return content or list(self.groups)
+
+    def function_groups(self) -> list[list[Clause]]:
+        """The rest: they add to a hit's score, never make one."""
+        if all(self._is_function(g) for g in self.groups):
+            return []
+        return [g for g in self.groups if self._is_function(g)]
 
     def words(self) -> list[Word]:
         """Every positive word, for highlighting."""
@@ -110,4 +130,9 @@ def parse_query(text: str) -> ParsedQuery:
         query.groups.extend([c] for c in rest)
         pending_or = False
     flush_run()
+    query.toned = any(is_toned(w.exact) for w in [*query.words(), *_excluded_words(query)])
     return query
+
+
+def _excluded_words(query: ParsedQuery) -> list[Word]:
+    return [w for c in query.excluded for w in (c.words if isinstance(c, Phrase) else [c])]

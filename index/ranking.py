@@ -1,15 +1,21 @@
 """The ranking policy, in one place: both engines and the search path read it from here.
 
 - Field weights: how much a match in each indexed field counts.
-- AND, then OR: up to `AND_WORDS` words must all match; a longer query — a question typed as a
-  sentence — ranks by any word from the start, and an AND that finds nothing falls back to OR.
-  Either way the user is told, in the result's notes.
+- Tones: a query typed with any diacritic means its words as spelled ("viết hoa" is not "hóa"):
+  they match on the exact field, and the folded field is a fallback the notes announce. A query
+  typed without diacritics matches folded text; the exact field still adds to the score.
+- AND, then most of the words: up to `AND_WORDS` content words must all match; a longer query — a
+  question typed as a sentence — ranks by any word from the start. An AND that finds nothing falls
+  back to the sections sharing most of the content words (at least `PARTIAL_SHARE` of them), those
+  sharing more first. Function words ("của", "là") rank but never count, nor make a hit alone.
+  Whatever gives way, the user is told, in the result's notes.
 - Citation pinning: a document (and maybe a Điều, khoản, điểm) named in the query comes first, in
   reading order, ahead of whatever the words found.
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Protocol, TypeVar
@@ -19,10 +25,48 @@ from vanban.index.section_path import SectionPath
 #: Relevance weights, tuned on ALQAC train.json only (bench/search_quality.py).
 WEIGHTS = {"exact": 1.0, "folded": 1.0, "title": 1.0, "bigram": 1.2}
 
-#: The longest query whose words must all match; longer ones rank by any word.
+#: The longest query (in content words) whose words must all match; longer ones rank by any word.
 AND_WORDS = 6
 
-FALLBACK_NOTE = "Không có mục nào chứa đủ mọi từ; đang hiện các mục chứa một phần các từ (OR)."
+#: The share of a query's content words a section must hold when none holds them all.
+PARTIAL_SHARE = 2 / 3
+
+
+def strict_weight(strict: bool) -> float:
+    """The exact field's weight: a word matched as spelled alone counts for both text fields."""
+    return WEIGHTS["exact"] + (WEIGHTS["folded"] if strict else 0.0)
+
+
+TONE_NOTE = "Không có mục nào khớp đúng dấu như câu tìm; đang hiện các mục khớp khi bỏ qua dấu."
+
+
+@dataclass(frozen=True)
+class Match:
+    """What an engine requires of a hit: `need` of the query's content groups (None: all — AND),
+    matched on the exact field alone when `strict` (a query typed with diacritics), else on either."""
+
+    need: int | None = None
+    strict: bool = False
+
+    @classmethod
+    def of(cls, mode: str | Match) -> Match:
+        """ "and" / "or" as a Match, for callers that still speak in modes (bench/search_speed.py)."""
+        if isinstance(mode, Match):
+            return mode
+        return cls(None if mode == "and" else 1)
+
+    def required(self, content_count: int) -> int:
+        """How many of `content_count` groups a hit must match."""
+        return content_count if self.need is None else min(self.need, content_count)
+
+
+@dataclass(frozen=True)
+class Attempt:
+    """One way of matching, tried when those before it found nothing: its tiers (each a `Match`)
+    are merged in order, so sections sharing more words come before sections sharing fewer."""
+
+    tiers: tuple[Match, ...]
+    partial: bool = False
 
 
 def starting_mode(requested: str, word_count: int) -> str:
@@ -39,9 +83,47 @@ def long_query_note(requested: str, word_count: int) -> str | None:
     return None
 
 
-def falls_back_to_or(mode: str, total: int, group_count: int) -> bool:
-    """An AND that found nothing is retried as OR, when there is more than one thing to match."""
-    return total == 0 and mode == "and" and group_count > 1
+def partial_minimum(content_count: int) -> int:
+    """The fewest content words a fallback hit shares: two thirds, rounded up, and never all of them
+    (that was the AND) — so a two-word query falls back to either word."""
+    return max(1, min(content_count - 1, math.ceil(PARTIAL_SHARE * content_count)))
+
+
+def attempts(mode: str, content_count: int, toned: bool) -> list[Attempt]:
+    """The matchings to try in turn until one finds something: as typed (exact spelling when the
+    query has diacritics), then folded; for AND, all content words, then most of them."""
+    spellings = (True, False) if toned else (False,)
+    if mode == "or":
+        return [Attempt((Match(1, strict),)) for strict in spellings]
+    found = [Attempt((Match(None, strict),)) for strict in spellings]
+    if content_count > 1:
+        needs = range(content_count - 1, partial_minimum(content_count) - 1, -1)
+        found += [Attempt(tuple(Match(n, strict) for n in needs), partial=True) for strict in spellings]
+    return found
+
+
+def nothing_note(mode: str, content_count: int) -> str | None:
+    """What to try when even most of the words found nothing: fewer words, or any of them."""
+    if mode != "and" or content_count < 2:
+        return None
+    return (
+        f"Không có mục nào chứa ít nhất {partial_minimum(content_count)}/{content_count} từ của câu tìm; "
+        "hãy bớt từ, hoặc tìm với --mode or để xem các mục chứa bất kỳ từ nào."
+    )
+
+
+def fallback_notes(attempt: Attempt, shown: list[int], content_count: int, toned: bool) -> list[str]:
+    """What the user is told when a search gave way: the spelling, and how many words the hits share."""
+    notes = []
+    if toned and not attempt.tiers[0].strict:
+        notes.append(TONE_NOTE)
+    if attempt.partial and shown:
+        shares = ", rồi ".join(f"{n}/{content_count}" for n in shown)
+        notes.append(
+            f"Không có mục nào chứa đủ {content_count} từ của câu tìm; đang hiện các mục khớp {shares} từ "
+            "(không tính các từ như «của», «là», «được»)."
+        )
+    return notes
 
 
 @dataclass(frozen=True)

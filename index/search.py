@@ -1,12 +1,13 @@
-"""Search as users mean it: citations first, then words; AND that falls back to OR, and says so.
+"""Search as users mean it: citations first, then words; AND that gives way, and says so.
 
 1. Citations in the query ("484/KH-UBND", "qd 889", "NQ 86/2018", "Điều 146 Luật Bảo vệ môi
    trường", "điểm a khoản 2 Điều 8 Nghị định 30") name a document — and maybe a Điều, khoản, điểm.
    That document's matching sections come first, in reading order.
-2. The remaining words are searched in both text fields, in AND or OR mode.
+2. The remaining words are searched as typed (with diacritics: the exact spelling), then, when that
+   finds nothing, folded, then by most of their content words — each step named in the notes.
 
-How much each field counts, when AND gives way to OR and how cited sections are pinned is the ranking
-policy (index/ranking.py); this module recognises what the query names and assembles the result.
+How much each field counts, what is tried in which order and how cited sections are pinned is the
+ranking policy (index/ranking.py); this module recognises what the query names and assembles the result.
 """
 
 from __future__ import annotations
@@ -14,10 +15,10 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 
 from vanban.index import ranking
-from vanban.index.engine import Engine
+from vanban.index.engine import Engine, RawHit
 from vanban.index.highlight import snippet
-from vanban.index.query import Filters, parse_query
-from vanban.index.ranking import CitedPart
+from vanban.index.query import Filters, ParsedQuery, parse_query
+from vanban.index.ranking import Attempt, CitedPart
 from vanban.index.section_path import SectionPath
 from vanban.library.citations import Citation, find_citations
 from vanban.library.doctypes import TYPE_BY_ABBREVIATION
@@ -125,11 +126,11 @@ def _cited_parts(text: str, meta: dict) -> tuple[list[CitedPart], str]:
     return cited, rest
 
 
-def _hit(raw: dict, score: float, words) -> Hit:
+def _hit(raw: dict, score: float, words, strict: bool = False) -> Hit:
     text = raw["text"]
-    shown = snippet(text, words)
+    shown = snippet(text, words, strict=strict)
     if words and "<mark>" not in shown and raw["heading"]:
-        shown = snippet(f"{raw['heading']} — {text}", words)
+        shown = snippet(f"{raw['heading']} — {text}", words, strict=strict)
     return Hit(
         number=raw["number"],
         title=raw["doc_title"],
@@ -188,25 +189,30 @@ def search(
     cited, rest = _cited_parts(text, meta)
     query = parse_query(rest)
     words = query.words()
+    content_count = len(query.content_groups())
     notes: list[str] = list(filters.unmatched)
-    chosen = ranking.starting_mode(mode, len(words))
-    long_note = ranking.long_query_note(mode, len(words))
+    chosen = ranking.starting_mode(mode, content_count)
+    long_note = ranking.long_query_note(mode, content_count)
     if long_note:
         notes.append(long_note)
     documents = meta.get("documents", {})
-    pinned = _pinned(engine, cited, documents, words, notes)
+    pinned = _pinned(engine, cited, documents, words, notes, query.toned)
     hits: list[Hit] = []
     total = 0
     facets: dict = {}
     if not query.empty:
-        raw, total = engine.search(query, chosen, filters, limit + len(pinned), sort)
-        if ranking.falls_back_to_or(chosen, total, len(query.groups)):
-            chosen = "or"
-            raw, total = engine.search(query, chosen, filters, limit + len(pinned), sort)
+        for attempt in ranking.attempts(chosen, content_count, query.toned):
+            raw, total, shown = _run(engine, query, attempt, filters, limit + len(pinned), sort)
             if total:
-                notes.append(ranking.FALLBACK_NOTE)
-        hits = [_hit(r.stored, r.score, words) for r in raw]
-        facets = engine.facets(query, chosen, filters)
+                break
+        strict = attempt.tiers[0].strict
+        if total:
+            notes += ranking.fallback_notes(attempt, shown, content_count, query.toned)
+        elif note := ranking.nothing_note(chosen, content_count):
+            notes.append(note)
+        chosen = "or" if attempt.partial or attempt.tiers[0].need == 1 else "and"
+        hits = [_hit(r.stored, r.score, words, strict) for r in raw]
+        facets = engine.facets(query, attempt.tiers[-1], filters)
     if pinned:
         hits = ranking.pin_cited(hits, pinned, cited)
         total = max(total, len(hits))
@@ -225,7 +231,28 @@ def search(
     return SearchResult(text, hits[:limit], total, chosen, notes, facets, result_documents)
 
 
-def _pinned(engine: Engine, cited: list[CitedPart], documents: dict, words, notes: list[str]) -> list[Hit]:
+def _run(
+    engine: Engine, query: ParsedQuery, attempt: Attempt, filters: Filters, wanted: int, sort: str
+) -> tuple[list[RawHit], int, list[int]]:
+    """An attempt's hits, tier by tier (each section once, under the first tier that finds it), the
+    number of sections it matches in all, and the tiers (words shared) that contributed hits."""
+    hits: list[RawHit] = []
+    seen: set[str] = set()
+    shown: list[int] = []
+    total = 0
+    for match in attempt.tiers:
+        raw, total = engine.search(query, match, filters, wanted, sort)
+        fresh = [r for r in raw if r.stored["key"] not in seen]
+        if fresh and len(hits) < wanted:
+            shown.append(match.required(len(query.content_groups())))
+        hits += fresh
+        seen.update(r.stored["key"] for r in fresh)
+    return hits[:wanted], total, shown
+
+
+def _pinned(
+    engine: Engine, cited: list[CitedPart], documents: dict, words, notes: list[str], strict: bool
+) -> list[Hit]:
     """The entries the citations pin, in reading order (ranking.cited_entries). A document cited
     without its full text in the library gets a note on how to add the text."""
     pinned: list[Hit] = []
@@ -239,7 +266,7 @@ def _pinned(engine: Engine, cited: list[CitedPart], documents: dict, words, note
                     f" Thêm bằng: vanban library add TỆP --number {number}"
                 )
             entries = ranking.cited_entries(engine.entries_of(doc_id), part)
-            pinned.extend(_hit(e, 0.0, words) for e in entries)
+            pinned.extend(_hit(e, 0.0, words, strict) for e in entries)
     return pinned
 
 

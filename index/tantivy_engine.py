@@ -14,7 +14,7 @@ from tantivy import Occur, Query
 
 from vanban.index.engine import FACET_FIELDS, Engine, RawHit, Record, decode
 from vanban.index.query import Filters, ParsedQuery, Phrase, Word
-from vanban.index.ranking import WEIGHTS
+from vanban.index.ranking import WEIGHTS, Match, strict_weight
 
 _TEXT_FIELDS = ("exact", "folded", "bigram", "title")
 _HEAP = 64_000_000
@@ -73,32 +73,40 @@ class TantivyEngine(Engine):
         query = Query.term_query(self.schema, field, value)
         return Query.boost_query(query, boost) if boost != 1.0 else query
 
-    def _clause(self, clause: Word | Phrase) -> Query:
+    def _clause(self, clause: Word | Phrase, strict: bool = False) -> Query:
+        """A word or phrase on the exact field, and unless `strict` on the folded field too. Matched
+        as spelled, it weighs what it weighs on both fields (`ranking.strict_weight`), so bigrams and
+        title words keep their tuned share of the score."""
         if isinstance(clause, Word):
-            return Query.boolean_query(
-                [
-                    (Occur.Should, self._term("exact", clause.exact, WEIGHTS["exact"])),
-                    (Occur.Should, self._term("folded", clause.folded, WEIGHTS["folded"])),
-                ]
-            )
-        exact = Query.phrase_query(self.schema, "exact", [w.exact for w in clause.words])
-        loose = Query.phrase_query(self.schema, "folded", [w.folded for w in clause.words])
-        return Query.boolean_query(
-            [
-                (Occur.Should, Query.boost_query(exact, WEIGHTS["exact"])),
-                (Occur.Should, Query.boost_query(loose, WEIGHTS["folded"])),
-            ]
-        )
-
-    def _query(self, query: ParsedQuery, mode: str, filters: Filters) -> Query:
-        groups = [Query.boolean_query([(Occur.Should, self._clause(c)) for c in group]) for group in query.groups]
-        rank = [(Occur.Should, self._term("bigram", b, WEIGHTS["bigram"])) for b in query.bigrams]
-        rank += [(Occur.Should, self._term("title", w.folded, WEIGHTS["title"])) for w in query.words()]
-        if mode == "and":
-            text = Query.boolean_query([(Occur.Must, g) for g in groups] + rank)
+            exact = self._term("exact", clause.exact, strict_weight(strict))
+            loose = self._term("folded", clause.folded, WEIGHTS["folded"])
         else:
-            text = Query.boolean_query([(Occur.Should, g) for g in groups] + rank)
-        clauses = [(Occur.Must, text)] if groups else [(Occur.Must, Query.all_query())]
+            exact = Query.boost_query(
+                Query.phrase_query(self.schema, "exact", [w.exact for w in clause.words]), strict_weight(strict)
+            )
+            loose = Query.boost_query(
+                Query.phrase_query(self.schema, "folded", [w.folded for w in clause.words]), WEIGHTS["folded"]
+            )
+        return Query.boolean_query([(Occur.Should, exact)] + ([] if strict else [(Occur.Should, loose)]))
+
+    def _group(self, group: list[Word | Phrase], strict: bool) -> Query:
+        return Query.boolean_query([(Occur.Should, self._clause(c, strict)) for c in group])
+
+    def _query(self, query: ParsedQuery, mode: Match | str, filters: Filters) -> Query:
+        """The content groups as the match requires them; function words, bigrams and title words
+        only add to the score of what the content groups found."""
+        match = Match.of(mode)
+        content = [self._group(g, match.strict) for g in query.content_groups()]
+        need = match.required(len(content))
+        if need == len(content):
+            core = Query.boolean_query([(Occur.Must, g) for g in content])
+        else:
+            core = Query.boolean_query([(Occur.Should, g) for g in content], minimum_number_should_match=need)
+        rank = [(Occur.Should, self._group(g, match.strict)) for g in query.function_groups()]
+        rank += [(Occur.Should, self._term("bigram", b, WEIGHTS["bigram"])) for b in query.bigrams]
+        rank += [(Occur.Should, self._term("title", w.folded, WEIGHTS["title"])) for w in query.words()]
+        text = Query.boolean_query([(Occur.Must, core)] + rank)
+        clauses = [(Occur.Must, text)] if content else [(Occur.Must, Query.all_query())]
         clauses += [(Occur.MustNot, self._clause(c)) for c in query.excluded]
         clauses += [(Occur.Must, f) for f in self._filters(filters)]
         return Query.boolean_query(clauses)
@@ -121,7 +129,7 @@ class TantivyEngine(Engine):
         return found
 
     def search(
-        self, query: ParsedQuery, mode: str, filters: Filters, limit: int, sort: str = "relevance"
+        self, query: ParsedQuery, mode: Match | str, filters: Filters, limit: int, sort: str = "relevance"
     ) -> tuple[list[RawHit], int]:
         searcher = self.index.searcher()
         compiled = self._query(query, mode, filters)
@@ -132,7 +140,7 @@ class TantivyEngine(Engine):
         hits = [RawHit(float(score), decode(searcher.doc(address)["payload"][0])) for score, address in result.hits]
         return hits, result.count or 0
 
-    def facets(self, query: ParsedQuery, mode: str, filters: Filters) -> dict[str, dict[str, int]]:
+    def facets(self, query: ParsedQuery, mode: Match | str, filters: Filters) -> dict[str, dict[str, int]]:
         request = {name: {"terms": {"field": name, "size": 500}} for name in FACET_FIELDS}
         answer = self.index.searcher().aggregate(self._query(query, mode, filters), request)
         counts = {}

@@ -6,6 +6,7 @@ and on the older forks alike. Same tokens, same boolean structure as the tantivy
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -17,7 +18,7 @@ from whoosh.fields import ID, NUMERIC, STORED, TEXT, Schema
 
 from vanban.index.engine import FACET_FIELDS, Engine, RawHit, Record, decode
 from vanban.index.query import Filters, ParsedQuery, Phrase, Word
-from vanban.index.ranking import WEIGHTS
+from vanban.index.ranking import WEIGHTS, Match, strict_weight
 
 
 def _schema() -> Schema:
@@ -69,39 +70,47 @@ class WhooshEngine(Engine):
             writer.delete_by_term("doc_id", doc_id)
         writer.commit()
 
-    def _clause(self, clause: Word | Phrase):
+    def _clause(self, clause: Word | Phrase, strict: bool = False):
+        """A word or phrase on the exact field, and unless `strict` on the folded field too. Matched
+        as spelled, it weighs what it weighs on both fields (`ranking.strict_weight`), so bigrams and
+        title words keep their tuned share of the score."""
         if isinstance(clause, Word):
-            return wq.Or(
-                [
-                    wq.Term("exact", clause.exact, boost=WEIGHTS["exact"]),
-                    wq.Term("folded", clause.folded, boost=WEIGHTS["folded"]),
-                ]
-            )
-        return wq.Or(
-            [
-                wq.Phrase("exact", [w.exact for w in clause.words], boost=WEIGHTS["exact"]),
-                wq.Phrase("folded", [w.folded for w in clause.words], boost=WEIGHTS["folded"]),
-            ]
-        )
-
-    def _query(self, query: ParsedQuery, mode: str, filters: Filters):
-        """Text, then filters as zero-score conditions and exclusions, all in one query so that
-        the match count Whoosh reports is exact."""
-        groups = [wq.Or([self._clause(c) for c in group]) for group in query.groups]
-        rank = [wq.Term("bigram", b, boost=WEIGHTS["bigram"]) for b in query.bigrams]
-        rank += [wq.Term("title", w.folded, boost=WEIGHTS["title"]) for w in query.words()]
-        if not groups:
-            text = wq.Every()
-        elif mode == "and":
-            text = wq.AndMaybe(wq.And(groups), wq.Or(rank)) if rank else wq.And(groups)
+            exact = wq.Term("exact", clause.exact, boost=strict_weight(strict))
+            loose = wq.Term("folded", clause.folded, boost=WEIGHTS["folded"])
         else:
-            text = wq.Or(groups + rank)
+            exact = wq.Phrase("exact", [w.exact for w in clause.words], boost=strict_weight(strict))
+            loose = wq.Phrase("folded", [w.folded for w in clause.words], boost=WEIGHTS["folded"])
+        return wq.Or([exact] if strict else [exact, loose])
+
+    def _group(self, group: list[Word | Phrase], strict: bool):
+        return wq.Or([self._clause(c, strict) for c in group])
+
+    def _query(self, searcher, query: ParsedQuery, mode: Match | str, filters: Filters):
+        """The query that scores — every group, bigram and title word, as one OR — with filters as
+        zero-score conditions and exclusions, all in one query so that the match count Whoosh
+        reports is exact; and the documents that match enough content groups, to pass as the
+        search's filter. (Whoosh's `minmatch` is not implemented, and `AndMaybe` attaches the
+        optional part's score to the wrong documents, so requiring is done by filter.)"""
+        match = Match.of(mode)
+        content = [self._group(g, match.strict) for g in query.content_groups()]
+        rank = [self._group(g, match.strict) for g in query.function_groups()]
+        rank += [wq.Term("bigram", b, boost=WEIGHTS["bigram"]) for b in query.bigrams]
+        rank += [wq.Term("title", w.folded, boost=WEIGHTS["title"]) for w in query.words()]
+        allowed = None
+        if not content:
+            text = wq.Every()
+        else:
+            text = wq.Or(content + rank)
+            need = match.required(len(content))
+            if need > 1 or match.strict or query.function_groups():
+                allowed = _matching_at_least(searcher, content, need)
+                text = text if allowed else wq.NullQuery  # an empty filter would filter nothing
         conditions = self._filters(filters)
         if conditions:
             text = wq.And([text, *(wq.ConstantScoreQuery(c, 0.0) for c in conditions)])
         if query.excluded:
             text = wq.AndNot(text, wq.Or([self._clause(c) for c in query.excluded]))
-        return text
+        return text, allowed
 
     def _filters(self, filters: Filters) -> list:
         parts = []
@@ -117,24 +126,25 @@ class WhooshEngine(Engine):
         return parts
 
     def search(
-        self, query: ParsedQuery, mode: str, filters: Filters, limit: int, sort: str = "relevance"
+        self, query: ParsedQuery, mode: Match | str, filters: Filters, limit: int, sort: str = "relevance"
     ) -> tuple[list[RawHit], int]:
         with self.index.searcher() as searcher:
-            options = {"limit": limit}
+            compiled, allowed = self._query(searcher, query, mode, filters)
+            options = {"limit": limit, "filter": allowed}
             if sort == "date":
                 options.update(sortedby="signed_on", reverse=True)
-            compiled = self._query(query, mode, filters)
             results = searcher.search(compiled, **options)
             hits = [RawHit(float(hit.score or 0.0), decode(hit["payload"])) for hit in results]
             total = len(hits)
             if total >= limit:  # Whoosh's len() after a limited search can be off; count without scoring
-                total = len(searcher.search(compiled, limit=None, scored=False))
+                total = len(searcher.search(compiled, limit=None, scored=False, filter=allowed))
             return hits, total
 
-    def facets(self, query: ParsedQuery, mode: str, filters: Filters) -> dict[str, dict[str, int]]:
+    def facets(self, query: ParsedQuery, mode: Match | str, filters: Filters) -> dict[str, dict[str, int]]:
         with self.index.searcher() as searcher:
             grouped = {name: sorting.FieldFacet(name, maptype=sorting.Count) for name in FACET_FIELDS}
-            results = searcher.search(self._query(query, mode, filters), limit=1, groupedby=grouped)
+            compiled, allowed = self._query(searcher, query, mode, filters)
+            results = searcher.search(compiled, limit=1, groupedby=grouped, filter=allowed)
             return {
                 name: {str(k): v for k, v in results.groups(name).items() if k not in ("", 0, None)}
                 for name in FACET_FIELDS
@@ -147,3 +157,16 @@ class WhooshEngine(Engine):
 
     def close(self) -> None:
         self.index.close()
+
+
+def _matching_at_least(searcher, groups: list, need: int) -> set[int]:
+    """The documents matching at least `need` of `groups`: for all of them Whoosh's own intersection,
+    else one pass over each group's postings. (Without this filter — any one word, spelled loosely,
+    no function words — every hit of the scoring OR already holds a content word: bigrams and
+    title words are folded syllables of the text.)"""
+    if need == len(groups):
+        return set(searcher.docs_for_query(wq.And(groups)))
+    counts: Counter[int] = Counter()
+    for group in groups:
+        counts.update(set(searcher.docs_for_query(group)))
+    return {doc for doc, count in counts.items() if count >= need}

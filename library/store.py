@@ -12,7 +12,10 @@ and kept in memory only when the data folder cannot be written.  A `Library` kee
 lookups cost no I/O beyond listing the documents folder.
 
 Every write is atomic, and a batch is parsed whole before anything is written, so a bad file
-leaves the library as it was.
+leaves the library as it was. A folder (`files_in`) is one batch of the files in it that can be
+added: a caller that passes `refused` hears each file left out and why (unreadable, not a
+document, a số hiệu already there), and the rest is written and indexed together — all of it or,
+if writing or indexing fails, none of it.
 """
 
 from __future__ import annotations
@@ -31,7 +34,7 @@ from vanban.library.errors import VanbanError
 from vanban.library.limits import check_document_size, check_file_size
 from vanban.library.metadata import apply_metadata
 from vanban.library.model import STATUS_UNKNOWN, Document
-from vanban.library.readers import OcrOptions, RecognisedText, read_file
+from vanban.library.readers import SUPPORTED, OcrOptions, RecognisedText, read_file
 from vanban.library.records import SCHEMA_VERSION, dumps, from_record, is_record, read_record, to_record, write_record
 from vanban.library.structure import parse_text
 from vanban.library.vietnamese import fold
@@ -40,6 +43,9 @@ SHIPPED_CORPUS = Path(__file__).parent / "corpus"
 
 Note = Callable[[Path, str], None]
 """Hears a reader's note on a file it read (shown to the user by `library add`)."""
+
+Refused = Callable[[Path, VanbanError], None]
+"""Hears a file a folder add leaves out, with the reason."""
 
 _BUILT_CORPUS: dict[str, list[dict]] = {}
 """Shipped-corpus records by fingerprint, for every `Library` of this process: built or read once."""
@@ -57,6 +63,23 @@ def default_data_dir() -> Path:
 def number_key(number: str) -> str:
     """How a số hiệu is matched: no case, no spaces, no diacritics ("484/kh-ubnd" = "484/KH-UBND")."""
     return re.sub(r"\s+", "", fold(number))
+
+
+def files_in(folder: Path) -> list[Path]:
+    """Every file under `folder`, recursively, in path order — hidden files and folders (".git",
+    "~$draft.docx" lock files) left out, since no user means to add them."""
+    found = []
+    for path in sorted(Path(folder).rglob("*")):
+        parts = path.relative_to(folder).parts
+        if path.is_file() and not any(part.startswith((".", "~$")) for part in parts):
+            found.append(path)
+    return found
+
+
+def check_supported(path: Path) -> None:
+    """A file of a kind no reader reads is refused by name before it is opened."""
+    if path.suffix.lower() not in SUPPORTED:
+        raise VanbanError(f"không đọc được loại tệp này; các loại đọc được: {', '.join(SUPPORTED)}.", path)
 
 
 def slug(text: str) -> str:
@@ -274,6 +297,7 @@ class Library:
         then: Callable[[list[Document]], None] | None = None,
         replace: bool = False,
         ocr: OcrOptions | None = None,
+        refused: Refused | None = None,
     ) -> list[Document]:
         """Parse every file first; only when all succeed is anything written.  `then` (the search
         index update) runs after the records are written: if writing or `then` fails, the records
@@ -283,15 +307,28 @@ class Library:
         A document the user added before is replaced only with `replace` (same số hiệu); documents
         without a số hiệu never replace each other (the second gets its own id). A shipped record
         (facts only) is completed by a full text with its số hiệu: that is what it is for.  `ocr`
-        says how scans are recognised and hears each page recognised (None: `auto`, silently)."""
+        says how scans are recognised and hears each page recognised (None: `auto`, silently).
+
+        With `refused` (a folder), a file that cannot be added is reported to it and left out, and
+        the others are still added — as one batch, with the same all-or-nothing writing."""
         paths = [Path(p) for p in paths]
         if overrides and overrides.get("number") and len(paths) > 1:
             raise VanbanError("--number chỉ dùng được khi thêm một tệp.")
         parsed = []
+        kept = []
         for path in paths:
-            parsed.append(document_from_file(path, overrides, note, ocr))
+            try:
+                if refused:
+                    check_supported(path)
+                parsed.append(document_from_file(path, overrides, note, ocr))
+                kept.append(path)
+            except VanbanError as error:
+                if refused is None:
+                    raise
+                refused(path, error)
             if progress:
                 progress(path)
+        paths = kept
         records = {number_key(d.number): d for d in self.shipped() if d.number}
         for doc in parsed:
             if doc.number and number_key(doc.number) in records:
@@ -301,26 +338,35 @@ class Library:
         existing = {number_key(d.number): d.id for d in added if d.number}
         taken = {d.id for d in added}
         seen: set[str] = set()
+        accepted = []
         for path, doc in zip(paths, parsed, strict=True):
             key = number_key(doc.number) if doc.number else ""
+            conflict = None
             if key and key in seen:
-                raise VanbanError(f"hai tệp cùng số hiệu {doc.number}; chỉ thêm một tệp cho mỗi số hiệu.")
+                conflict = VanbanError(f"hai tệp cùng số hiệu {doc.number}; chỉ thêm một tệp cho mỗi số hiệu.")
+            elif key and key in existing and not replace:
+                conflict = VanbanError(
+                    f"thư viện đã có văn bản số {doc.number} do bạn thêm trước đây; thêm --replace để thay "
+                    "bằng tệp mới (bản cũ sẽ bị thay).",
+                    doc.source,
+                )
+            if conflict is not None:
+                if refused is None:
+                    raise conflict
+                refused(path, conflict)
+                continue
+            accepted.append(doc)
             seen.add(key)
             if key and key in existing:
-                if not replace:
-                    raise VanbanError(
-                        f"thư viện đã có văn bản số {doc.number} do bạn thêm trước đây; thêm --replace để thay "
-                        "bằng tệp mới (bản cũ sẽ bị thay).",
-                        doc.source,
-                    )
                 doc.id = existing[key]
                 if note:
                     note(path, f"thay văn bản số {doc.number} đã có trong thư viện bằng tệp này.")
             elif doc.id in taken:
                 doc.id = _free_id(doc.id, taken)
             taken.add(doc.id)
-        self._write_all(parsed, then)
-        return parsed
+        if accepted:
+            self._write_all(accepted, then)
+        return accepted
 
     def _write_all(self, documents: list[Document], then: Callable[[list[Document]], None] | None) -> None:
         """Write the records as one change: any failure (here or in `then`) undoes them all."""

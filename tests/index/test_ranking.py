@@ -31,11 +31,28 @@ def test_short_queries_start_in_and_long_ones_in_or():
     )
 
 
-def test_only_an_empty_and_over_several_groups_falls_back():
-    assert ranking.falls_back_to_or("and", 0, 2)
-    assert not ranking.falls_back_to_or("and", 3, 2)
-    assert not ranking.falls_back_to_or("and", 0, 1)
-    assert not ranking.falls_back_to_or("or", 0, 2)
+def test_fallback_needs_two_thirds_of_the_content_words_and_never_all():
+    assert [ranking.partial_minimum(n) for n in (2, 3, 4, 5, 6, 9)] == [1, 2, 3, 4, 4, 6]
+
+
+def test_attempts_go_from_spelling_to_folded_and_from_all_words_to_most():
+    Match = ranking.Match
+    assert [a.tiers for a in ranking.attempts("and", 1, False)] == [(Match(None, False),)]
+    toned = ranking.attempts("and", 4, True)
+    assert [a.tiers for a in toned] == [
+        (Match(None, True),),
+        (Match(None, False),),
+        (Match(3, True),),
+        (Match(3, False),),
+    ]
+    assert [a.tiers for a in ranking.attempts("or", 9, False)] == [(Match(1, False),)]
+    assert ranking.attempts("and", 6, False)[-1].tiers == (Match(5), Match(4))
+
+
+def test_fallback_notes_say_how_many_words_matched():
+    attempt = ranking.Attempt((ranking.Match(2, False), ranking.Match(1, False)), partial=True)
+    notes = ranking.fallback_notes(attempt, [2, 1], 3, toned=True)
+    assert notes[0] == ranking.TONE_NOTE and "khớp 2/3, rồi 1/3 từ" in notes[1]
 
 
 def test_cited_entries_keep_the_cited_part_or_the_whole_document():
