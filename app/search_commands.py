@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as _dt
 from typing import Annotated
 
 import typer
@@ -10,6 +11,7 @@ from rich.text import Text
 from vanban.app.common import DataOption, JsonOption, notify, out, print_json
 from vanban.library.errors import VanbanError
 from vanban.library.store import Library
+from vanban.library.validity import statuses_on
 
 index_app = typer.Typer(help="Chỉ mục tìm kiếm: dựng lại toàn bộ.", no_args_is_help=True)
 
@@ -54,13 +56,19 @@ def search_command(
     sort: Annotated[str, typer.Option("--sort", help="relevance (liên quan) hoặc date (mới trước).")] = "relevance",
     limit: Annotated[int, typer.Option("--limit", help="Số kết quả.")] = 10,
     mode: Annotated[str, typer.Option("--mode", help="auto, and (đủ mọi từ) hoặc or (từ bất kỳ).")] = "auto",
+    in_force_on: Annotated[
+        str | None,
+        typer.Option(
+            "--in-force-on", help="Chỉ văn bản còn hiệu lực (toàn bộ hoặc một phần) vào ngày này, dạng 2026-01-01."
+        ),
+    ] = None,
     engine: EngineOption = "tantivy",
     data: DataOption = None,
     as_json: JsonOption = False,
 ) -> None:
     """Tìm trong thư viện, đến đúng Điều, khoản, mục; đoạn trích có đánh dấu từ khớp."""
     from vanban.index.manager import IndexManager
-    from vanban.index.search import resolve_filters, search
+    from vanban.index.search import SearchResult, resolve_filters, search
 
     if sort not in ("relevance", "date") or mode not in ("auto", "and", "or"):
         raise VanbanError("--sort là relevance hoặc date; --mode là auto, and hoặc or.")
@@ -72,13 +80,31 @@ def search_command(
     library = Library(data)
     searcher, meta = IndexManager(library.data_dir, engine, notify).open(library)
     filters = resolve_filters(meta, doc_type or [], issuer or [], year_from, year_to)
-    result = search(searcher, meta, query, filters, limit, sort, mode)
+    if in_force_on is not None:
+        on = _day(in_force_on)
+        in_force = [doc_id for doc_id, state in statuses_on(library.documents(), on).items() if state.in_force]
+        filters.doc_ids = [d for d in filters.doc_ids if d in in_force] if filters.doc_ids else in_force
+        note = f"chỉ gồm văn bản còn hiệu lực (toàn bộ hoặc một phần) ngày {on:%d/%m/%Y}"
+        if not filters.doc_ids:  # no document is in force that day: nothing to search
+            result = SearchResult(query, [], 0, mode, notes=[note])
+        else:
+            result = search(searcher, meta, query, filters, limit, sort, mode)
+            result.notes.append(note)
+    else:
+        result = search(searcher, meta, query, filters, limit, sort, mode)
     if as_json:
         print_json(result.to_dict())
         return
     _print_search(result)
     if not library.added():
         out.print(f"\n{FIRST_RUN_HINT}", soft_wrap=True)
+
+
+def _day(text: str) -> _dt.date:
+    try:
+        return _dt.date.fromisoformat(text.strip())
+    except ValueError:
+        raise VanbanError(f"--in-force-on «{text}» không phải ngày dạng NĂM-THÁNG-NGÀY (ví dụ 2026-01-01).") from None
 
 
 #: Shown under results while the library holds only the shipped documents.

@@ -28,3 +28,21 @@ def test_graph_is_written_as_dot_and_svg(cli, tmp_path):
     svg = tmp_path / "g.svg"
     assert cli("related", "484/KH-UBND", "--graph", str(svg)).returncode == 0
     assert svg.read_text(encoding="utf-8").lstrip().startswith("<?xml")
+
+
+def test_search_keeps_only_texts_in_force_on_a_day(cli, tmp_path):
+    source = tmp_path / "luat.md"
+    source.write_text(
+        "---\nnumber: 77/2015/QH13\ndoc_type: Luật\ntitle: Luật Tổ chức chính quyền địa phương\n"
+        "signed_on: 2015-06-19\n---\n\nĐiều 1. Phạm vi điều chỉnh\n\n"
+        "Luật này quy định về đơn vị hành chính lãnh thổ.\n",
+        encoding="utf-8",
+    )
+    assert cli("library", "add", str(source)).returncode == 0
+    before = cli.json("search", "đơn vị hành chính lãnh thổ", "--in-force-on", "2020-01-01")
+    after = cli.json("search", "đơn vị hành chính lãnh thổ", "--in-force-on", "2026-01-01")
+    assert any(h["number"] == "77/2015/QH13" for h in before["hits"])
+    assert not any(h["number"] == "77/2015/QH13" for h in after["hits"]), "replaced in 2025"
+    assert any("còn hiệu lực" in n for n in after["notes"])
+    bad = cli("search", "x", "--in-force-on", "2026-13-01")
+    assert bad.returncode == 2 and "NĂM-THÁNG-NGÀY" in bad.stderr
