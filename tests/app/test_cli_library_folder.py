@@ -14,7 +14,7 @@ def _folder(tmp_path):
         "I. KẾT QUẢ\n\n1. Đã tổ chức 12 hội nghị tuyên truyền.\n",
         encoding="utf-8",
     )
-    (folder / "con" / "anh.png").write_bytes(b"\x89PNG")
+    (folder / "con" / "so-lieu.xyz").write_bytes(b"\x00\x01")
     (folder / "con" / "trong.txt").write_text("   \n", encoding="utf-8")
     (folder / ".an").mkdir()
     (folder / ".an" / "x.md").write_text("bỏ qua", encoding="utf-8")
@@ -27,8 +27,8 @@ def test_a_folder_adds_what_it_can_and_lists_the_refusals_with_reasons(cli, tmp_
     assert sorted(d["number"] for d in result["added"]) == ["05/KH-SCT", "12/BC-UBND"]
     assert not any(d["replaced"] for d in result["added"])
     refused = {r["file"].rsplit("/", 1)[-1]: r["reason"] for r in result["refused"]}
-    assert set(refused) == {"anh.png", "trong.txt"}  # hidden folders are not read at all
-    assert refused["anh.png"].startswith("không đọc được loại tệp này")
+    assert set(refused) == {"so-lieu.xyz", "trong.txt"}  # hidden folders are not read at all
+    assert refused["so-lieu.xyz"].startswith("không đọc được loại tệp này")
     found = cli.json("search", "hội nghị tuyên truyền")
     assert found["hits"][0]["number"] == "12/BC-UBND"
 
