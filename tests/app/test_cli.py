@@ -204,3 +204,32 @@ def test_os_errors_are_said_in_vietnamese_with_the_file():
     message = _os_message(OSError(errno.ENOSPC, "No space left on device", "/tmp/kh.docx"))
     assert message.startswith("/tmp/kh.docx: ổ đĩa đã đầy") and "Không có gì bị ghi dở" in message
     assert "thư mục chỉ cho đọc" in _os_message(OSError(errno.EROFS, "Read-only file system", "/srv/data"))
+
+
+def test_two_officials_adding_at_the_same_moment_both_succeed(cli, tmp_path):
+    """Two `library add` at once (two officials, one data folder): both documents are added and
+    found; the index writer lock makes the second wait rather than fail."""
+    import os
+    import subprocess
+    import sys
+
+    sources = []
+    for number in (21, 22):
+        path = tmp_path / f"kh-{number}.md"
+        path.write_text(
+            f"---\nnumber: {number}/KH-SCT\ndoc_type: Kế hoạch\ntitle: Kế hoạch thử số {number}\n---\n\n"
+            f"I. MỤC ĐÍCH\n\n1. Nội dung riêng {number} tiết kiệm.\n",
+            encoding="utf-8",
+        )
+        sources.append(path)
+    env = dict(os.environ, VANBAN_DATA=str(cli.data_dir))
+    runs = [
+        subprocess.Popen(
+            [sys.executable, "-m", "vanban.app", "library", "add", str(p)], env=env, stderr=subprocess.PIPE
+        )
+        for p in sources
+    ]
+    assert [run.wait(timeout=300) for run in runs] == [0, 0], [run.stderr.read() for run in runs]
+    numbers = {d["number"] for d in cli.json("library", "list")}
+    assert {"21/KH-SCT", "22/KH-SCT"} <= numbers
+    assert {h["number"] for h in cli.json("search", "tiết kiệm", "--limit", "50")["hits"]} >= {"21/KH-SCT", "22/KH-SCT"}
