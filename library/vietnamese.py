@@ -199,3 +199,29 @@ def format_number(value: int | float | Decimal) -> str:
     decimals = decimals.rstrip("0")
     grouped = f"{int(whole):,}".replace(",", ".")
     return sign + grouped + (f",{decimals}" if decimals else "")
+
+
+_ROMAN = (
+    (1000, "M"),
+    (900, "CM"),
+    (500, "D"),
+    (400, "CD"),
+    (100, "C"),
+    (90, "XC"),
+    (50, "L"),
+    (40, "XL"),
+    (10, "X"),
+    (9, "IX"),
+    (5, "V"),
+    (4, "IV"),
+    (1, "I"),
+)
+
+
+def roman(number: int) -> str:
+    """ "IV": the numerals of mục I., II. in plans and of Phụ lục I, II (Word's upperRoman too)."""
+    digits = []
+    for value, symbol in _ROMAN:
+        count, number = divmod(number, value)
+        digits.append(symbol * count)
+    return "".join(digits)

@@ -9,14 +9,14 @@ from pathlib import Path
 
 from vanban.generator.compose.inputs import plain
 from vanban.generator.compose.model import Draft
-from vanban.generator.compose.outline import flatten, roman
+from vanban.generator.compose.outline import flatten
 from vanban.generator.compose.shell import build_shell, ensure_closing_mark, executing_article, punctuate
 from vanban.generator.compose.templating import render_template, template_for
 from vanban.library.atomic import atomic_write_bytes
 from vanban.library.errors import VanbanError
 from vanban.library.model import Section, SectionKind
 from vanban.library.readers import convert_with_libreoffice, libreoffice
-from vanban.library.vietnamese import fold
+from vanban.library.vietnamese import fold, roman
 
 
 def template_context(draft: Draft) -> dict:

@@ -18,14 +18,14 @@ import jsonschema
 import yaml
 
 from vanban.generator.compose.model import Agency, Appendix, Draft, TableSpec
-from vanban.generator.compose.outline import point_letter, roman
+from vanban.generator.compose.outline import point_letter
 from vanban.generator.compose.templating import template_dir
 from vanban.library.errors import VanbanError
 from vanban.library.limits import read_small_text
 from vanban.library.model import Section, SectionKind, Signature
 from vanban.library.nd30 import HEAD_TITLES
 from vanban.library.safe_yaml import MAX_BYTES, load_yaml
-from vanban.library.vietnamese import fold, nfc
+from vanban.library.vietnamese import fold, nfc, roman
 
 #: «so: tu-dong» asks for the next number of the register.
 REGISTER_NUMBER = "tu-dong"

@@ -12,30 +12,6 @@ from dataclasses import dataclass
 from vanban.library.model import Section, SectionKind
 from vanban.library.nd30 import POINT_LETTERS
 
-_ROMAN = (
-    (1000, "M"),
-    (900, "CM"),
-    (500, "D"),
-    (400, "CD"),
-    (100, "C"),
-    (90, "XC"),
-    (50, "L"),
-    (40, "XL"),
-    (10, "X"),
-    (9, "IX"),
-    (5, "V"),
-    (4, "IV"),
-    (1, "I"),
-)
-
-
-def roman(number: int) -> str:
-    digits = []
-    for value, symbol in _ROMAN:
-        count, number = divmod(number, value)
-        digits.append(symbol * count)
-    return "".join(digits)
-
 
 def point_letter(index: int) -> str:
     """The letter of the `index`-th điểm (1-based); past "y" the letters double (aa, bb…)."""

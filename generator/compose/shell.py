@@ -17,7 +17,7 @@ from docx.shared import Mm, Pt, Twips
 from docx.text.paragraph import Paragraph
 
 from vanban.generator.compose.model import Appendix, BodyTable, Draft, TableSpec
-from vanban.generator.compose.outline import figure_marker, roman
+from vanban.generator.compose.outline import figure_marker
 from vanban.generator.compose.styles import RECIPIENTS_LABEL_BEFORE_PT, install_styles
 from vanban.generator.wordml.metrics import balanced_lines, longest_line_mm, text_width_mm
 from vanban.generator.wordml.oxml import (
@@ -53,6 +53,7 @@ from vanban.library.nd30 import (
     SUMMARY_RULE,
     SUMMARY_SIZE,
 )
+from vanban.library.vietnamese import roman
 
 CELL_MARGIN_MM = 1.9
 SIGNATURE_LEFT_MM = 62

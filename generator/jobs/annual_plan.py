@@ -14,11 +14,10 @@ from pathlib import Path
 
 from vanban.generator.compose.inputs import DraftInput, input_agency, load_schema, new_draft, outline
 from vanban.generator.compose.model import Agency, Appendix, Draft
-from vanban.generator.compose.outline import roman
 from vanban.generator.jobs.plan_tasks import plan_years, task_table
 from vanban.generator.jobs.wording import mention
 from vanban.library.model import Document, Section, SectionKind, Task
-from vanban.library.vietnamese import fold
+from vanban.library.vietnamese import fold, roman
 
 PARTS = (
     ("muc_dich_yeu_cau", "MỤC ĐÍCH, YÊU CẦU", ("muc dich",)),

@@ -12,11 +12,10 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from vanban.generator.compose.model import TableSpec
-from vanban.generator.compose.outline import roman
 from vanban.generator.jobs.workbook import Column, add_sheet, new_workbook, open_workbook, read_sheet, save_workbook
 from vanban.library.errors import VanbanError
 from vanban.library.model import Document, Task
-from vanban.library.vietnamese import fold
+from vanban.library.vietnamese import fold, roman
 
 _RANGE = re.compile(r"(\d{4})\s*[-–÷]\s*(\d{4})")
 _YEAR = re.compile(r"\b(19|20)\d{2}\b")

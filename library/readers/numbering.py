@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 
 from docx.oxml.ns import qn
 
+from vanban.library.vietnamese import roman
+
 BULLET = "-"
 #: Bullet glyphs printed as text and read by the parser as they are ("+" items differ from "-" items).
 _TEXT_BULLETS = {"-": "-", "–": "-", "—": "-", "+": "+", "*": "*"}
@@ -103,18 +105,6 @@ def _fill(template: str, instance: Instance, legal: bool) -> str:
     return "".join(out)
 
 
-_ROMAN = ((1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"), (50, "l"), (40, "xl"))
-_ROMAN += ((10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i"))
-
-
-def _roman(value: int) -> str:
-    out = []
-    for amount, letters in _ROMAN:
-        count, value = divmod(value, amount)
-        out.append(letters * count)
-    return "".join(out)
-
-
 def _letters(value: int) -> str:
     """Word's letters: a…z, then aa…zz, aaa… (the letter repeated, not a base-26 number)."""
     if value < 1:
@@ -130,9 +120,9 @@ def format_counter(value: int, fmt: str) -> str:
     if fmt == "upperLetter":
         return _letters(value).upper()
     if fmt == "lowerRoman":
-        return _roman(value)
+        return roman(value).lower()
     if fmt == "upperRoman":
-        return _roman(value).upper()
+        return roman(value)
     if fmt == "decimalZero":
         return f"{value:02d}"
     if fmt in ("bullet", "none"):
