@@ -11,7 +11,7 @@ from rich.text import Text
 from vanban.app.common import DataOption, JsonOption, notify, out, print_json
 from vanban.library.errors import VanbanError
 from vanban.library.store import Library
-from vanban.library.validity import statuses_on
+from vanban.library.validity import IN_FORCE, statuses_on
 
 index_app = typer.Typer(help="Chỉ mục tìm kiếm: dựng lại toàn bộ.", no_args_is_help=True)
 
@@ -92,10 +92,14 @@ def search_command(
             result.notes.append(note)
     else:
         result = search(searcher, meta, query, filters, limit, sort, mode)
+    states = hit_validity(library, result.hits, _day(in_force_on) if in_force_on else _dt.date.today())
     if as_json:
-        print_json(result.to_dict())
+        data = result.to_dict()
+        for hit, shown in zip(data["hits"], states, strict=True):
+            hit["hieu_luc"], hit["hieu_luc_muc"] = shown
+        print_json(data)
         return
-    _print_search(result)
+    _print_search(result, states)
     if not library.added():
         out.print(f"\n{FIRST_RUN_HINT}", soft_wrap=True)
 
@@ -122,13 +126,36 @@ def _marked(snippet: str) -> Text:
     return Text.assemble(*((html.unescape(p), "reverse" if i % 2 else "") for i, p in enumerate(pieces)))
 
 
-def _print_search(result) -> None:
+def hit_validity(library: Library, hits, on: _dt.date) -> list[tuple[str, str]]:
+    """For each hit: its document's hiệu lực on `on`, and what ended the hit's own Điều if a text
+    repealed or replaced that article ("" otherwise) — an official must not quote a dead article."""
+    wanted = {hit.doc_id for hit in hits}
+    if not wanted:
+        return []
+    states = statuses_on(library.documents(), on)
+    shown = []
+    for hit in hits:
+        state = states.get(hit.doc_id)
+        if state is None:
+            shown.append(("", ""))
+            continue
+        article = next((label for label in hit.section.labels if label.startswith("Điều ")), None)
+        ended = next((line for line in state.ended_articles if article and line.startswith(f"{article} ")), "")
+        shown.append((state.status, ended))
+    return shown
+
+
+def _print_search(result, states: list[tuple[str, str]]) -> None:
     for note in result.notes:
         out.print(f"Ghi chú: {note}", soft_wrap=True)
     out.print(f"Tìm «{result.query}»: {result.total} mục.")
-    for rank, hit in enumerate(result.hits, 1):
+    for rank, (hit, (status, ended)) in enumerate(zip(result.hits, states, strict=True), 1):
         name = f"{hit.doc_type} {hit.number}" if hit.number else hit.title
         out.print(Text.assemble("\n", (f"{rank}. {name}", "bold"), f" — {hit.section}"), soft_wrap=True)
+        if status and status != IN_FORCE:
+            out.print(Text(f"   Hiệu lực: {status}", style="italic"), soft_wrap=True)
+        if ended:
+            out.print(Text(f"   Lưu ý: {ended}", style="bold"), soft_wrap=True)
         if hit.heading:
             out.print(Text(f"   {hit.heading}", style="dim"), soft_wrap=True)
         out.print(Text.assemble("   ", _marked(hit.snippet)), soft_wrap=True)

@@ -46,3 +46,27 @@ def test_search_keeps_only_texts_in_force_on_a_day(cli, tmp_path):
     assert any("còn hiệu lực" in n for n in after["notes"])
     bad = cli("search", "x", "--in-force-on", "2026-13-01")
     assert bad.returncode == 2 and "NĂM-THÁNG-NGÀY" in bad.stderr
+
+
+def test_a_hit_in_a_repealed_article_says_so(cli, tmp_path):
+    old = tmp_path / "qd-cu.md"
+    old.write_text(
+        "---\nnumber: 3/2020/QĐ-UBND\ndoc_type: Quyết định\ntitle: Ban hành quy định về tiết kiệm điện\n"
+        "signed_on: 2020-02-01\n---\n\nĐiều 1. Phạm vi\n\nQuy định này áp dụng cho cơ quan nhà nước.\n\n"
+        "Điều 2. Giờ tắt điều hòa\n\nTắt điều hòa nhiệt độ trước giờ nghỉ trưa mười lăm phút.\n",
+        encoding="utf-8",
+    )
+    new = tmp_path / "qd-moi.md"
+    new.write_text(
+        "---\nnumber: 5/2024/QĐ-UBND\ndoc_type: Quyết định\ntitle: Bãi bỏ một điều của Quyết định số 3/2020/QĐ-UBND\n"
+        "signed_on: 2024-03-01\n---\n\nĐiều 1. Bãi bỏ Điều 2 của Quyết định số 3/2020/QĐ-UBND.\n\n"
+        "Điều 2. Quyết định này có hiệu lực kể từ ngày ký.\n",
+        encoding="utf-8",
+    )
+    assert cli("library", "add", str(old), str(new)).returncode == 0
+    found = cli.json("search", "tắt điều hòa trước giờ nghỉ trưa")
+    hit = next(h for h in found["hits"] if h["number"] == "3/2020/QĐ-UBND")
+    assert hit["hieu_luc"] == "hết hiệu lực một phần"
+    assert hit["hieu_luc_muc"].startswith("Điều 2 bị bãi bỏ từ 01/03/2024")
+    shown = cli("search", "tắt điều hòa trước giờ nghỉ trưa")
+    assert "Lưu ý: Điều 2 bị bãi bỏ" in shown.stdout
