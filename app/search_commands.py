@@ -92,7 +92,7 @@ def search_command(
             result.notes.append(note)
     else:
         result = search(searcher, meta, query, filters, limit, sort, mode)
-    states = hit_validity(library, result.hits, _day(in_force_on) if in_force_on else _dt.date.today())
+    states = hit_validity(library, meta, result.hits, _day(in_force_on) if in_force_on else _dt.date.today())
     if as_json:
         data = result.to_dict()
         for hit, shown in zip(data["hits"], states, strict=True):
@@ -126,13 +126,18 @@ def _marked(snippet: str) -> Text:
     return Text.assemble(*((html.unescape(p), "reverse" if i % 2 else "") for i, p in enumerate(pieces)))
 
 
-def hit_validity(library: Library, hits, on: _dt.date) -> list[tuple[str, str]]:
+def hit_validity(library: Library, meta: dict, hits, on: _dt.date) -> list[tuple[str, str]]:
     """For each hit: its document's hiệu lực on `on`, and what ended the hit's own Điều if a text
-    repealed or replaced that article ("" otherwise) — an official must not quote a dead article."""
+    repealed or replaced that article ("" otherwise) — an official must not quote a dead article.
+
+    A status depends only on a document and the texts that cite it, so the relation graph is built
+    from the hits' documents and their citers (the index knows who cites whom), not the library."""
     wanted = {hit.doc_id for hit in hits}
     if not wanted:
         return []
-    states = statuses_on(library.documents(), on)
+    cited = meta.get("documents", {})
+    citers = {other for other, facts in cited.items() if wanted & set(facts.get("cites", []))}
+    states = statuses_on([d for d in library.documents() if d.id in wanted | citers], on)
     shown = []
     for hit in hits:
         state = states.get(hit.doc_id)
