@@ -17,6 +17,7 @@ from vanban.app.web.errors import PageError
 from vanban.app.web.finding_images import page_images
 from vanban.app.web.guard import page, state_changing
 from vanban.app.web.render import render
+from vanban.app.web.reports import shown
 from vanban.app.web.uploads import as_user_error, save_uploads
 from vanban.generator.checker import check_file
 from vanban.library.errors import VanbanError
@@ -37,18 +38,6 @@ def check_form(request: Request) -> Response:
     return _page(request, [])
 
 
-def _grouped(findings: list[dict]) -> list[dict]:
-    """Findings of one rule together, in the order the rules first appear."""
-    groups: dict[str, dict] = {}
-    for finding in findings:
-        rule = finding["rule"]
-        group = groups.setdefault(
-            rule, {"rule": rule, "title": finding["title"], "locator": finding["locator"], "items": []}
-        )
-        group["items"].append(finding)
-    return list(groups.values())
-
-
 def _checked(path: Path, name: str, names: dict[Path, str], data_dir: Path) -> dict:
     try:
         report = check_file(path)
@@ -60,8 +49,7 @@ def _checked(path: Path, name: str, names: dict[Path, str], data_dir: Path) -> d
         images, data["no_pictures"] = page_images(path, report, data_dir)
         for index, marks in images.items():
             data["findings"][index]["marks"] = marks
-    data["groups"] = _grouped(data["findings"])
-    return data
+    return shown(data)
 
 
 @state_changing("check")

@@ -28,6 +28,7 @@ from vanban.app.web.finding_images import finding_picture
 from vanban.app.web.headers import SecurityHeaders
 from vanban.app.web.library_pages import add_documents, document_page, library_page, remove_document
 from vanban.app.web.login_pages import log_in, log_out, login_form
+from vanban.app.web.offers import offered_file
 from vanban.app.web.render import render
 from vanban.app.web.search_page import search_page
 from vanban.app.web.state import Workbench
@@ -70,6 +71,7 @@ def create_app(config: WebConfig | None = None) -> Starlette:
             Route("/kiem-tra", check_form, name="check"),
             Route("/kiem-tra", check_files, methods=["POST"], name="check_files"),
             Route("/kiem-tra/hinh/{token}/{name}", finding_picture, name="finding_picture"),
+            Route("/tai-ve/{token}/{name}", offered_file, name="offered_file"),
             Route("/dang-nhap", login_form, name="login"),
             Route("/dang-nhap", log_in, methods=["POST"], name="log_in"),
             Route("/dang-xuat", log_out, methods=["POST"], name="log_out"),

@@ -1,0 +1,167 @@
+"""A document the web made for a user, offered for download only after it has been checked.
+
+Every page that produces a .docx (a drafted document, a yearly plan, a report, a handout) hands
+its writer to `offer()`: the file is written into a folder of its own under the data folder's cache,
+judged by `vanban check` (issue 14: "every generated file passes check before it is offered"),
+converted to PDF when LibreOffice is installed, and its first pages rasterised for "Xem trước".
+The browser reaches the files only through `/tai-ve/<token>/<our name>`: the token is random, the
+names are ours (never the user's), so an address cannot climb out of the folder; the name the user
+saves the file under travels separately, in `offer.json`.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import secrets
+import shutil
+import subprocess
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import quote
+
+from starlette.requests import Request
+from starlette.responses import FileResponse, Response
+
+from vanban.app.web.errors import PageError
+from vanban.app.web.guard import page
+from vanban.app.web.reports import shown
+from vanban.generator.checker import check_file
+from vanban.library.errors import VanbanError
+from vanban.library.readers.office import convert_with_libreoffice, libreoffice
+
+CACHE = Path("cache") / "tai-ve"
+#: How long an offered file stays: a working day, so a preview can be downloaded after lunch.
+KEEP_SECONDS = 10 * 3600
+#: Resolution of the preview pictures: a whole A4 page readable beside a form.
+PREVIEW_DPI = 70
+DOCX, PDF = "van-ban.docx", "van-ban.pdf"
+_TOKEN = re.compile(r"[A-Za-z0-9_-]{22}")
+_NAME = re.compile(r"van-ban\.(?:docx|pdf)|trang-\d{1,2}\.png")
+_MEDIA = {
+    ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    ".pdf": "application/pdf",
+    ".png": "image/png",
+}
+
+
+@dataclass
+class Offer:
+    """What a page shows of a generated document: its checker report, previews and download links."""
+
+    token: str
+    download_name: str
+    report: dict
+    pictures: list[str] = field(default_factory=list)
+    has_pdf: bool = False
+    #: Why there is no preview or PDF (LibreOffice or poppler missing, conversion failed), in Vietnamese.
+    no_preview: str = ""
+
+    @property
+    def passed(self) -> bool:
+        return self.report["ok"]
+
+    def url(self, name: str) -> str:
+        return f"/tai-ve/{self.token}/{name}"
+
+    @property
+    def docx_url(self) -> str:
+        return self.url(DOCX)
+
+    @property
+    def pdf_url(self) -> str:
+        return self.url(PDF) if self.has_pdf else ""
+
+    @property
+    def picture_urls(self) -> list[str]:
+        return [self.url(name) for name in self.pictures]
+
+
+def _root(data_dir: Path) -> Path:
+    return Path(data_dir) / CACHE
+
+
+def _clean(root: Path) -> None:
+    """Forget offers older than KEEP_SECONDS (run whenever a new one is made)."""
+    if not root.is_dir():
+        return
+    limit = time.time() - KEEP_SECONDS
+    for folder in root.iterdir():
+        if folder.is_dir() and folder.stat().st_mtime < limit:
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+def _safe_download_name(name: str) -> str:
+    """The name the browser saves as: the user's words kept, path separators and controls dropped."""
+    stem = re.sub(r'[\\/:*?"<>|\x00-\x1f]+', "-", name).strip(" .-") or "van-ban"
+    return stem[:120]
+
+
+def _preview(folder: Path, pages: int) -> tuple[bool, list[str], str]:
+    """PDF and the first `pages` pictures, or why not (the .docx is offered either way)."""
+    if libreoffice() is None:
+        return (
+            False,
+            [],
+            "máy chủ chưa cài LibreOffice nên chưa xem trước và chưa xuất PDF được (tệp .docx vẫn tải được).",
+        )
+    try:
+        convert_with_libreoffice(folder / DOCX, "pdf", folder)
+    except VanbanError as error:
+        return False, [], f"không dựng được bản PDF để xem trước: {error}"
+    if shutil.which("pdftoppm") is None:
+        return True, [], "máy chủ chưa cài poppler-utils (pdftoppm) nên chưa xem trước được; bản PDF vẫn tải được."
+    subprocess.run(
+        ["pdftoppm", "-png", "-r", str(PREVIEW_DPI), "-f", "1", "-l", str(pages), str(folder / PDF), str(folder / "p")],
+        capture_output=True,
+        timeout=120,
+        check=False,
+    )
+    pictures = []
+    for picture in sorted(folder.glob("p-*.png"), key=lambda p: int(p.stem.rsplit("-", 1)[1])):
+        number = int(picture.stem.rsplit("-", 1)[1])
+        picture.rename(folder / f"trang-{number}.png")
+        pictures.append(f"trang-{number}.png")
+    return True, pictures, "" if pictures else "pdftoppm không dựng được hình trang."
+
+
+def offer(data_dir: Path, write: Callable[[Path], object], download_name: str, pages: int = 2) -> Offer:
+    """Write with `write(path_of_docx)`, check, preview: the one way a generated file reaches a user.
+
+    Runs LibreOffice: call it from a worker thread (a `state_changing` handler is one). A VanbanError
+    from `write` propagates and leaves nothing behind."""
+    root = _root(data_dir)
+    _clean(root)
+    token = secrets.token_urlsafe(16)
+    folder = root / token
+    folder.mkdir(parents=True)
+    try:
+        write(folder / DOCX)
+        report = shown(check_file(folder / DOCX).to_dict())
+    except BaseException:
+        shutil.rmtree(folder, ignore_errors=True)
+        raise
+    has_pdf, pictures, reason = _preview(folder, pages)
+    name = _safe_download_name(download_name)
+    (folder / "offer.json").write_text(json.dumps({"name": name}, ensure_ascii=False), encoding="utf-8")
+    return Offer(token, name, report, pictures, has_pdf, reason)
+
+
+@page("draft")
+def offered_file(request: Request) -> Response:
+    """One file of a recent offer; anything else is 404 whatever the address holds."""
+    token, name = request.path_params["token"], request.path_params["name"]
+    if not (_TOKEN.fullmatch(token) and _NAME.fullmatch(name)):
+        raise PageError("không có tệp này.", status=404)
+    folder = _root(request.app.state.workbench.library.data_dir) / token
+    path = folder / name
+    if not path.is_file():
+        raise PageError("tệp này đã được xóa (chỉ giữ trong ngày). Hãy bấm «Xem trước» hoặc «Tải về» lại.", 404)
+    headers = {"cache-control": "private, max-age=3600"}
+    if path.suffix != ".png":
+        saved = json.loads((folder / "offer.json").read_text(encoding="utf-8"))["name"]
+        filename = f"{saved}{path.suffix}"
+        headers["content-disposition"] = f"attachment; filename*=UTF-8''{quote(filename)}"
+    return FileResponse(path, media_type=_MEDIA[path.suffix], headers=headers)
