@@ -2,8 +2,10 @@
 
 One home for what `vanban related` prints and the web's document page shows, so the two never
 disagree. The diagram is written in Graphviz's DOT language and drawn by Graphviz's `dot` (Debian
-package `graphviz`): its layered layout puts citing texts above cited ones, which is how users
-read a hierarchy of legal force, and it needs no Python plotting stack. Without `dot` the DOT text
+package `graphviz`): its layered layout puts citing texts left of the texts they cite, in
+columns, so a document's diagram is a few columns of short boxes readable at their natural size on
+a screen (top to bottom made one wide row that had to be shrunk to fit), and it needs no Python
+plotting stack. Without `dot` the DOT text
 can still be written; `draw` says how to install Graphviz.
 """
 
@@ -11,6 +13,7 @@ from __future__ import annotations
 
 import shutil
 import subprocess
+import textwrap
 
 from vanban.library.errors import VanbanError
 from vanban.library.relations import INVERSE, KINDS, Edge, RelationGraph
@@ -30,6 +33,8 @@ COLOURS = {
     "thực hiện": "#6a5acd",
     "dẫn chiếu": "#808080",
 }
+#: A box's trích yếu: at most this many lines of this many characters.
+TITLE_LINES, TITLE_WIDTH = 2, 36
 #: What to tell a user whose machine lacks Graphviz.
 INSTALL_GRAPHVIZ = "cài Graphviz để vẽ lược đồ (Debian/Ubuntu: sudo apt-get install graphviz)"
 
@@ -96,20 +101,30 @@ def _quoted(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ") + '"'
 
 
+def _title_lines(title: str) -> list[str]:
+    """A trích yếu in a few short lines, the last ending in "…" when cut."""
+    lines = textwrap.wrap(title, TITLE_WIDTH)
+    if len(lines) > TITLE_LINES:
+        lines = lines[:TITLE_LINES]
+        lines[-1] = lines[-1].rstrip(" ,;") + "…"
+    return lines
+
+
 def graph_dot(graph: RelationGraph, node: str, edges: list[Edge]) -> str:
     """The DOT text of the diagram: the document in bold, texts outside the library dashed."""
     nodes = dict.fromkeys([node, *(n for e in edges for n in (e.source, e.target))])
     lines = [
         "digraph related {",
-        '  graph [rankdir=TB, fontname="Times New Roman"];',
+        '  graph [rankdir=LR, ranksep=0.6, fontname="Times New Roman"];',
         '  node [shape=box, style=rounded, fontname="Times New Roman", fontsize=11];',
         '  edge [fontname="Times New Roman", fontsize=9];',
     ]
     for current in nodes:
         doc = graph.document(current)
-        title = doc.title if doc and doc.title else ""
-        pieces = [node_name(graph, current)] + ([title[:60] + ("…" if len(title) > 60 else "")] if title else [])
-        label = "\\n".join(_quoted(piece)[1:-1] for piece in pieces)
+        name = node_name(graph, current)
+        title = doc.title if doc and doc.title and doc.title != name else ""
+        shown = _title_lines(name) + _title_lines(title)
+        label = "\\n".join(_quoted(piece)[1:-1] for piece in shown)
         style = "rounded,bold" if current == node else ("rounded" if doc else "rounded,dashed")
         lines.append(f'  {_quoted(current)} [label="{label}", style="{style}"];')
     for edge in edges:

@@ -11,6 +11,7 @@ or replaced, as `vanban search` does (`hit_validity`).
 from __future__ import annotations
 
 import datetime as _dt
+import threading
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
@@ -24,6 +25,7 @@ from vanban.app.web.relations_panel import TONES
 from vanban.app.web.render import render
 from vanban.index.query import Filters
 from vanban.index.search import SearchResult, resolve_filters, search
+from vanban.library.validity import statuses_on
 
 PER_PAGE = 20
 MAX_PAGE = MAX_LIMIT // PER_PAGE
@@ -104,11 +106,26 @@ class Asked:
         return "/tim-kiem?" + urlencode(self.params(**changes))
 
 
-def _status_ids(request: Request) -> dict[str, list[str]]:
-    by_status: dict[str, list[str]] = {}
-    for doc in request.app.state.workbench.library.documents():
-        by_status.setdefault(doc.status, []).append(doc.id)
-    return by_status
+#: Documents by hiệu lực, per (data folder, library fingerprint, day): computing them walks every
+#: text's relations, and they change only with the library or the day.
+_STATUSES: dict[tuple[str, str, _dt.date], dict[str, list[str]]] = {}
+_STATUSES_LOCK = threading.Lock()
+
+
+def _status_ids(request: Request, on: _dt.date) -> dict[str, list[str]]:
+    """Document ids by their hiệu lực on `on`, computed as each hit's own is (`library/validity.py`),
+    so the facet never counts as «chưa rõ» a hit the page marks «còn hiệu lực»."""
+    library = request.app.state.workbench.library
+    key = (str(library.data_dir), library.fingerprint(), on)
+    with _STATUSES_LOCK:
+        if key not in _STATUSES:
+            by_status: dict[str, list[str]] = {}
+            for doc_id, state in statuses_on(library.documents(), on).items():
+                by_status.setdefault(state.status, []).append(doc_id)
+            if len(_STATUSES) >= 8:
+                _STATUSES.clear()
+            _STATUSES[key] = by_status
+        return _STATUSES[key]
 
 
 def _status_facet(searcher, meta, asked: Asked, filters: Filters, result: SearchResult, by_status) -> dict[str, int]:
@@ -136,11 +153,14 @@ def run(request: Request, asked: Asked) -> tuple[SearchResult, dict[str, int]]:
     """The search the CLI would run for these options, plus the status counts."""
     searcher, meta = request.app.state.workbench.index()
     filters = resolve_filters(meta, asked.doc_types, asked.issuers, asked.year, asked.year)
-    by_status = _status_ids(request)
+    on = asked.in_force_on or _dt.date.today()
+    by_status = _status_ids(request, on)
     if asked.status:
         if asked.status not in by_status:
             known = ", ".join(sorted(by_status))
-            raise PageError(f"thư viện không có văn bản nào có tình trạng «{asked.status}» (có: {known}).")
+            raise PageError(
+                f"thư viện không có văn bản nào có tình trạng «{asked.status}» ngày {on:%d/%m/%Y} (có: {known})."
+            )
         filters.doc_ids = by_status[asked.status]
     library = request.app.state.workbench.library
     limit = asked.page * PER_PAGE
