@@ -68,7 +68,7 @@ def search_command(
 ) -> None:
     """Tìm trong thư viện, đến đúng Điều, khoản, mục; đoạn trích có đánh dấu từ khớp."""
     from vanban.index.manager import IndexManager
-    from vanban.index.search import SearchResult, resolve_filters, search
+    from vanban.index.search import resolve_filters
 
     if sort not in ("relevance", "date") or mode not in ("auto", "and", "or"):
         raise VanbanError("--sort là relevance hoặc date; --mode là auto, and hoặc or.")
@@ -80,19 +80,9 @@ def search_command(
     library = Library(data)
     searcher, meta = IndexManager(library.data_dir, engine, notify).open(library)
     filters = resolve_filters(meta, doc_type or [], issuer or [], year_from, year_to)
-    if in_force_on is not None:
-        on = _day(in_force_on)
-        in_force = [doc_id for doc_id, state in statuses_on(library.documents(), on).items() if state.in_force]
-        filters.doc_ids = [d for d in filters.doc_ids if d in in_force] if filters.doc_ids else in_force
-        note = f"chỉ gồm văn bản còn hiệu lực (toàn bộ hoặc một phần) ngày {on:%d/%m/%Y}"
-        if not filters.doc_ids:  # no document is in force that day: nothing to search
-            result = SearchResult(query, [], 0, mode, notes=[note])
-        else:
-            result = search(searcher, meta, query, filters, limit, sort, mode)
-            result.notes.append(note)
-    else:
-        result = search(searcher, meta, query, filters, limit, sort, mode)
-    states = hit_validity(library, meta, result.hits, _day(in_force_on) if in_force_on else _dt.date.today())
+    on = _day(in_force_on) if in_force_on is not None else None
+    result = search_in_force(library, searcher, meta, query, filters, on, limit, sort, mode)
+    states = hit_validity(library, meta, result.hits, on or _dt.date.today())
     if as_json:
         data = result.to_dict()
         for hit, shown in zip(data["hits"], states, strict=True):
@@ -102,6 +92,34 @@ def search_command(
     _print_search(result, states)
     if not library.added():
         out.print(f"\n{FIRST_RUN_HINT}", soft_wrap=True)
+
+
+def search_in_force(
+    library: Library,
+    searcher,
+    meta: dict,
+    query: str,
+    filters,
+    on: _dt.date | None,
+    limit: int,
+    sort: str,
+    mode: str = "auto",
+):
+    """`index.search.search`, kept to the texts in force (wholly or partly) on `on` when a day is
+    given, with a note saying so: `--in-force-on` and the web's «còn hiệu lực vào ngày» are this one
+    function. Narrows `filters.doc_ids` in place, so the web's facet counts use the same filters."""
+    from vanban.index.search import SearchResult, search
+
+    if on is None:
+        return search(searcher, meta, query, filters, limit, sort, mode)
+    in_force = [doc_id for doc_id, state in statuses_on(library.documents(), on).items() if state.in_force]
+    filters.doc_ids = [d for d in filters.doc_ids if d in in_force] if filters.doc_ids else in_force
+    note = f"chỉ gồm văn bản còn hiệu lực (toàn bộ hoặc một phần) ngày {on:%d/%m/%Y}"
+    if not filters.doc_ids:  # no document is in force that day: nothing to search
+        return SearchResult(query, [], 0, mode, notes=[note])
+    result = search(searcher, meta, query, filters, limit, sort, mode)
+    result.notes.append(note)
+    return result
 
 
 def _day(text: str) -> _dt.date:

@@ -162,13 +162,15 @@ def _clauses(text: str) -> Iterator[tuple[int, int]]:
         yield start, len(text)
 
 
-def _with_articles(citations: list[Citation]) -> list[Citation]:
+def _with_articles(folded: str, citations: list[Citation]) -> list[Citation]:
     """ "Điều 5, Điều 6 của Quyết định số …": a bare Điều takes the document of the next citation
-    when only other bare parts, commas or "và" stand between; a bare Điều left over is the citing
-    text's own article and is dropped."""
+    naming one in the same clause; a bare Điều left over ("Điều 1. Sửa đổi …" is the citing text's
+    own article) is dropped."""
     out: list[Citation] = []
     pending: list[Citation] = []
     for citation in citations:
+        if pending and _CLAUSE_END.search(folded, pending[-1].span[1], citation.span[0]):
+            pending = []
         if _names_a_document(citation):
             carried = {k: getattr(citation, k) for k in ("doc_type", "number", "serial", "year", "signed_on", "name")}
             out += [replace(p, **carried) for p in pending]
@@ -177,6 +179,95 @@ def _with_articles(citations: list[Citation]) -> list[Citation]:
         elif citation.article and not citation.doc_type:
             pending.append(citation)
     return out
+
+
+#: A list of points or clauses written before the part that names the article: "khoản 2, khoản 3
+#: Điều 8", "khoản 2, 3 và 4 Điều 8", "điểm a, điểm b khoản 2 Điều 8", "điểm a khoản 1, điểm b …".
+_SEP = r"\s*(?:,|\bva\b|\bhoac\b)\s*"
+_ITEM = r"(?:(?:diem|khoan)\s+)?(?:[a-z]|\d+)\b(?:\s+khoan\s+\d+\b)?"
+_LIST_BEFORE = re.compile(
+    rf"(?:\bcac\s+)?\b(?:diem|khoan)\s+(?:[a-z]|\d+)\b(?:\s+khoan\s+\d+\b)?(?:{_SEP}{_ITEM})*(?:{_SEP}|\s+)$"
+)
+_LIST_ITEM = re.compile(r"\b(?:(?P<kw>diem|khoan)\s+)?(?P<value>[a-z]|\d+)\b(?:\s+khoan\s+(?P<clause>\d+)\b)?")
+#: More articles after a bare Điều: "Điều 5, 7 và 9 của Quyết định số …".
+_ARTICLES_AFTER = re.compile(rf"(?:{_SEP}(?:dieu\s+)?\d+[a-z]?\b)+")
+_TO_DOCUMENT = re.compile(r"\s*(?:cua\s+)?$")
+
+
+def _listed_parts(text: str, folded: str, citation: Citation, floor: int) -> list[Citation]:
+    """`citation` and the points or clauses listed just before it, each its own citation (with the
+    span of its words, so the relation phrase before the list governs all of them)."""
+    match = _LIST_BEFORE.search(folded, floor, citation.span[0])
+    if not match:
+        return [citation]
+    items: list[tuple[str, str | None, str | None, int, int]] = []
+    level = "clause"
+    for item in _LIST_ITEM.finditer(folded, match.start(), match.end()):
+        level = {"diem": "point", "khoan": "clause"}.get(item["kw"] or "", level)
+        value = text[item.start("value") : item.end("value")]
+        if (level == "point") != value.isalpha():
+            return [citation]  # "điểm 3", "khoản a": not a list of parts
+        items.append((level, value, item["clause"], item.start(), item.end()))
+    if not items:
+        return [citation]
+
+    def at(item, base: Citation, span: tuple[int, int]) -> Citation:
+        kind, value, clause, _start, _end = item
+        if kind == "point":
+            return replace(base, span=span, text=text[span[0] : span[1]], point=value, clause=clause or base.clause)
+        return replace(base, span=span, text=text[span[0] : span[1]], clause=value, point=None)
+
+    if getattr(citation, items[-1][0]) is None:  # "khoản 2, 3 Điều 8": the last item is the citation's own
+        last = items.pop()
+        citation = at(last, citation, (last[3], citation.span[1]))
+    return [at(item, citation, (item[3], item[4])) for item in items] + [citation]
+
+
+def _listed_articles(text: str, folded: str, citations: list[Citation]) -> list[Citation]:
+    """ "Điều 5, 7 và 9 của Quyết định số …": each number after a bare Điều is an article too; the
+    last one belongs to the document named right after it."""
+    out: list[Citation] = []
+    skip = False
+    for i, citation in enumerate(citations):
+        if skip:
+            skip = False
+            continue
+        out.append(citation)
+        if not (citation.article and not citation.doc_type and not citation.clause and not citation.point):
+            continue
+        following = citations[i + 1] if i + 1 < len(citations) else None
+        end = following.span[0] if following else len(folded)
+        match = _ARTICLES_AFTER.match(folded, citation.span[1], end)
+        if not match:
+            continue
+        spans = [m.span() for m in re.finditer(r"\d+[a-z]?", folded[: match.end()]) if m.start() >= match.start()]
+        merged = (
+            following is not None
+            and _names_a_document(following)
+            and not following.article
+            and _TO_DOCUMENT.fullmatch(folded, match.end(), following.span[0]) is not None
+        )
+        for span in spans[:-1] if merged else spans:
+            out.append(replace(citation, span=span, text=text[span[0] : span[1]], article=text[span[0] : span[1]]))
+        if merged:
+            span = (spans[-1][0], following.span[1])
+            article = text[spans[-1][0] : spans[-1][1]]
+            out.append(replace(following, span=span, text=text[span[0] : span[1]], article=article))
+            skip = True
+    return out
+
+
+def _cited(text: str, known_numbers: Iterable[str] = ()) -> list[Citation]:
+    """The citations of `text` with every listed part its own citation and bare articles given
+    their document: one relation per cited part, as the sentence names them."""
+    folded = fold(text)
+    found: list[Citation] = []
+    floor = 0
+    for citation in find_citations(text, known_numbers):
+        clause_start = max((m.end() for m in _CLAUSE_END.finditer(folded, floor, citation.span[0])), default=floor)
+        found += _listed_parts(text, folded, citation, clause_start)
+        floor = citation.span[1]
+    return _with_articles(folded, _listed_articles(text, folded, found))
 
 
 def _find_lead(folded: str, lo: int, hi: int) -> tuple[str, int, int, bool] | None:
@@ -238,7 +329,7 @@ def read_relations(text: str, known_numbers: Iterable[str] = ()) -> list[Found]:
     """Every citation of `text` with the relation its clause gives it, in reading order."""
     text = nfc(text)
     folded = fold(text)
-    citations = _with_articles(find_citations(text, known_numbers))
+    citations = _cited(text, known_numbers)
     found: list[Found] = []
     for lo, hi in _clauses(folded):
         inside = [c for c in citations if lo <= c.span[0] and c.span[1] <= hi]
@@ -354,7 +445,7 @@ def _fact(index: int, raw, origin: str) -> Relation:
     fail = _checked("relations", index, raw, _FACT_KEYS, ("from", "kind", "to", "source"), origin)
     if raw["kind"] not in KINDS:
         raise fail(f"«kind» phải là một trong: {', '.join(KINDS)}.")
-    cited = [c for c in _with_articles(find_citations(str(raw["to"]))) if _names_a_document(c)]
+    cited = [c for c in _cited(nfc(str(raw["to"]))) if _names_a_document(c)]
     if len(cited) != 1:
         raise fail(f"«to» = «{raw['to']}» phải nêu đúng một văn bản (số hiệu, hoặc tên luật).")
     target = cited[0]

@@ -8,6 +8,7 @@ each is written to the audit log with the account that did it.
 
 from __future__ import annotations
 
+import datetime as _dt
 import tempfile
 from pathlib import Path
 from urllib.parse import quote, urlencode
@@ -16,16 +17,17 @@ from starlette.datastructures import FormData
 from starlette.requests import Request
 from starlette.responses import JSONResponse, RedirectResponse, Response
 
-from vanban.app.library_commands import date_shown, shown_json, status_shown, summary, update_indexes
+from vanban.app.library_commands import date_shown, shown_json, summary, update_indexes
 from vanban.app.web.accounts import visitor
 from vanban.app.web.document_view import document_view, task_groups
 from vanban.app.web.errors import PageError, not_found
 from vanban.app.web.guard import may, page, state_changing
+from vanban.app.web.relations_panel import DEPTH_PARAM, DEPTHS, asked_depth, relations_panel
 from vanban.app.web.render import render
 from vanban.app.web.uploads import as_user_error, save_uploads
-from vanban.index.search import related
 from vanban.library.errors import VanbanError
 from vanban.library.model import Document
+from vanban.library.relations import library_graph
 
 #: What `library add` reads (library/readers.py); shown on the form and in its `accept`.
 ADD_SUFFIXES = (".docx", ".pdf", ".md", ".doc", ".rtf", ".txt")
@@ -100,8 +102,9 @@ def document_page(request: Request) -> Response:
     if request.query_params.get("dinh-dang") == "json":
         return JSONResponse(shown_json(doc, _library(request)))
     group, lead = request.query_params.get("nhom", ""), request.query_params.get("chu-tri", "")
-    _searcher, meta = request.app.state.workbench.index()
+    depth = asked_depth(request)
     added = {d.id for d in _library(request).added()}
+    graph = library_graph(_library(request).documents())
     return render(
         request,
         "document.html",
@@ -109,7 +112,9 @@ def document_page(request: Request) -> Response:
             "doc": doc,
             "summary": summary(doc),
             "date_shown": date_shown(doc),
-            "status_shown": status_shown(doc, _library(request)),
+            "relations": relations_panel(doc, graph, depth, _dt.date.today()),
+            "depths": DEPTHS,
+            "depth_param": DEPTH_PARAM,
             "view": document_view(doc),
             "groups": task_groups(doc, group, lead),
             "all_groups": doc.task_groups,
@@ -117,7 +122,6 @@ def document_page(request: Request) -> Response:
             "group": group,
             "lead": lead,
             "task_count": len(doc.tasks),
-            "related": related(meta, doc.id),
             "removable": doc.id in added and may(request, "remove-document"),
             "just_added": request.query_params.get("da-them") == "1",
         },

@@ -3,23 +3,29 @@
 The query and every filter live in the URL (a search can be bookmarked and sent to a colleague),
 facets are plain links, and `?dinh-dang=json` gives the CLI's `--json` shape for the same page.
 The CLI's options map to Vietnamese parameters: --type → loai, --issuer → co-quan, a year → nam,
---sort → sap-xep (lien-quan | ngay), a page of 20 → trang.
+--sort → sap-xep (lien-quan | ngay), --in-force-on → ngay-hieu-luc, a page of 20 → trang. Each
+hit says its document's hiệu lực (today, or on the chosen day) and whether its own Điều was repealed
+or replaced, as `vanban search` does (`hit_validity`).
 """
 
 from __future__ import annotations
 
+import datetime as _dt
+import threading
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
-from vanban.app.search_commands import MAX_LIMIT, MAX_YEAR, MIN_YEAR
+from vanban.app.search_commands import MAX_LIMIT, MAX_YEAR, MIN_YEAR, hit_validity, search_in_force
 from vanban.app.web.errors import PageError
 from vanban.app.web.guard import page
+from vanban.app.web.relations_panel import TONES
 from vanban.app.web.render import render
 from vanban.index.query import Filters
 from vanban.index.search import SearchResult, resolve_filters, search
+from vanban.library.validity import statuses_on
 
 PER_PAGE = 20
 MAX_PAGE = MAX_LIMIT // PER_PAGE
@@ -28,6 +34,11 @@ SORTS = {"lien-quan": "relevance", "ngay": "date"}
 #: Facets as the page names them, in the order shown; the engine's names on the left.
 FACET_PARAMS = (("doc_type", "loai", "Loại văn bản"), ("issuer", "co-quan", "Cơ quan ban hành"), ("year", "nam", "Năm"))
 STATUS_PARAM = "hieu-luc"
+IN_FORCE_PARAM = "ngay-hieu-luc"
+
+
+class DayError(PageError):
+    """A «còn hiệu lực vào ngày» that is not a date: the page shows it next to that field."""
 
 
 @dataclass
@@ -41,6 +52,7 @@ class Asked:
     status: str
     sort: str
     page: int
+    in_force_on: _dt.date | None = None
 
     @classmethod
     def of(cls, request: Request) -> Asked:
@@ -57,6 +69,13 @@ class Asked:
         year_text = params.get("nam", "")
         if year_text and (not year_text.isdigit() or not MIN_YEAR <= int(year_text) <= MAX_YEAR):
             raise PageError(f"năm là một số từ {MIN_YEAR} đến {MAX_YEAR}.")
+        day_text = params.get(IN_FORCE_PARAM, "").strip()
+        try:
+            in_force_on = _dt.date.fromisoformat(day_text) if day_text else None
+        except ValueError:
+            raise DayError(
+                f"«Còn hiệu lực vào ngày»: «{day_text}» không phải ngày (dạng NĂM-THÁNG-NGÀY, ví dụ 2026-01-01)."
+            ) from None
         return cls(
             query=query,
             doc_types=[v for v in params.getlist("loai") if v],
@@ -65,6 +84,7 @@ class Asked:
             status=params.get(STATUS_PARAM, ""),
             sort=sort,
             page=int(page_text),
+            in_force_on=in_force_on,
         )
 
     def params(self, **changes) -> list[tuple[str, str]]:
@@ -75,6 +95,7 @@ class Asked:
             "co-quan": self.issuers,
             "nam": [str(self.year)] if self.year else [],
             STATUS_PARAM: [self.status] if self.status else [],
+            IN_FORCE_PARAM: [self.in_force_on.isoformat()] if self.in_force_on else [],
             "sap-xep": [] if self.sort == "lien-quan" else [self.sort],
         }
         for name, value in changes.items():
@@ -85,11 +106,26 @@ class Asked:
         return "/tim-kiem?" + urlencode(self.params(**changes))
 
 
-def _status_ids(request: Request) -> dict[str, list[str]]:
-    by_status: dict[str, list[str]] = {}
-    for doc in request.app.state.workbench.library.documents():
-        by_status.setdefault(doc.status, []).append(doc.id)
-    return by_status
+#: Documents by hiệu lực, per (data folder, library fingerprint, day): computing them walks every
+#: text's relations, and they change only with the library or the day.
+_STATUSES: dict[tuple[str, str, _dt.date], dict[str, list[str]]] = {}
+_STATUSES_LOCK = threading.Lock()
+
+
+def _status_ids(request: Request, on: _dt.date) -> dict[str, list[str]]:
+    """Document ids by their hiệu lực on `on`, computed as each hit's own is (`library/validity.py`),
+    so the facet never counts as «chưa rõ» a hit the page marks «còn hiệu lực»."""
+    library = request.app.state.workbench.library
+    key = (str(library.data_dir), library.fingerprint(), on)
+    with _STATUSES_LOCK:
+        if key not in _STATUSES:
+            by_status: dict[str, list[str]] = {}
+            for doc_id, state in statuses_on(library.documents(), on).items():
+                by_status.setdefault(state.status, []).append(doc_id)
+            if len(_STATUSES) >= 8:
+                _STATUSES.clear()
+            _STATUSES[key] = by_status
+        return _STATUSES[key]
 
 
 def _status_facet(searcher, meta, asked: Asked, filters: Filters, result: SearchResult, by_status) -> dict[str, int]:
@@ -103,7 +139,11 @@ def _status_facet(searcher, meta, asked: Asked, filters: Filters, result: Search
     statuses = sorted(by_status, key=lambda s: len(by_status[s]))
     counts = {}
     for status in statuses[:-1]:
-        narrowed = Filters(**{**filters.__dict__, "doc_ids": by_status[status], "unmatched": []})
+        ids = [d for d in by_status[status] if not filters.doc_ids or d in filters.doc_ids]
+        if not ids:  # an empty doc_ids is no filter at all
+            counts[status] = 0
+            continue
+        narrowed = Filters(**{**filters.__dict__, "doc_ids": ids, "unmatched": []})
         counts[status] = search(searcher, meta, asked.query, narrowed, 1, SORTS[asked.sort], result.mode).total
     counts[statuses[-1]] = max(result.total - sum(counts.values()), 0)
     return {s: c for s, c in sorted(counts.items(), key=lambda kv: -kv[1]) if c}
@@ -113,14 +153,31 @@ def run(request: Request, asked: Asked) -> tuple[SearchResult, dict[str, int]]:
     """The search the CLI would run for these options, plus the status counts."""
     searcher, meta = request.app.state.workbench.index()
     filters = resolve_filters(meta, asked.doc_types, asked.issuers, asked.year, asked.year)
-    by_status = _status_ids(request)
+    on = asked.in_force_on or _dt.date.today()
+    by_status = _status_ids(request, on)
     if asked.status:
         if asked.status not in by_status:
             known = ", ".join(sorted(by_status))
-            raise PageError(f"thư viện không có văn bản nào có tình trạng «{asked.status}» (có: {known}).")
+            raise PageError(
+                f"thư viện không có văn bản nào có tình trạng «{asked.status}» ngày {on:%d/%m/%Y} (có: {known})."
+            )
         filters.doc_ids = by_status[asked.status]
-    result = search(searcher, meta, asked.query, filters, asked.page * PER_PAGE, SORTS[asked.sort])
+    library = request.app.state.workbench.library
+    limit = asked.page * PER_PAGE
+    result = search_in_force(library, searcher, meta, asked.query, filters, asked.in_force_on, limit, SORTS[asked.sort])
     return result, _status_facet(searcher, meta, asked, filters, result, by_status)
+
+
+def _render(request: Request, context: dict, status: int = 200, error: PageError | None = None) -> Response:
+    """The page with what every state of it shows: the form (the day as typed) and any error, next
+    to the day's field when the day is what is wrong."""
+    shown = {
+        "error": "" if error is None or isinstance(error, DayError) else str(error),
+        "day_error": str(error) if isinstance(error, DayError) else "",
+        "day_typed": request.query_params.get(IN_FORCE_PARAM, ""),
+        "in_force_param": IN_FORCE_PARAM,
+    }
+    return render(request, "search.html", {**shown, **context}, status)
 
 
 @page("search")
@@ -128,21 +185,26 @@ def search_page(request: Request) -> Response:
     try:
         asked = Asked.of(request)
     except PageError as error:
-        return render(request, "search.html", {"asked": None, "result": None, "error": str(error)}, error.status)
+        return _render(request, {"asked": None, "result": None}, error.status, error)
     if not asked.query:
-        return render(request, "search.html", {"asked": asked, "result": None, "error": ""})
+        return _render(request, {"asked": asked, "result": None})
     try:
         result, statuses = run(request, asked)
     except PageError as error:
-        return render(request, "search.html", {"asked": asked, "result": None, "error": str(error)}, error.status)
+        return _render(request, {"asked": asked, "result": None}, error.status, error)
+    first = (asked.page - 1) * PER_PAGE
     data = result.to_dict()
-    data["hits"] = data["hits"][(asked.page - 1) * PER_PAGE :]
+    data["hits"] = data["hits"][first:]
+    _searcher, meta = request.app.state.workbench.index()
+    on = asked.in_force_on or _dt.date.today()
+    states = hit_validity(request.app.state.workbench.library, meta, result.hits[first:], on)
+    for hit, (status, ended) in zip(data["hits"], states, strict=True):
+        hit["hieu_luc"], hit["hieu_luc_muc"] = status, ended
     if request.query_params.get("dinh-dang") == "json":
         return JSONResponse(data)
     pages = min(-(-result.total // PER_PAGE), MAX_PAGE)
-    return render(
+    return _render(
         request,
-        "search.html",
         {
             "asked": asked,
             "result": data,
@@ -150,7 +212,8 @@ def search_page(request: Request) -> Response:
             "facets": FACET_PARAMS,
             "statuses": statuses,
             "status_param": STATUS_PARAM,
+            "status_on": on,
+            "tones": TONES,
             "pages": pages,
-            "error": "",
         },
     )

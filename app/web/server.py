@@ -28,7 +28,11 @@ from vanban.app.web.finding_images import finding_picture
 from vanban.app.web.headers import SecurityHeaders
 from vanban.app.web.library_pages import add_documents, document_page, library_page, remove_document
 from vanban.app.web.login_pages import log_in, log_out, login_form
+<<<<<<< HEAD
 from vanban.app.web.offers import offered_file
+=======
+from vanban.app.web.relations_panel import diagram
+>>>>>>> relweb
 from vanban.app.web.render import render
 from vanban.app.web.search_page import search_page
 from vanban.app.web.state import Workbench
@@ -68,6 +72,7 @@ def create_app(config: WebConfig | None = None) -> Starlette:
             Route("/thu-vien/them", add_documents, methods=["POST"], name="add"),
             Route("/van-ban/{doc_id}", document_page, name="document"),
             Route("/van-ban/{doc_id}/xoa", remove_document, methods=["POST"], name="remove"),
+            Route("/van-ban/{doc_id}/luoc-do.svg", diagram, name="diagram"),
             Route("/kiem-tra", check_form, name="check"),
             Route("/kiem-tra", check_files, methods=["POST"], name="check_files"),
             Route("/kiem-tra/hinh/{token}/{name}", finding_picture, name="finding_picture"),

@@ -118,3 +118,41 @@ def test_a_text_not_yet_in_force_is_an_error(library):
     line = "Căn cứ Luật Bảo vệ môi trường ngày 17 tháng 11 năm 2020;"
     errors = [i for i in _issues(library, line, on=_dt.date(2021, 6, 1)) if i.severity == "error"]
     assert errors and "chưa có hiệu lực" in errors[0].found
+
+
+@pytest.mark.parametrize(
+    ("sentence", "parts"),
+    [
+        ("Sửa đổi khoản 2, khoản 3 Điều 8 Nghị định số 30/2020/NĐ-CP.", ["khoản 2 Điều 8", "khoản 3 Điều 8"]),
+        (
+            "Sửa đổi khoản 2, 3 và 4 Điều 8 Nghị định số 30/2020/NĐ-CP.",
+            ["khoản 2 Điều 8", "khoản 3 Điều 8", "khoản 4 Điều 8"],
+        ),
+        (
+            "Bãi bỏ điểm a, đ khoản 2 Điều 8 Nghị định số 30/2020/NĐ-CP.",
+            ["điểm a khoản 2 Điều 8", "điểm đ khoản 2 Điều 8"],
+        ),
+        (
+            "Bãi bỏ khoản 1, điểm b khoản 2 Điều 8 Nghị định số 30/2020/NĐ-CP.",
+            ["khoản 1 Điều 8", "điểm b khoản 2 Điều 8"],
+        ),
+        (
+            "Bãi bỏ Điều 5, Điều 7 và khoản 1 Điều 9 của Nghị định số 30/2020/NĐ-CP.",
+            ["Điều 5", "Điều 7", "khoản 1 Điều 9"],
+        ),
+        ("Bãi bỏ các Điều 5, 7 và 9 của Nghị định số 30/2020/NĐ-CP.", ["Điều 5", "Điều 7", "Điều 9"]),
+    ],
+)
+def test_a_sentence_naming_several_parts_keeps_every_part(sentence, parts):
+    from vanban.library.relations import relations_of
+
+    doc = Document(id="x", number="1/2024/NĐ-CP", full_text=True, preamble=sentence)
+    found = [r for r in relations_of(doc) if r.target == "30/2020/NĐ-CP"]
+    assert [r.part for r in found] == parts
+    assert len({r.kind for r in found}) == 1 and found[0].kind != "dẫn chiếu"
+
+
+def test_the_citing_texts_own_article_is_not_carried_to_the_next_clause():
+    found = read_relations("Điều 1. Sửa đổi khoản 1 Điều 3 của Quyết định số 3/2020/QĐ-UBND.")
+    assert [(f.kind, f.citation.clause, f.citation.article) for f in found] == [("sửa đổi, bổ sung", "1", "3")]
+    assert read_relations("Thời hạn theo Điều 5, 10 ngày làm việc.") == []

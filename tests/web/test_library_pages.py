@@ -55,7 +55,7 @@ def test_legal_citation_as_nd30_writes_it(client):
 
 def test_related_documents_both_ways(client):
     cited = client.get("/van-ban/ke-hoach-484-kh-ubnd-2020").text
-    assert "Văn bản liên quan" in cited and "trích dẫn văn bản này" in cited
+    assert "Hiệu lực và văn bản liên quan" in cited and "Văn bản này được dẫn chiếu bởi" in cited
     assert 'href="/van-ban/99-2021-nd-cp"' in cited
 
 

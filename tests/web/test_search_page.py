@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 import re
 from urllib.parse import unquote
 
+from vanban.app.search_commands import hit_validity
 from vanban.app.web.document_view import anchor
 from vanban.index.entries import index_entries
 from vanban.index.manager import IndexManager
@@ -21,8 +23,14 @@ def test_results_are_the_cli_search(client, shared_data):
     page = client.get("/tim-kiem", params={"q": "san xuat sach hon", "dinh-dang": "json"}).json()
     library = Library(shared_data)
     searcher, meta = IndexManager(shared_data).open(library)
-    expected = search(searcher, meta, "san xuat sach hon", resolve_filters(meta, [], [], None, None), 20).to_dict()
+    result = search(searcher, meta, "san xuat sach hon", resolve_filters(meta, [], [], None, None), 20)
+    expected = result.to_dict()
+    for hit, (status, ended) in zip(
+        expected["hits"], hit_validity(library, meta, result.hits, dt.date.today()), strict=True
+    ):
+        hit["hieu_luc"], hit["hieu_luc_muc"] = status, ended
     assert page == expected
+    assert {h["hieu_luc"] for h in page["hits"]} >= {"còn hiệu lực", "chưa rõ"}
 
 
 def test_hits_show_path_marked_snippet_and_link_to_the_section(client):
