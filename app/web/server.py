@@ -28,11 +28,8 @@ from vanban.app.web.finding_images import finding_picture
 from vanban.app.web.headers import SecurityHeaders
 from vanban.app.web.library_pages import add_documents, document_page, library_page, remove_document
 from vanban.app.web.login_pages import log_in, log_out, login_form
-<<<<<<< HEAD
 from vanban.app.web.offers import offered_file
-=======
 from vanban.app.web.relations_panel import diagram
->>>>>>> relweb
 from vanban.app.web.render import render
 from vanban.app.web.search_page import search_page
 from vanban.app.web.state import Workbench
