@@ -248,7 +248,7 @@ def test_a_finding_is_outlined_over_its_text_on_the_rendered_page(checker, tmp_p
     page.goto("/kiem-tra")
     page.set_input_files("#tep", [str(path)])
     page.click("form.upload-form button[type=submit]", no_wait_after=True)
-    assert page.locator("#busy").is_visible()  # while LibreOffice renders
+    page.wait_for_selector("#busy", state="visible", timeout=10_000)  # while LibreOffice renders
     page.wait_for_selector(".report", timeout=120_000)
     finding = page.locator("li.finding", has_text="Số: 5").first
     box = finding.locator("rect.finding-box")
