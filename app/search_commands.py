@@ -9,9 +9,10 @@ import typer
 from rich.text import Text
 
 from vanban.app.common import DataOption, JsonOption, notify, out, print_json
+from vanban.index.in_force import hit_validity, search_in_force
 from vanban.library.errors import VanbanError
 from vanban.library.store import Library
-from vanban.library.validity import IN_FORCE, statuses_on
+from vanban.library.validity import IN_FORCE
 
 index_app = typer.Typer(help="Chỉ mục tìm kiếm: dựng lại toàn bộ.", no_args_is_help=True)
 
@@ -94,34 +95,6 @@ def search_command(
         out.print(f"\n{FIRST_RUN_HINT}", soft_wrap=True)
 
 
-def search_in_force(
-    library: Library,
-    searcher,
-    meta: dict,
-    query: str,
-    filters,
-    on: _dt.date | None,
-    limit: int,
-    sort: str,
-    mode: str = "auto",
-):
-    """`index.search.search`, kept to the texts in force (wholly or partly) on `on` when a day is
-    given, with a note saying so: `--in-force-on` and the web's «còn hiệu lực vào ngày» are this one
-    function. Narrows `filters.doc_ids` in place, so the web's facet counts use the same filters."""
-    from vanban.index.search import SearchResult, search
-
-    if on is None:
-        return search(searcher, meta, query, filters, limit, sort, mode)
-    in_force = [doc_id for doc_id, state in statuses_on(library.documents(), on).items() if state.in_force]
-    filters.doc_ids = [d for d in filters.doc_ids if d in in_force] if filters.doc_ids else in_force
-    note = f"chỉ gồm văn bản còn hiệu lực (toàn bộ hoặc một phần) ngày {on:%d/%m/%Y}"
-    if not filters.doc_ids:  # no document is in force that day: nothing to search
-        return SearchResult(query, [], 0, mode, notes=[note])
-    result = search(searcher, meta, query, filters, limit, sort, mode)
-    result.notes.append(note)
-    return result
-
-
 def _day(text: str) -> _dt.date:
     try:
         return _dt.date.fromisoformat(text.strip())
@@ -142,30 +115,6 @@ def _marked(snippet: str) -> Text:
 
     pieces = snippet.replace("</mark>", "<mark>").split("<mark>")
     return Text.assemble(*((html.unescape(p), "reverse" if i % 2 else "") for i, p in enumerate(pieces)))
-
-
-def hit_validity(library: Library, meta: dict, hits, on: _dt.date) -> list[tuple[str, str]]:
-    """For each hit: its document's hiệu lực on `on`, and what ended the hit's own Điều if a text
-    repealed or replaced that article ("" otherwise) — an official must not quote a dead article.
-
-    A status depends only on a document and the texts that cite it, so the relation graph is built
-    from the hits' documents and their citers (the index knows who cites whom), not the library."""
-    wanted = {hit.doc_id for hit in hits}
-    if not wanted:
-        return []
-    cited = meta.get("documents", {})
-    citers = {other for other, facts in cited.items() if wanted & set(facts.get("cites", []))}
-    states = statuses_on([d for d in library.documents() if d.id in wanted | citers], on)
-    shown = []
-    for hit in hits:
-        state = states.get(hit.doc_id)
-        if state is None:
-            shown.append(("", ""))
-            continue
-        article = next((label for label in hit.section.labels if label.startswith("Điều ")), None)
-        ended = next((line for line in state.ended_articles if article and line.startswith(f"{article} ")), "")
-        shown.append((state.status, ended))
-    return shown
 
 
 def _print_search(result, states: list[tuple[str, str]]) -> None:

@@ -18,11 +18,12 @@ from urllib.parse import urlencode
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
-from vanban.app.search_commands import MAX_LIMIT, MAX_YEAR, MIN_YEAR, hit_validity, search_in_force
+from vanban.app.search_commands import MAX_LIMIT, MAX_YEAR, MIN_YEAR
 from vanban.app.web.errors import PageError
 from vanban.app.web.guard import page
 from vanban.app.web.relations_panel import TONES
 from vanban.app.web.render import render
+from vanban.index.in_force import hit_validity, search_in_force
 from vanban.index.query import Filters
 from vanban.index.search import SearchResult, resolve_filters, search
 from vanban.library.validity import statuses_on

@@ -7,9 +7,9 @@ import html
 import re
 from urllib.parse import unquote
 
-from vanban.app.search_commands import hit_validity
 from vanban.app.web.document_view import anchor
 from vanban.index.entries import index_entries
+from vanban.index.in_force import hit_validity
 from vanban.index.manager import IndexManager
 from vanban.index.search import resolve_filters, search
 from vanban.library.store import Library
