@@ -19,13 +19,14 @@ from vanban.library.readers import OcrOptions
 from vanban.library.records import dumps, to_record
 from vanban.library.relations import library_graph
 from vanban.library.store import Library, files_in, number_key
-from vanban.library.validity import validity_on
+from vanban.library.validity import statuses_on, validity_on
 
 library_app = typer.Typer(help="Thư viện văn bản: xem, thêm, xóa, xuất.", no_args_is_help=True)
 EXPORT_FORMATS = ("md", "json")
 
 
 def summary(doc: Document) -> dict:
+    """A list row as stored; `listing` gives it today's computed status."""
     return {
         "id": doc.id,
         "number": doc.number,
@@ -39,12 +40,19 @@ def summary(doc: Document) -> dict:
     }
 
 
+def listing(documents: list[Document]) -> list[dict]:
+    """The rows of `library list --json` and the web's list: each with its hiệu lực today, computed
+    from dates and relations (`library/validity.py`), not the status the source once stated."""
+    today = statuses_on(documents, _dt.date.today())
+    return [{**summary(d), "status": today[d.id].status} for d in documents]
+
+
 @library_app.command("list")
 def library_list(data: DataOption = None, as_json: JsonOption = False) -> None:
     """Liệt kê các văn bản trong thư viện."""
     documents = Library(data).documents()
     if as_json:
-        print_json([summary(d) for d in documents])
+        print_json(listing(documents))
         return
     table = Table(title=f"Thư viện: {len(documents)} văn bản", show_lines=False)
     for column in ("Số hiệu", "Loại", "Ngày", "Trích yếu", "Toàn văn"):

@@ -17,7 +17,7 @@ from starlette.datastructures import FormData
 from starlette.requests import Request
 from starlette.responses import JSONResponse, RedirectResponse, Response
 
-from vanban.app.library_commands import date_shown, shown_json, summary, update_indexes
+from vanban.app.library_commands import date_shown, listing, shown_json, summary, update_indexes
 from vanban.app.web.accounts import visitor
 from vanban.app.web.document_view import document_view, task_groups
 from vanban.app.web.errors import PageError, not_found
@@ -51,7 +51,7 @@ def _listing(request: Request, error: str = "", status: int = 200) -> Response:
     sort = params.get("sap-xep", "ngay")
     if sort not in LIST_SORTS:
         raise PageError("cách sắp xếp là «ngay», «loai» hoặc «so».")
-    everything = [summary(d) for d in _library(request).documents()]
+    everything = listing(_library(request).documents())
     wanted_type, wanted_status = params.get("loai", ""), params.get("hieu-luc", "")
     shown = [
         d

@@ -5,13 +5,13 @@ from __future__ import annotations
 import re
 
 from tests.web.conftest import LEGAL_TEXT, csrf_token
-from vanban.app.library_commands import summary
+from vanban.app.library_commands import listing
 from vanban.library.store import Library
 
 
 def test_list_is_library_list_json(client, shared_data):
     shown = client.get("/thu-vien", params={"dinh-dang": "json"}).json()
-    expected = [summary(d) for d in Library(shared_data).documents()]
+    expected = listing(Library(shared_data).documents())
     assert sorted(shown, key=lambda d: d["id"]) == sorted(expected, key=lambda d: d["id"])
 
 
