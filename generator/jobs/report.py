@@ -414,15 +414,24 @@ def assess_targets(targets: list[Target], merged: Results) -> list[Assessment]:
     return assessments
 
 
-def _targets_table(assessments: list[Assessment]) -> BodyTable:
-    """Each target against what was achieved: TT | Chỉ tiêu | Mục tiêu | Thực hiện | Đánh giá."""
-    rows: list[list[str] | str] = []
+#: The columns of the targets table, in the report and on the web page that previews it.
+TARGET_TABLE_HEADERS = ["TT", "Chỉ tiêu", "Mục tiêu", "Thực hiện", "Đánh giá"]
+
+
+def target_rows(assessments: list[Assessment]) -> list[list[str]]:
+    """Each target against what was achieved, as the report prints it: TT | Chỉ tiêu | Mục tiêu |
+    Thực hiện | Đánh giá."""
+    rows = []
     for number, assessment in enumerate(assessments, 1):
         target = assessment.target
         unit = target.unit if target.unit == "%" else f" {target.unit}"
         done = "" if assessment.achieved is None else f"{_number(assessment.achieved)}{unit}"
         rows.append([str(number), target.text.rstrip(".;"), f"{target.goal}{unit}", done, assessment.verdict.value])
-    spec = TableSpec(["TT", "Chỉ tiêu", "Mục tiêu", "Thực hiện", "Đánh giá"], [10, 95, 20, 20, 20], rows)
+    return rows
+
+
+def _targets_table(assessments: list[Assessment]) -> BodyTable:
+    spec = TableSpec(TARGET_TABLE_HEADERS, [10, 95, 20, 20, 20], target_rows(assessments))
     return BodyTable(spec, "Bảng 1. Kết quả thực hiện các chỉ tiêu")
 
 
