@@ -17,13 +17,14 @@ import re
 import secrets
 import shutil
 import time
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from starlette.requests import Request
 
 from vanban.app.web.accounts import visitor
 from vanban.app.web.errors import PageError
+from vanban.app.web.offers import Offer
 from vanban.library.atomic import atomic_write_text
 
 ROOT = Path("cache") / "viec-hang-nam"
@@ -102,3 +103,15 @@ def load(request: Request, kind: str) -> WizardState:
     if data.get("kind") != kind:
         raise gone
     return WizardState(token, folder, data)
+
+
+def remember_offer(state: WizardState, made: Offer) -> None:
+    """Keep the last generated document with the run, so the page shows it again after a reload."""
+    state.data["offer"] = asdict(made)
+    state.save()
+
+
+def offer_of(state: WizardState) -> Offer | None:
+    """The run's last generated document; None once anything it was made from has changed."""
+    made = state.data.get("offer")
+    return Offer(**made) if made else None

@@ -88,7 +88,8 @@ class Meta:
     place_date: str
 
 
-def _meta(front: dict, path: Path) -> Meta:
+def cover_meta(front: dict, path: Path) -> Meta:
+    """The cover's fields from the front matter (tieu_de, co_quan required)."""
     missing = [k for k in ("tieu_de", "co_quan") if not front.get(k)]
     if missing:
         raise VanbanError(f"phần đầu (front matter) thiếu trường «{missing[0]}».", path, 1)
@@ -401,17 +402,16 @@ def _read_source(path: Path) -> HandoutSource:
         raise VanbanError("không tìm thấy tệp Markdown.", path) from None
     except UnicodeDecodeError:
         raise VanbanError("tệp không phải văn bản UTF-8.", path) from None
-    meta, body, first_line = split_source(path, text)
+    front, body, first_line = split_source(path, text)
     tokens = MarkdownIt("commonmark").enable("table").parse(body)
-    return HandoutSource(path, meta, tokens, first_line, headings_of(tokens))
+    return HandoutSource(path, cover_meta(front, path), tokens, first_line, headings_of(tokens))
 
 
-def split_source(path: Path, text: str) -> tuple[Meta, str, int]:
-    """The cover's fields from the front matter, the Markdown body and the line the body starts on
-    (a quotation's error names its line in the whole file)."""
+def split_source(path: Path, text: str) -> tuple[dict, str, int]:
+    """The front matter, the Markdown body and the line the body starts on (a quotation's error
+    names its line in the whole file)."""
     front, body = split_front_matter(path, text)
-    first_line = text[: len(text) - len(body)].count("\n") + 1
-    return _meta(front, path), body, first_line
+    return front, body, text[: len(text) - len(body)].count("\n") + 1
 
 
 def _build(source: HandoutSource, library: Library, pages: list[int] | None):
