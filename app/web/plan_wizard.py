@@ -139,7 +139,7 @@ def _edited_rows(state: WizardState, form: FormData) -> tuple[list[dict], dict[s
             errors[f"noi-dung-{index}"] = "Nội dung công việc không được để trống (bỏ chọn «Giữ» nếu không làm)."
         rows.append({"task": task, "kept": kept, **values})
     added = {f: " ".join(str(form.get(f"{f}-moi", "")).split()) for f in EDITABLE}
-    if not added["noi-dung"] and (added["chu-tri"] or added["thoi-gian"]):
+    if not added["noi-dung"] and added["chu-tri"]:  # the time is prefilled with the year
         errors["noi-dung-moi"] = "Nhiệm vụ thêm mới cần có nội dung công việc."
     return rows, added, errors
 
