@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import re
+import time
 from pathlib import Path
 
 import pytest
@@ -122,7 +123,8 @@ def test_plan_edit_in_the_page_then_download_the_workbook_and_preview(officer, d
     assert workbook.status_code == 200
     sheet = load_workbook(io.BytesIO(workbook.content))["Nhiệm vụ 2025"]
     contents = [row[1] for row in sheet.iter_rows(min_row=2, values_only=True)]
-    assert len(contents) == 29 and contents[0].startswith("Tổ chức 04 lớp") and contents[-1] == "Nhiệm vụ mới thêm trên trang"
+    assert len(contents) == 29 and contents[0].startswith("Tổ chức 04 lớp")
+    assert contents[-1] == "Nhiệm vụ mới thêm trên trang"
     made = _post(officer, f"{step}/xem-truoc", page=step)
     assert made.status_code == 303
     page = officer.get(made.headers["location"]).text
@@ -221,7 +223,7 @@ def test_report_merges_uploads_and_shows_tables_chart_then_the_report(officer, t
     totals = re.search(r"<tfoot>(.*?)</tfoot>", page, re.S)[1]
     assert [int(n) for n in re.findall(r'<td class="num">(\d+)</td>', totals)] == [1, 1, 0, 27, 29]
     targets = page.split('class="targets-table"')[1]
-    assert "<td class=\"nowrap\">90%</td>" in targets and ">Đạt<" in targets and "Chưa có số liệu" in targets
+    assert '<td class="nowrap">90%</td>' in targets and ">Đạt<" in targets and "Chưa có số liệu" in targets
     chart = officer.get(re.search(r'<img src="([^"]+bieu-do\.png[^"]*)"', page)[1])
     assert chart.status_code == 200 and chart.content[:4] == b"\x89PNG"
     made = _post(officer, f"{step}/xem-truoc", page=step)
@@ -310,7 +312,7 @@ def test_handout_upload_then_make_and_a_bad_quotation_stops_it_with_its_line(off
     started = _post(officer, "/viec-hang-nam/tai-lieu", files=files, page="/viec-hang-nam/tai-lieu")
     step = started.headers["location"]
     text = officer.get(f"{step}/tai-lieu.md").text
-    assert text.startswith("---\ntieu_de: \"Sản xuất sạch hơn")
+    assert text.startswith('---\ntieu_de: "Sản xuất sạch hơn')
     broken = text.replace("{{trich 484/KH-UBND II.4}}", "{{trich 484/KH-UBND II.99}}")
     refused = _post(officer, f"{step}/tao", {"noi-dung": broken}, page=step)
     assert refused.status_code == 400
@@ -360,8 +362,6 @@ def test_a_run_of_another_wizard_or_a_made_up_token_is_not_found(officer):
 
 def test_runs_untouched_for_a_day_are_cleaned(officer, data):
     step = _start(officer, "ke-hoach", 2025)
-    import time
-
     clean(data, now=time.time() + KEEP_SECONDS - 60)
     assert officer.get(step).status_code == 200
     clean(data, now=time.time() + KEEP_SECONDS + 60)
