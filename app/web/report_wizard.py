@@ -239,6 +239,14 @@ def report_remove(request: Request, form: FormData) -> Response:
     return RedirectResponse(f"{BASE}/{state.token}#tep-da-tai", status_code=303)
 
 
+def _for_the_web(note: str) -> str:
+    """The CLI's hint "(vanban draft report … --period …)" said as what a web user can do."""
+    if "vanban draft report" not in note:
+        return note
+    where = "báo cáo tổng kết giai đoạn hiện lập bằng dòng lệnh «vanban draft report --period»"
+    return f"{note.split(' (vanban', 1)[0]}; {where}."
+
+
 @state_changing("draft")
 def report_preview(request: Request, form: FormData) -> Response:
     """The Báo cáo from the kept workbooks, by the CLI's `draft report`, checked and offered."""
@@ -255,6 +263,6 @@ def report_preview(request: Request, form: FormData) -> Response:
         lambda path: write_drafted(drafted, path),
         f"Báo cáo kết quả năm {year} - {state.data['plan_number']}",
     )
-    state.data["notes"] = drafted.notes
+    state.data["notes"] = [_for_the_web(note) for note in drafted.notes]
     remember_offer(state, made)
     return RedirectResponse(f"{BASE}/{state.token}#xem-truoc", status_code=303)

@@ -82,6 +82,8 @@ def test_plan_wizard_main_path(officer, tmp_path):
     page.locator("#xem-truoc").scroll_into_view_if_needed()
     _until(page, "[...document.querySelectorAll('.preview-page img')].every(i => i.complete)")
     _shot(page, "ke-hoach-buoc-3")
+    page.locator(".preview-pages").scroll_into_view_if_needed()
+    _shot(page, "ke-hoach-xem-truoc")
     with page.expect_download() as download:
         page.click("section.offer a:has-text('Tải về .docx')")
     assert download.value.suggested_filename == "Kế hoạch năm 2026 - 484-KH-UBND.docx"
@@ -184,6 +186,7 @@ def test_report_upload_with_a_bad_status_is_refused_at_its_cell(officer, tmp_pat
     assert cells[:4] == ["so-xay-dung.xlsx", "Nhiệm vụ", "3", "Trạng thái"]
     assert "«Xong rồi» không có trong danh sách" in cells[4]
     assert page.locator("#tong-hop").count() == 0 and page.locator("#tao-bao-cao").count() == 0
+    assert page.evaluate("document.activeElement.matches('[data-scroll-here]')"), "the error is brought into view"
     _shot(page, "bao-cao-loi-trang-thai")
     assert _serious(page) == []
 

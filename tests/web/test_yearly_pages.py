@@ -231,6 +231,7 @@ def test_report_merges_uploads_and_shows_tables_chart_then_the_report(officer, t
     page = officer.get(step).text
     assert "Văn bản đã tạo: Báo cáo kết quả năm 2025 - 484-KH-UBND" in page
     assert re.search(r'href="/tai-ve/[^"]+/van-ban\.docx"', page), "the report passed the check"
+    assert "báo cáo tổng kết giai đoạn hiện lập bằng dòng lệnh" in page and "--results <" not in page
 
 
 def test_report_bad_status_is_located_and_makes_no_report(officer, tmp_path):

@@ -3,7 +3,8 @@
    - a drop zone: workbooks dragged onto it become the file input's files;
    - the handout editor's live preview: fetched from the server (which renders the Markdown with raw
      HTML off and resolves the quotations) when typing pauses, with the form's CSRF token;
-   - a task row dropped from the plan is greyed out as soon as its "Giữ" box is cleared. */
+   - a task row dropped from the plan is greyed out as soon as its "Giữ" box is cleared;
+   - an error the page came back with is scrolled into view and focused. */
 "use strict";
 
 const PREVIEW_PAUSE_MS = 600;
@@ -78,6 +79,8 @@ function keptRows(table) {
 }
 
 document.addEventListener("DOMContentLoaded", () => {
+  const error = document.querySelector("[data-scroll-here]");
+  if (error) { error.scrollIntoView({ block: "center" }); error.focus({ preventScroll: true }); }
   for (const zone of document.querySelectorAll(".drop-zone[data-drop-for]")) dropZone(zone);
   for (const textarea of document.querySelectorAll("textarea[data-preview-url]")) livePreview(textarea);
   for (const table of document.querySelectorAll("table.task-edit")) keptRows(table);
