@@ -20,7 +20,7 @@ from starlette.responses import RedirectResponse, Response
 from vanban.app.web import csrf
 from vanban.app.web.accounts import visitor
 from vanban.app.web.errors import PageError
-from vanban.app.web.uploads import read_form
+from vanban.app.web.uploads import MAX_FIELDS, read_form
 from vanban.office.users import PERMISSIONS, ROLES
 
 #: Each action as a page names it when refusing.
@@ -89,15 +89,16 @@ def page(action: str) -> Callable[[Callable[[Request], Response]], Callable[[Req
     return decorate
 
 
-def state_changing(action: str | None) -> Callable[[Handler], Callable]:
+def state_changing(action: str | None, max_fields: int = MAX_FIELDS) -> Callable[[Handler], Callable]:
     """Wrap a POST handler `(request, form) -> Response`; it runs in a worker thread (it parses
-    files, writes the library and the office database, which block). `None`: anyone (logging in)."""
+    files, writes the library and the office database, which block). `None`: anyone (logging in).
+    `max_fields`: more fields than a plain form, for a table edited in the page."""
 
     def decorate(handler: Handler) -> Callable:
         @functools.wraps(handler)
         async def endpoint(request: Request) -> Response:
             config = request.app.state.workbench.config
-            form = await read_form(request, config.max_upload_bytes)
+            form = await read_form(request, config.max_upload_bytes, max_fields)
             try:
                 csrf.verify(request, form)
                 if action is not None:

@@ -33,6 +33,7 @@ from vanban.app.web.relations_panel import diagram
 from vanban.app.web.render import render
 from vanban.app.web.search_page import search_page
 from vanban.app.web.state import Workbench
+from vanban.app.web.yearly_routes import ROUTES as YEARLY_ROUTES
 from vanban.library.errors import VanbanError
 
 STATIC = Path(__file__).parent / "static"
@@ -84,6 +85,7 @@ def create_app(config: WebConfig | None = None) -> Starlette:
             Route("/quan-tri/{name}/vai-tro", admin.set_role, methods=["POST"], name="set_role"),
             Route("/quan-tri/{name}/mat-khau", admin.reset_password, methods=["POST"], name="reset_password"),
             Route("/quan-tri/{name}/xoa", admin.remove_user, methods=["POST"], name="remove_user"),
+            *YEARLY_ROUTES,
             Mount("/static", StaticFiles(directory=STATIC), name="static"),
         ],
         middleware=[Middleware(SecurityHeaders), Middleware(Accounts)],

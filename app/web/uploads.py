@@ -17,6 +17,8 @@ from vanban.library.errors import VanbanError
 
 #: Files one form may send (the checker takes several at once).
 MAX_FILES = 10
+#: Fields one form may send; a table form (a year's tasks, a few fields a row) names its own bound.
+MAX_FIELDS = 50
 
 
 class _TooLarge(Exception):
@@ -27,7 +29,7 @@ def _megabytes(size: int) -> str:
     return f"{size / 1024 / 1024:.1f}".replace(".", ",")
 
 
-async def read_form(request: Request, max_file_bytes: int) -> FormData:
+async def read_form(request: Request, max_file_bytes: int, max_fields: int = MAX_FIELDS) -> FormData:
     """The form, refusing a body larger than MAX_FILES files of the limit before or while reading."""
     cap = max_file_bytes * MAX_FILES + 1024 * 1024
     too_large = PageError(f"dữ liệu gửi lên quá lớn (tối đa {_megabytes(cap)} MB một lần).", status=413)
@@ -46,7 +48,7 @@ async def read_form(request: Request, max_file_bytes: int) -> FormData:
         return message
 
     try:
-        return await Request(request.scope, bounded).form(max_files=MAX_FILES, max_fields=50)
+        return await Request(request.scope, bounded).form(max_files=MAX_FILES, max_fields=max_fields)
     except _TooLarge:
         raise too_large from None
     except MultiPartException as error:

@@ -39,7 +39,7 @@ from vanban.library.store import Library
 from vanban.library.vietnamese import fold, nfc
 
 HANDOUT_CATEGORY = "Tài liệu tập huấn"
-_QUOTE = re.compile(r"^\{\{\s*trich\s+(\S+)(?:\s+(.+?))?\s*\}\}$")
+QUOTATION = re.compile(r"^\{\{\s*trich\s+(\S+)(?:\s+(.+?))?\s*\}\}$")
 _KEYWORDS = ("dieu", "khoan", "diem", "muc", "chuong")
 HANDOUT_STYLES = (
     StyleSpec("VB Bìa cơ quan", "VBBiaCoQuan", 14, bold=True),
@@ -88,7 +88,8 @@ class Meta:
     place_date: str
 
 
-def _meta(front: dict, path: Path) -> Meta:
+def cover_meta(front: dict, path: Path) -> Meta:
+    """The cover's fields from the front matter (tieu_de, co_quan required)."""
     missing = [k for k in ("tieu_de", "co_quan") if not front.get(k)]
     if missing:
         raise VanbanError(f"phần đầu (front matter) thiếu trường «{missing[0]}».", path, 1)
@@ -166,6 +167,21 @@ def _quote_lines(section: Section) -> list[str]:
                     else (f"{node.label.split()[-1]}. {text}" if node.kind == SectionKind.CLAUSE else text)
                 )
     return lines
+
+
+def quotation(library: Library, reference: str, section_path: str) -> tuple[list[str], str]:
+    """The quoted lines of `{{trich reference section_path}}` and their citation, or an error saying
+    which part is missing (the caller adds the line). The web's live preview shows the same text."""
+    doc = library.find(reference)
+    if doc is None:
+        raise VanbanError(f"trích dẫn «{reference}»: không có văn bản này trong thư viện.")
+    if not doc.full_text or not doc.sections:
+        raise VanbanError(f"trích dẫn «{reference}»: thư viện chưa có toàn văn văn bản này.")
+    found = _find_section(doc, section_path) if section_path else None
+    if found is None:
+        raise VanbanError(f"trích dẫn «{reference} {section_path}»: văn bản không có mục «{section_path}».")
+    section, trail = found
+    return _quote_lines(section), _citation(doc, trail)
 
 
 class HandoutWriter:
@@ -282,7 +298,7 @@ class HandoutWriter:
             index += 1
 
     def _paragraph(self, token, lists: list[list], line: int) -> None:
-        quoted = _QUOTE.match(token.content.strip())
+        quoted = QUOTATION.match(token.content.strip())
         if quoted:
             self._quote(quoted.group(1), quoted.group(2) or "", line)
             return
@@ -326,20 +342,13 @@ class HandoutWriter:
             line.paragraph_format.keep_with_next = index < len(options) - 1
 
     def _quote(self, reference: str, section_path: str, line: int) -> None:
-        doc = self.library.find(reference)
-        if doc is None:
-            raise VanbanError(f"trích dẫn «{reference}»: không có văn bản này trong thư viện.", self.path, line)
-        if not doc.full_text or not doc.sections:
-            raise VanbanError(f"trích dẫn «{reference}»: thư viện chưa có toàn văn văn bản này.", self.path, line)
-        found = _find_section(doc, section_path) if section_path else None
-        if found is None:
-            raise VanbanError(
-                f"trích dẫn «{reference} {section_path}»: văn bản không có mục «{section_path}».", self.path, line
-            )
-        section, trail = found
-        for text in _quote_lines(section):
+        try:
+            lines, citation = quotation(self.library, reference, section_path)
+        except VanbanError as error:
+            raise VanbanError(error.message, self.path, line) from None
+        for text in lines:
             self.add(text, "VBTrichDan")
-        self.add(_citation(doc, trail), "VBNguonTrich")
+        self.add(citation, "VBNguonTrich")
 
     def _table(self, rows: list[list[tuple[str, bool]]]) -> None:
         columns = max(len(r) for r in rows)
@@ -393,10 +402,16 @@ def _read_source(path: Path) -> HandoutSource:
         raise VanbanError("không tìm thấy tệp Markdown.", path) from None
     except UnicodeDecodeError:
         raise VanbanError("tệp không phải văn bản UTF-8.", path) from None
-    front, body = split_front_matter(path, text)
+    front, body, first_line = split_source(path, text)
     tokens = MarkdownIt("commonmark").enable("table").parse(body)
-    first_line = text[: len(text) - len(body)].count("\n") + 1
-    return HandoutSource(path, _meta(front, path), tokens, first_line, headings_of(tokens))
+    return HandoutSource(path, cover_meta(front, path), tokens, first_line, headings_of(tokens))
+
+
+def split_source(path: Path, text: str) -> tuple[dict, str, int]:
+    """The front matter, the Markdown body and the line the body starts on (a quotation's error
+    names its line in the whole file)."""
+    front, body = split_front_matter(path, text)
+    return front, body, text[: len(text) - len(body)].count("\n") + 1
 
 
 def _build(source: HandoutSource, library: Library, pages: list[int] | None):

@@ -259,6 +259,40 @@ def _number(value: float) -> str:
     return format_number(int(value) if float(value).is_integer() else value)
 
 
+@dataclass
+class YearResults:
+    """The departments' workbooks merged against the year's tasks and the plan's targets: what the
+    report counts, and what the web page shows before the report is made."""
+
+    tasks: list[Task]
+    targets: list[Target]
+    merged: Results
+
+    @property
+    def reported(self) -> list[Task]:
+        return [t for t in self.tasks if t.no in self.merged.answers]
+
+    @property
+    def unreported(self) -> list[Task]:
+        return [t for t in self.tasks if t.no not in self.merged.answers]
+
+    @property
+    def statuses(self) -> list[tuple[str, str]]:
+        """(lead agency, status) of each reported task: the chart's and the counts' input."""
+        return [(lead_agency(t), self.merged.answers[t.no].status) for t in self.reported]
+
+    @property
+    def assessments(self) -> list[Assessment]:
+        return assess_targets(self.targets, self.merged)
+
+
+def results_of_year(plan: Document, year: int, result_paths: list[Path]) -> YearResults:
+    """Merge the filled workbooks for `year` (an error names the file, sheet, row and column)."""
+    tasks, _note = tasks_for_year(plan, year)
+    targets = plan_targets(plan)
+    return YearResults(tasks, targets, merge_results(result_paths, {t.no for t in tasks}, targets))
+
+
 def draft_report(
     library: Library,
     plan_number: str,
@@ -275,14 +309,11 @@ def draft_report(
     source = DraftInput.read(input_path, report_schema())
     data = source.data
     agency = input_agency(data, input_path, source.line_of, profile)
-    tasks, _note = tasks_for_year(plan, year)
+    year_results = results_of_year(plan, year, result_paths)
+    tasks, targets, merged = year_results.tasks, year_results.targets, year_results.merged
     span = plan_years(plan)
     last_year = span is not None and year >= span[1]
-    targets = plan_targets(plan)
-    merged = merge_results(result_paths, {t.no for t in tasks}, targets)
-    reported = [t for t in tasks if t.no in merged.answers]
-    unreported = [t for t in tasks if t.no not in merged.answers]
-    statuses = [(lead_agency(t), merged.answers[t.no].status) for t in reported]
+    reported, unreported, statuses = year_results.reported, year_results.unreported, year_results.statuses
     counts = Counter(status for _, status in statuses)
     summary = _summary(year, len(tasks), len(reported), counts)
     by_agency = []
@@ -293,7 +324,7 @@ def draft_report(
     figure = Figure(
         status_chart(statuses), "Hình 1. Tình hình thực hiện nhiệm vụ theo cơ quan chủ trì", width_mm=CHART_WIDTH_MM
     )
-    assessments = assess_targets(targets, merged)
+    assessments = year_results.assessments
     table = _targets_table(assessments)
     unreached = [a.target.text.rstrip(".;") for a in assessments if a.verdict is Verdict.NOT_REACHED]
     missing = sum(1 for a in assessments if a.verdict is Verdict.NO_DATA)
@@ -414,15 +445,24 @@ def assess_targets(targets: list[Target], merged: Results) -> list[Assessment]:
     return assessments
 
 
-def _targets_table(assessments: list[Assessment]) -> BodyTable:
-    """Each target against what was achieved: TT | Chỉ tiêu | Mục tiêu | Thực hiện | Đánh giá."""
-    rows: list[list[str] | str] = []
+#: The columns of the targets table, in the report and on the web page that previews it.
+TARGET_TABLE_HEADERS = ["TT", "Chỉ tiêu", "Mục tiêu", "Thực hiện", "Đánh giá"]
+
+
+def target_rows(assessments: list[Assessment]) -> list[list[str]]:
+    """Each target against what was achieved, as the report prints it: TT | Chỉ tiêu | Mục tiêu |
+    Thực hiện | Đánh giá."""
+    rows = []
     for number, assessment in enumerate(assessments, 1):
         target = assessment.target
         unit = target.unit if target.unit == "%" else f" {target.unit}"
         done = "" if assessment.achieved is None else f"{_number(assessment.achieved)}{unit}"
         rows.append([str(number), target.text.rstrip(".;"), f"{target.goal}{unit}", done, assessment.verdict.value])
-    spec = TableSpec(["TT", "Chỉ tiêu", "Mục tiêu", "Thực hiện", "Đánh giá"], [10, 95, 20, 20, 20], rows)
+    return rows
+
+
+def _targets_table(assessments: list[Assessment]) -> BodyTable:
+    spec = TableSpec(TARGET_TABLE_HEADERS, [10, 95, 20, 20, 20], target_rows(assessments))
     return BodyTable(spec, "Bảng 1. Kết quả thực hiện các chỉ tiêu")
 
 

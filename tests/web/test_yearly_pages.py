@@ -1,0 +1,370 @@
+"""The yearly wizards driven as a browser sends them: each step, each error path, and one
+official's work out of another's reach."""
+
+from __future__ import annotations
+
+import io
+import re
+import time
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+from starlette.testclient import TestClient
+
+from tests.web.conftest import ADMIN, add_user, csrf_token, log_in
+from vanban.app.web.config import WebConfig
+from vanban.app.web.handout_preview import preview
+from vanban.app.web.server import create_app
+from vanban.app.web.wizard_state import KEEP_SECONDS, ROOT, clean
+from vanban.library.store import Library
+
+PLAN_ID = "ke-hoach-484-kh-ubnd-2020"
+OFFICER, OTHER = "tran.binh", "le.chi"
+ROOT_DIR = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture
+def data(tmp_path: Path) -> Path:
+    folder = tmp_path / "data"
+    for name, role in ((ADMIN, "quan-tri"), (OFFICER, "chuyen-vien"), (OTHER, "chuyen-vien"), ("van.thu", "van-thu")):
+        add_user(folder, name, role)
+    return folder
+
+
+def _client(data: Path, name: str | None) -> TestClient:
+    client = TestClient(create_app(WebConfig(data_dir=data, max_upload_mb=1)))
+    if name:
+        assert log_in(client, name).status_code == 303
+    return client
+
+
+@pytest.fixture
+def officer(data: Path) -> TestClient:
+    return _client(data, OFFICER)
+
+
+def _post(client: TestClient, url: str, data: dict | None = None, files=None, page: str | None = None):
+    form = {"csrf_token": csrf_token(client, page or "/viec-hang-nam"), **(data or {})}
+    return client.post(url, data=form, files=files, follow_redirects=False)
+
+
+def _start(client: TestClient, wizard: str, year: int) -> str:
+    response = _post(client, f"/viec-hang-nam/{wizard}", {"ke-hoach": PLAN_ID, "nam": str(year)})
+    assert response.status_code == 303, response.text
+    return response.headers["location"]
+
+
+def _table_form(page: str) -> dict:
+    """Every field of the task table as the browser would send it unchanged."""
+    form = {"phien-ban": re.search(r'name="phien-ban" value="(\d+)"', page)[1]}
+    for name, value in re.findall(r'<textarea name="([^"]+)"[^>]*>([^<]*)</textarea>', page):
+        form[name] = value
+    for name, value in re.findall(r'<input name="([^"]+)" value="([^"]*)"', page):
+        form[name] = value
+    for name in re.findall(r'type="checkbox" name="(giu-\d+)" value="1" id="[^"]+" checked', page):
+        form[name] = "1"
+    return {k: v.replace("&amp;", "&").replace("&#34;", '"').replace("&#39;", "'") for k, v in form.items()}
+
+
+# ---- the hub and who may use it ------------------------------------------------------------------
+
+
+def test_hub_lists_the_three_wizards_and_the_nav_links_it(officer):
+    page = officer.get("/viec-hang-nam")
+    assert page.status_code == 200
+    for href in ("/viec-hang-nam/ke-hoach", "/viec-hang-nam/bao-cao", "/viec-hang-nam/tai-lieu"):
+        assert f'href="{href}"' in page.text
+    assert 'href="/viec-hang-nam" aria-current="page">Việc hằng năm' in page.text
+
+
+def test_nobody_is_sent_to_login_and_a_van_thu_is_refused(data):
+    assert _client(data, None).get("/viec-hang-nam/ke-hoach", follow_redirects=False).status_code == 303
+    refused = _client(data, "van.thu").get("/viec-hang-nam/ke-hoach")
+    assert refused.status_code == 403 and "soạn thảo văn bản" in refused.text
+
+
+def test_a_post_without_the_form_token_is_refused(officer):
+    response = officer.post("/viec-hang-nam/ke-hoach", data={"ke-hoach": PLAN_ID, "nam": "2026"})
+    assert response.status_code == 403 and "biểu mẫu đã hết hạn" in response.text
+
+
+# ---- Kế hoạch năm ------------------------------------------------------------------------------------
+
+
+def test_plan_step_one_errors_are_next_to_their_fields(officer):
+    response = _post(officer, "/viec-hang-nam/ke-hoach", {"ke-hoach": "khong-co", "nam": "20266"})
+    assert response.status_code == 400
+    assert 'id="loi-ke-hoach"' in response.text and 'id="loi-nam"' in response.text
+    assert 'aria-describedby="loi-nam"' in response.text and 'value="20266"' in response.text
+
+
+def test_plan_year_past_the_period_shows_the_note_and_only_recurring_tasks(officer):
+    page = officer.get(_start(officer, "ke-hoach", 2026)).text
+    assert "năm 2026 nằm ngoài giai đoạn 2021-2025" in page
+    assert "Nhiệm vụ năm 2026: giữ 15/15" in page
+
+
+def test_plan_edit_in_the_page_then_download_the_workbook_and_preview(officer, data):
+    step = _start(officer, "ke-hoach", 2025)
+    page = officer.get(step).text
+    form = _table_form(page)
+    assert len([k for k in form if k.startswith("giu-")]) == 29
+    del form["giu-1"]  # drop the second task
+    form["noi-dung-0"] = "Tổ chức 04 lớp tập huấn về sản xuất và tiêu dùng bền vững"
+    form["chu-tri-0"] = "Sở Công Thương"
+    form["noi-dung-moi"], form["chu-tri-moi"] = "Nhiệm vụ mới thêm trên trang", "Sở Tài chính"
+    saved = _post(officer, f"{step}/nhiem-vu", form, page=step)
+    assert saved.status_code == 303 and "da-luu=1" in saved.headers["location"]
+    page = officer.get(saved.headers["location"]).text
+    assert "Đã lưu bảng nhiệm vụ" in page and "giữ 29/30" in page
+    assert 'class="dropped"' in page
+    workbook = officer.get(f"{step}/nhiem-vu.xlsx")
+    assert workbook.status_code == 200
+    sheet = load_workbook(io.BytesIO(workbook.content))["Nhiệm vụ 2025"]
+    contents = [row[1] for row in sheet.iter_rows(min_row=2, values_only=True)]
+    assert len(contents) == 29 and contents[0].startswith("Tổ chức 04 lớp")
+    assert contents[-1] == "Nhiệm vụ mới thêm trên trang"
+    made = _post(officer, f"{step}/xem-truoc", page=step)
+    assert made.status_code == 303
+    page = officer.get(made.headers["location"]).text
+    assert "Văn bản đã tạo: Kế hoạch năm 2025 - 484-KH-UBND" in page
+    assert "29 nhiệm vụ lấy từ bảng nhiệm vụ đã rà soát" in page and str(data) not in page
+    link = re.search(r'href="(/tai-ve/[^"]+/van-ban\.docx)"', page)
+    assert link, "the plan passed the check and is offered"
+    docx = officer.get(link[1])
+    assert docx.status_code == 200 and docx.content[:2] == b"PK"
+
+
+def test_plan_kept_task_without_content_is_refused_at_its_field_and_nothing_is_saved(officer):
+    step = _start(officer, "ke-hoach", 2025)
+    form = _table_form(officer.get(step).text)
+    form["noi-dung-3"] = "   "
+    refused = _post(officer, f"{step}/nhiem-vu", form, page=step)
+    assert refused.status_code == 400
+    assert 'aria-describedby="loi-noi-dung-3"' in refused.text and "không được để trống" in refused.text
+    assert "Bảng chưa được lưu" in refused.text
+    assert "Đã lưu" not in officer.get(step).text and "giữ 29/29" in officer.get(step).text
+
+
+def test_plan_stale_table_form_is_refused(officer):
+    step = _start(officer, "ke-hoach", 2025)
+    old = _table_form(officer.get(step).text)
+    assert _post(officer, f"{step}/nhiem-vu", dict(old), page=step).status_code == 303
+    stale = _post(officer, f"{step}/nhiem-vu", old, page=step)
+    assert stale.status_code == 409 and "đã thay đổi" in stale.text
+
+
+def test_plan_workbook_round_trip_and_its_errors_name_file_sheet_row_column(officer, tmp_path):
+    step = _start(officer, "ke-hoach", 2025)
+    workbook = load_workbook(io.BytesIO(officer.get(f"{step}/nhiem-vu.xlsx").content))
+    sheet = workbook["Nhiệm vụ 2025"]
+    sheet.delete_rows(3, 27)  # keep two tasks
+    sheet.cell(row=2, column=2, value="Nhiệm vụ sửa trong Excel")
+    good = tmp_path / "nhiem-vu-sua.xlsx"
+    workbook.save(good)
+    sheet["B3"].value = None
+    sheet.cell(row=3, column=3, value="Sở Công Thương")
+    bad = tmp_path / "nhiem-vu-thieu.xlsx"
+    workbook.save(bad)
+    refused = _post(officer, f"{step}/bang-tinh", files={"tep": (bad.name, bad.read_bytes())}, page=step)
+    assert refused.status_code == 400
+    row = re.search(r"<tbody>\s*<tr>(.*?)</tr>", refused.text.split('class="workbook-errors"')[1], re.S)[1]
+    cells = [c.strip() for c in re.findall(r"<td[^>]*>(.*?)</td>", row, re.S)]
+    assert cells[:4] == ["nhiem-vu-thieu.xlsx", "Nhiệm vụ 2025", "3", "Nội dung công việc"]
+    assert "giữ 29/29" in refused.text, "a refused workbook changes nothing"
+    taken = _post(officer, f"{step}/bang-tinh", files={"tep": (good.name, good.read_bytes())}, page=step)
+    assert taken.status_code == 303
+    page = officer.get(taken.headers["location"]).text
+    assert "giữ 2/2" in page and "Nhiệm vụ sửa trong Excel" in page and "bảng tính «nhiem-vu-sua.xlsx»" in page
+    wrong_type = _post(officer, f"{step}/bang-tinh", files={"tep": ("a.docx", b"PK")}, page=step)
+    assert wrong_type.status_code == 400 and "không phải tệp Excel .xlsx" in wrong_type.text
+
+
+def test_plan_with_every_task_dropped_is_not_made(officer):
+    step = _start(officer, "ke-hoach", 2026)
+    form = {k: v for k, v in _table_form(officer.get(step).text).items() if not k.startswith("giu-")}
+    refused = _post(officer, f"{step}/xem-truoc", form, page=step)
+    assert refused.status_code == 400 and "Chưa giữ nhiệm vụ nào" in refused.text
+
+
+# ---- Báo cáo kết quả ---------------------------------------------------------------------------------
+
+
+def _filled(client: TestClient, step: str, folder: Path, name: str, answers: dict[int, tuple], target=None) -> Path:
+    """A department's copy of the results workbook: row of task N → (status, result, difficulty, proposal)."""
+    workbook = load_workbook(io.BytesIO(client.get(f"{step}/bieu-mau.xlsx").content))
+    for number, values in answers.items():
+        for column, value in enumerate(values, 4):
+            workbook["Nhiệm vụ"].cell(row=number + 1, column=column, value=value)
+    if target:
+        workbook["Chỉ tiêu"].cell(row=target[0] + 1, column=3, value=target[1])
+    path = folder / name
+    workbook.save(path)
+    return path
+
+
+def _upload(client: TestClient, step: str, *paths: Path):
+    files = [("tep", (p.name, p.read_bytes())) for p in paths]
+    return _post(client, f"{step}/tai-len", files=files, page=step)
+
+
+def test_report_merges_uploads_and_shows_tables_chart_then_the_report(officer, tmp_path):
+    step = _start(officer, "bao-cao", 2025)
+    page = officer.get(step).text
+    assert "Tải biểu mẫu kết quả năm 2025" in page and 'aria-current="step"' in page
+    a = _filled(officer, step, tmp_path, "so-cong-thuong.xlsx", {1: ("Hoàn thành", "Ba lớp")}, target=(1, 90))
+    b = _filled(officer, step, tmp_path, "so-nong-nghiep.xlsx", {13: ("Đang thực hiện", "", "Thiếu kinh phí.", "")})
+    taken = _upload(officer, step, a, b)
+    assert taken.status_code == 303
+    page = officer.get(step).text
+    assert "2/29 nhiệm vụ có báo cáo từ 2 bảng tính" in page
+    assert "so-cong-thuong.xlsx" in page and "so-nong-nghiep.xlsx" in page
+    totals = re.search(r"<tfoot>(.*?)</tfoot>", page, re.S)[1]
+    assert [int(n) for n in re.findall(r'<td class="num">(\d+)</td>', totals)] == [1, 1, 0, 27, 29]
+    targets = page.split('class="targets-table"')[1]
+    assert '<td class="nowrap">90%</td>' in targets and ">Đạt<" in targets and "Chưa có số liệu" in targets
+    chart = officer.get(re.search(r'<img src="([^"]+bieu-do\.png[^"]*)"', page)[1])
+    assert chart.status_code == 200 and chart.content[:4] == b"\x89PNG"
+    made = _post(officer, f"{step}/xem-truoc", page=step)
+    assert made.status_code == 303
+    page = officer.get(step).text
+    assert "Văn bản đã tạo: Báo cáo kết quả năm 2025 - 484-KH-UBND" in page
+    assert re.search(r'href="/tai-ve/[^"]+/van-ban\.docx"', page), "the report passed the check"
+    assert "báo cáo tổng kết giai đoạn hiện lập bằng dòng lệnh" in page and "--results <" not in page
+
+
+def test_report_bad_status_is_located_and_makes_no_report(officer, tmp_path):
+    step = _start(officer, "bao-cao", 2025)
+    bad = _filled(officer, step, tmp_path, "so-xay-dung.xlsx", {2: ("Xong rồi", "Đã làm")})
+    refused = _upload(officer, step, bad)
+    assert refused.status_code == 400
+    row = re.search(r"<tbody>\s*<tr>(.*?)</tr>", refused.text.split('class="workbook-errors"')[1], re.S)[1]
+    cells = [c.strip() for c in re.findall(r"<td[^>]*>(.*?)</td>", row, re.S)]
+    assert cells[:4] == ["so-xay-dung.xlsx", "Nhiệm vụ", "3", "Trạng thái"]
+    assert "«Xong rồi» không có trong danh sách" in cells[4]
+    page = officer.get(step).text
+    assert "Bảng tính đã nhận" not in page and "tao-bao-cao" not in page, "nothing kept, no report offered"
+    assert _post(officer, f"{step}/xem-truoc", page=step).status_code == 400
+
+
+def test_report_batch_with_one_bad_file_keeps_none_and_a_task_twice_names_both_files(officer, tmp_path):
+    step = _start(officer, "bao-cao", 2025)
+    good = _filled(officer, step, tmp_path, "a.xlsx", {3: ("Hoàn thành", "")})
+    bad = _filled(officer, step, tmp_path, "b.xlsx", {4: ("", "Có kết quả mà chưa chọn trạng thái")})
+    refused = _upload(officer, step, good, bad)
+    assert refused.status_code == 400 and "chưa chọn trạng thái" in refused.text
+    assert "Bảng tính đã nhận" not in officer.get(step).text
+    assert _upload(officer, step, good).status_code == 303
+    twice = _filled(officer, step, tmp_path, "c.xlsx", {3: ("Đang thực hiện", "")})
+    refused = _upload(officer, step, twice)
+    assert refused.status_code == 400
+    assert "nhiệm vụ số 3 đã được báo cáo ở «a.xlsx» (hàng 4)" in refused.text
+    assert str(tmp_path) not in refused.text and "cache" not in refused.text, "no server path shown"
+
+
+def test_report_remove_an_upload(officer, tmp_path):
+    step = _start(officer, "bao-cao", 2025)
+    _upload(officer, step, _filled(officer, step, tmp_path, "a.xlsx", {3: ("Hoàn thành", "")}))
+    page = officer.get(step).text
+    kept = re.search(r'name="tep" value="([^"]+)"', page)[1]
+    assert _post(officer, f"{step}/xoa", {"tep": kept}, page=step).status_code == 303
+    assert "Bảng tính đã nhận" not in officer.get(step).text
+    assert _post(officer, f"{step}/xoa", {"tep": "../../state.json"}, page=step).status_code == 404
+
+
+# ---- Tài liệu tập huấn -------------------------------------------------------------------------------
+
+
+def test_handout_start_from_the_model_live_preview_resolves_quotations(officer):
+    started = _post(officer, "/viec-hang-nam/tai-lieu", page="/viec-hang-nam/tai-lieu")
+    step = started.headers["location"]
+    page = officer.get(step).text
+    assert "Kế hoạch số 484/KH-UBND, mục II.4" in page, "the saved source is previewed with the page"
+    source = "---\ntieu_de: Thử\nco_quan: Sở Công Thương\n---\n\n# Mở đầu\n\n{{trich 484/KH-UBND II.4}}\n"
+    fragment = _post(officer, f"{step}/xem-nhanh", {"noi-dung": source}, page=step)
+    assert fragment.status_code == 200 and "<html" not in fragment.text
+    assert '<figure class="quote">' in fragment.text and "(Kế hoạch số 484/KH-UBND, mục II.4)" in fragment.text
+    assert "{{trich" in officer.get(f"{step}/tai-lieu.md").text, "the source was saved"
+
+
+def test_handout_preview_names_the_line_of_an_unresolved_quotation_and_injects_nothing(officer):
+    step = _post(officer, "/viec-hang-nam/tai-lieu", page="/viec-hang-nam/tai-lieu").headers["location"]
+    source = (
+        "---\ntieu_de: Thử\nco_quan: Sở\n---\n\n<script>alert(1)</script>\n\n"
+        '<img src=x onerror="alert(2)">\n\n{{trich 999/KH-XX I.1}}\n\n[bấm](javascript:alert(3))\n'
+    )
+    fragment = _post(officer, f"{step}/xem-nhanh", {"noi-dung": source}, page=step).text
+    assert "Dòng 10: trích dẫn «999/KH-XX»: không có văn bản này trong thư viện." in fragment
+    assert "<script" not in fragment and "<img" not in fragment and 'href="javascript' not in fragment
+    assert "&lt;script&gt;" in fragment
+
+
+def test_handout_missing_section_and_missing_title_are_said(data):
+    library = Library(data)
+    shown = preview("---\nco_quan: Sở\n---\n\n{{trich 484/KH-UBND IX.9}}\n", library)
+    assert any("thiếu trường «tieu_de»" in e for e in shown.errors)
+    assert "Dòng 5: trích dẫn «484/KH-UBND IX.9»: văn bản không có mục «IX.9»." in shown.errors
+
+
+def test_handout_upload_then_make_and_a_bad_quotation_stops_it_with_its_line(officer):
+    example = ROOT_DIR / "examples" / "handouts" / "san-xuat-sach-hon.md"
+    files = {"tep": (example.name, example.read_bytes())}
+    started = _post(officer, "/viec-hang-nam/tai-lieu", files=files, page="/viec-hang-nam/tai-lieu")
+    step = started.headers["location"]
+    text = officer.get(f"{step}/tai-lieu.md").text
+    assert text.startswith('---\ntieu_de: "Sản xuất sạch hơn')
+    broken = text.replace("{{trich 484/KH-UBND II.4}}", "{{trich 484/KH-UBND II.99}}")
+    refused = _post(officer, f"{step}/tao", {"noi-dung": broken}, page=step)
+    assert refused.status_code == 400
+    line = broken.splitlines().index("{{trich 484/KH-UBND II.99}}") + 1
+    assert f"Chưa tạo được tài liệu. Dòng {line}: trích dẫn «484/KH-UBND II.99»" in refused.text
+    made = _post(officer, f"{step}/tao", {"noi-dung": text}, page=step)
+    assert made.status_code == 303
+    page = officer.get(step).text
+    assert "Văn bản đã tạo: Tài liệu tập huấn - Sản xuất sạch hơn trong công nghiệp" in page
+    assert "Loại: Tài liệu tập huấn" in page
+    assert re.search(r'href="/tai-ve/[^"]+/van-ban\.docx"', page)
+
+
+def test_handout_upload_that_is_not_markdown_or_not_utf8(officer):
+    start = "/viec-hang-nam/tai-lieu"
+    word = _post(officer, start, files={"tep": ("a.docx", b"PK\x03\x04")}, page=start)
+    assert word.status_code == 400 and "không phải tệp Markdown" in word.text
+    latin = _post(officer, start, files={"tep": ("a.md", "tiêu đề".encode("utf-16"))}, page=start)
+    assert latin.status_code == 400 and "không phải văn bản UTF-8" in latin.text
+
+
+# ---- the state: per user, cleaned after a day ----------------------------------------------------------
+
+
+def test_another_official_cannot_reach_a_wizard_run(officer, data):
+    plan_step = _start(officer, "ke-hoach", 2025)
+    report_step = _start(officer, "bao-cao", 2025)
+    handout_step = _post(officer, "/viec-hang-nam/tai-lieu", page="/viec-hang-nam/tai-lieu").headers["location"]
+    other = _client(data, OTHER)
+    for url in (plan_step, f"{plan_step}/nhiem-vu.xlsx", report_step, f"{report_step}/bieu-mau.xlsx", handout_step):
+        assert other.get(url).status_code == 404, url
+    assert "không có phiên làm việc này" in other.get(plan_step).text
+    stolen = _post(other, f"{handout_step}/xem-nhanh", {"noi-dung": "ghi đè"})
+    assert stolen.status_code == 404
+    assert "ghi đè" not in officer.get(f"{handout_step}/tai-lieu.md").text
+    admin = _client(data, ADMIN)
+    assert admin.get(plan_step).status_code == 404, "not even an admin: the run is its author's"
+
+
+def test_a_run_of_another_wizard_or_a_made_up_token_is_not_found(officer):
+    step = _start(officer, "ke-hoach", 2025)
+    token = step.rsplit("/", 1)[1]
+    assert officer.get(f"/viec-hang-nam/bao-cao/{token}").status_code == 404
+    assert officer.get("/viec-hang-nam/ke-hoach/..%2F..%2Fso-dang-ky").status_code == 404
+    assert officer.get("/viec-hang-nam/ke-hoach/" + "A" * 22).status_code == 404
+
+
+def test_runs_untouched_for_a_day_are_cleaned(officer, data):
+    step = _start(officer, "ke-hoach", 2025)
+    clean(data, now=time.time() + KEEP_SECONDS - 60)
+    assert officer.get(step).status_code == 200
+    clean(data, now=time.time() + KEEP_SECONDS + 60)
+    assert officer.get(step).status_code == 404
+    assert not any((data / ROOT).glob("*/*"))
