@@ -356,16 +356,24 @@ def series_label(series: str) -> str:
     return ("Mật — " if secret else "") + shown[0].upper() + shown[1:]
 
 
-def _next_id(connection: sqlite3.Connection, table: str) -> int:
+def next_id(connection: sqlite3.Connection, table: str) -> int:
+    """The id a new row gets: MAX + 1 under the write lock (plain SQL that PostgreSQL accepts too)."""
     (last,) = connection.execute(f"SELECT COALESCE(MAX(id), 0) FROM {table}").fetchone()
     return last + 1
 
 
-def _record(connection: sqlite3.Connection, entry: int, action: str, detail: str, actor: str, at: str) -> None:
+def add_event(
+    connection: sqlite3.Connection, table: str, entry: int, action: str, detail: str, actor: str, at: str
+) -> None:
+    """One line of a register's append-only history, inside the caller's write."""
     connection.execute(
-        "INSERT INTO outgoing_events (id, entry, action, detail, actor, at) VALUES (?, ?, ?, ?, ?, ?)",
-        (_next_id(connection, "outgoing_events"), entry, action, detail, actor, at),
+        f"INSERT INTO {table} (id, entry, action, detail, actor, at) VALUES (?, ?, ?, ?, ?, ?)",
+        (next_id(connection, table), entry, action, detail, actor, at),
     )
+
+
+def _record(connection: sqlite3.Connection, entry: int, action: str, detail: str, actor: str, at: str) -> None:
+    add_event(connection, "outgoing_events", entry, action, detail, actor, at)
 
 
 def _now() -> _dt.datetime:
@@ -386,15 +394,15 @@ def _migrate(connection: sqlite3.Connection) -> None:
         "ORDER BY year, issuer, doc_type, number"
     ).fetchall()
     ids: dict[tuple, int] = {}
-    next_id = _next_id(connection, "outgoing")
+    new_id = next_id(connection, "outgoing")
     for issuer, doc_type, year, number, status, note, reason, created_at in rows:
-        ids[(issuer, doc_type, year, number)] = next_id
+        ids[(issuer, doc_type, year, number)] = new_id
         connection.execute(
             "INSERT INTO outgoing (id, issuer, series, year, number, doc_type, status, title, reason, created_at) "
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (next_id, issuer, doc_type, year, number, doc_type, status, note, reason, created_at),
+            (new_id, issuer, doc_type, year, number, doc_type, status, note, reason, created_at),
         )
-        next_id += 1
+        new_id += 1
     for issuer, year in sorted({(row[0], row[2]) for row in rows}):
         connection.execute(
             "INSERT INTO series_year (issuer, year, policy) VALUES (?, ?, ?) ON CONFLICT (issuer, year) DO NOTHING",
@@ -504,7 +512,7 @@ class Register(OfficeStore):
                 (issuer, series, year),
             ).fetchone()
             entry = RegisterEntry(
-                id=_next_id(connection, "outgoing"),
+                id=next_id(connection, "outgoing"),
                 issuer=issuer,
                 series=series,
                 year=year,
