@@ -1,0 +1,238 @@
+"""`/so-van-ban`: the registers in the browser — forms, field errors, roles, all-or-nothing uploads."""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+from pathlib import Path
+
+import openpyxl
+import pytest
+from starlette.testclient import TestClient
+
+from tests.web.conftest import ADMIN, add_user, csrf_token, log_in, write_legal
+from vanban.app.web.config import WebConfig
+from vanban.app.web.server import create_app
+from vanban.office.audit import AuditLog
+from vanban.office.incoming import IncomingRegister
+from vanban.office.register import Register
+
+CLERK, OFFICER = "van.thu", "chuyen.vien"
+THIS_YEAR = _dt.date.today().year
+
+
+@pytest.fixture
+def data(tmp_path: Path) -> Path:
+    folder = tmp_path / "data"
+    add_user(folder, ADMIN, "quan-tri")
+    add_user(folder, CLERK, "van-thu")
+    add_user(folder, OFFICER, "chuyen-vien")
+    return folder
+
+
+@pytest.fixture
+def clerk(data: Path) -> TestClient:
+    client = TestClient(create_app(WebConfig(data_dir=data, max_upload_mb=1)))
+    assert log_in(client, CLERK).status_code == 303
+    return client
+
+
+def _post(client: TestClient, url: str, page: str, **fields):
+    files = fields.pop("files", None)
+    form = {"csrf_token": csrf_token(client, page), **fields}
+    return client.post(url, data=form, files=files, follow_redirects=False)
+
+
+def _take(client: TestClient, **fields):
+    values = {"loai": "KH", "co-quan": "UBND", "viec": "cap", **fields}
+    return _post(client, "/so-van-ban/di", "/so-van-ban/di", **values)
+
+
+def _field_error(page: str, field: str, form: str = "f") -> str:
+    """The error shown under one field of a form (by its id), or ''."""
+    match = re.search(rf'id="{form}-{field}-loi"[^>]*>([^<]+)<', page)
+    return match.group(1) if match else ""
+
+
+def test_the_clerk_takes_a_number_filled_with_the_form(clerk, data):
+    taken = _take(
+        clerk,
+        **{"trich-yeu": "Kế hoạch tập huấn", "nguoi-ky": "Nguyễn Hồng Lĩnh", "noi-nhan": "Sở Công Thương", "luu": "VT"},
+    )
+    assert taken.status_code == 303
+    entry = clerk.get(taken.headers["location"])
+    assert "Đã cấp số" in entry.text and "01/KH-UBND" in entry.text
+    [stored] = Register(data).entries()
+    assert (stored.title, stored.signer, stored.recipients, stored.archive) == (
+        "Kế hoạch tập huấn",
+        "Nguyễn Hồng Lĩnh",
+        "Sở Công Thương",
+        "VT",
+    )
+    assert AuditLog(data).entries(limit=1)[0].actor == CLERK
+    listing = clerk.get("/so-van-ban/di").text
+    assert "01/KH-UBND" in listing and "Kế hoạch tập huấn" in listing and "Đơn vị, người nhận bản lưu" in listing
+    assert _take(clerk, loai="BC").headers["location"] == f"/so-van-ban/di/{stored.id + 1}?moi=1"
+    assert "02/BC-UBND" in clerk.get("/so-van-ban/di").text, "one series for all administrative documents"
+
+
+def test_reserve_then_cancel_with_a_reason_and_the_history(clerk, data):
+    reserved = _take(clerk, viec="giu")
+    url = reserved.headers["location"].split("?")[0]
+    assert "Đã giữ số" in clerk.get(reserved.headers["location"]).text
+    missing = _post(clerk, f"{url}/huy", url, **{"ly-do": " "})
+    assert missing.status_code == 400 and "lý do" in _field_error(missing.text, "ly-do", "h")
+    cancelled = _post(clerk, f"{url}/huy", url, **{"ly-do": "văn bản không ký"})
+    assert cancelled.status_code == 303
+    page = clerk.get(url).text
+    assert "đã hủy" in page and "văn bản không ký" in page and "Hủy số 01" not in page
+    again = _post(clerk, f"{url}/huy", "/so-van-ban/di", **{"ly-do": "lần hai"})
+    assert again.status_code == 409 and "không hủy lại" in again.text
+    assert [line.action for line in Register(data).history(1)] == ["giữ số", "đã hủy"]
+
+
+def test_the_clerk_completes_the_columns_later(clerk, data):
+    url = _take(clerk).headers["location"].split("?")[0]
+    done = _post(clerk, f"{url}/bo-sung", url, **{"so-ban": "12", "ngay-chuyen": "2026-03-06", "ky-nhan": "Trần Bình"})
+    assert done.status_code == 303
+    entry = Register(data).get(1)
+    assert (entry.copies, entry.sent_on, entry.receipt) == (12, "2026-03-06", "Trần Bình")
+    page = clerk.get(url).text
+    assert "số lượng bản: «» → «12»" in page
+
+
+@pytest.mark.parametrize(
+    ("fields", "field", "words"),
+    [
+        ({"loai": "XYZ"}, "loai", "Phụ lục III"),
+        ({"co-quan": "ubnd tỉnh"}, "co-quan", "chỉ chữ in hoa"),
+        ({"co-quan": ""}, "co-quan", "không được để trống"),
+        ({"ngay": "2026-02-30"}, "ngay", "không phải ngày"),
+        ({"trich-yeu": "x" * 2001}, "trich-yeu", "quá 2000"),
+    ],
+)
+def test_take_form_errors_are_shown_at_their_field_and_take_nothing(clerk, data, fields, field, words):
+    refused = _take(clerk, **fields)
+    assert refused.status_code == 400
+    assert words in _field_error(refused.text, field)
+    assert 'aria-invalid="true"' in refused.text
+    assert Register(data).entries() == []
+
+
+def test_fill_form_error_at_its_field(clerk):
+    url = _take(clerk).headers["location"].split("?")[0]
+    refused = _post(clerk, f"{url}/bo-sung", url, **{"so-ban": "mười"})
+    assert refused.status_code == 400 and "số nguyên dương" in _field_error(refused.text, "so-ban")
+    assert 'value="mười"' in refused.text, "what was typed stays in the form"
+
+
+def test_roles_officer_may_not_see_or_take(data):
+    client = TestClient(create_app(WebConfig(data_dir=data)))
+    assert client.get("/so-van-ban/di", follow_redirects=False).headers["location"].startswith("/dang-nhap")
+    assert log_in(client, OFFICER).status_code == 303
+    assert client.get("/so-van-ban/di").status_code == 403
+    assert client.get("/so-van-ban/den").status_code == 403
+    assert "Sổ văn bản" not in client.get("/thu-vien").text
+    refused = _post(client, "/so-van-ban/di", "/thu-vien", loai="KH", **{"co-quan": "UBND"})
+    assert refused.status_code == 403 and Register(data).entries() == []
+
+
+def test_a_post_without_the_csrf_token_is_refused(clerk, data):
+    refused = clerk.post("/so-van-ban/di", data={"loai": "KH", "co-quan": "UBND"})
+    assert refused.status_code == 403 and Register(data).entries() == []
+
+
+def test_the_admin_sees_the_nav_link(data):
+    client = TestClient(create_app(WebConfig(data_dir=data)))
+    log_in(client, ADMIN)
+    assert 'href="/so-van-ban/di"' in client.get("/thu-vien").text
+
+
+def test_records_a_received_document_into_the_library_and_the_register(clerk, data, tmp_path):
+    source = write_legal(tmp_path)
+    with source.open("rb") as handle:
+        done = _post(
+            clerk,
+            "/so-van-ban/den",
+            "/so-van-ban/den",
+            nhan="Phòng Kinh tế",
+            **{"ngay-den": f"{THIS_YEAR}-01-05"},
+            files={"tep": (source.name, handle, "text/markdown")},
+        )
+    assert done.status_code == 303, done.text
+    [entry] = IncomingRegister(data).entries()
+    assert (entry.number, entry.sender, entry.symbol, entry.signed_on, entry.handler) == (
+        1,
+        "Chính phủ",
+        "99/2021/NĐ-CP",
+        "2021-03-05",
+        "Phòng Kinh tế",
+    )
+    assert entry.title == "Nghị định Quy định thử về công tác văn thư"
+    page = clerk.get(done.headers["location"]).text
+    assert "số đến <strong" in page and f'href="/van-ban/{entry.doc_id}"' in page
+    assert clerk.get(f"/van-ban/{entry.doc_id}").status_code == 200
+    edited = _post(
+        clerk,
+        f"/so-van-ban/den/{entry.id}/bo-sung",
+        "/so-van-ban/den",
+        **{
+            "ngay-den": entry.received_on,
+            "tac-gia": entry.sender,
+            "so-ky-hieu": entry.symbol,
+            "ngay": entry.signed_on,
+            "trich-yeu": entry.title,
+            "nhan": "Phòng Tài chính",
+            "ky-nhan": "Lê Hoa",
+            "ghi-chu": "",
+        },
+    )
+    assert edited.status_code == 303 and IncomingRegister(data).get(entry.id).handler == "Phòng Tài chính"
+    listing = clerk.get(f"/so-van-ban/den?nam={THIS_YEAR}").text
+    assert "99/2021/NĐ-CP" in listing and "Phòng Tài chính" in listing
+
+
+def _library_ids(data: Path) -> set[str]:
+    return {p.stem for p in (data / "documents").glob("*.json")} if (data / "documents").exists() else set()
+
+
+def test_a_refused_file_leaves_no_register_row(clerk, data, tmp_path):
+    bad = tmp_path / "rong.txt"
+    bad.write_text("", encoding="utf-8")
+    with bad.open("rb") as handle:
+        refused = _post(clerk, "/so-van-ban/den", "/so-van-ban/den", files={"tep": (bad.name, handle, "text/plain")})
+    assert refused.status_code == 400 and "rong.txt" in _field_error(refused.text, "tep")
+    assert IncomingRegister(data).entries() == [] and _library_ids(data) == set()
+
+
+def test_a_refused_entry_leaves_the_library_as_it_was(clerk, data, tmp_path):
+    source = write_legal(tmp_path)
+    with source.open("rb") as handle:
+        refused = _post(
+            clerk,
+            "/so-van-ban/den",
+            "/so-van-ban/den",
+            files={"tep": (source.name, handle, "text/markdown")},
+            **{"ngay-den": "2999-01-01"},
+        )
+    assert refused.status_code == 400 and "sau ngày hôm nay" in _field_error(refused.text, "ngay-den")
+    assert IncomingRegister(data).entries() == [] and _library_ids(data) == set()
+
+
+def test_no_file_is_an_error_at_the_file_field(clerk, data):
+    refused = _post(clerk, "/so-van-ban/den", "/so-van-ban/den", **{"tac-gia": "Bộ Công Thương"})
+    assert refused.status_code == 400 and "chưa chọn tệp" in _field_error(refused.text, "tep")
+    assert 'value="Bộ Công Thương"' in refused.text
+
+
+def test_the_year_books_download(clerk, tmp_path):
+    _take(clerk, **{"trich-yeu": "Kế hoạch tập huấn"})
+    download = clerk.get(f"/so-van-ban/di/tai-ve?nam={THIS_YEAR}&dinh-dang=xlsx")
+    assert download.status_code == 200
+    assert download.headers["content-disposition"] == f'attachment; filename="so-van-ban-di-{THIS_YEAR}.xlsx"'
+    path = tmp_path / "so.xlsx"
+    path.write_bytes(download.content)
+    sheet = openpyxl.load_workbook(path)["Sổ văn bản đi"]
+    assert sheet["A5"].value == "01/KH-UBND" and sheet["C5"].value == "Kế hoạch tập huấn"
+    assert clerk.get("/so-van-ban/di/tai-ve?dinh-dang=csv").status_code == 400
+    assert clerk.get("/so-van-ban/ra/tai-ve").status_code == 400
