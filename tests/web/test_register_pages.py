@@ -236,3 +236,101 @@ def test_the_year_books_download(clerk, tmp_path):
     assert sheet["A5"].value == "01/KH-UBND" and sheet["C5"].value == "Kế hoạch tập huấn"
     assert clerk.get("/so-van-ban/di/tai-ve?dinh-dang=csv").status_code == 400
     assert clerk.get("/so-van-ban/ra/tai-ve").status_code == 400
+
+
+# -- in Chromium -------------------------------------------------------------------------------
+
+from tests.web import test_e2e  # noqa: E402
+from tests.web.test_e2e import CHROMIUM, SIZES, _serious  # noqa: E402
+from tests.web.test_e2e import log_in as browser_log_in  # noqa: E402
+
+#: The end-to-end module's live server (`vanban serve`) and Debian's chromium, shared as fixtures.
+browser, server = test_e2e.browser, test_e2e.server
+
+#: Where the shots go (out/, ignored by git); the README's copies in docs/img/ are taken from here.
+SHOTS = test_e2e.SHOTS
+RECEIVED_TEXT = """---
+number: 120/BCT-TKNL
+doc_type: Công văn
+title: V/v báo cáo tình hình sử dụng năng lượng năm 2026
+issuer: Bộ Công Thương
+signed_on: 2026-11-20
+---
+
+Kính gửi: Ủy ban nhân dân tỉnh Hà Tĩnh
+
+Bộ Công Thương đề nghị Ủy ban nhân dân tỉnh báo cáo tình hình sử dụng năng lượng năm 2026 của các cơ sở sử
+dụng năng lượng trọng điểm trên địa bàn tỉnh.
+"""
+
+
+def _signed_in(browser, server):
+    context = browser.new_context(viewport=SIZES["1366x768"], locale="vi-VN", base_url=server)
+    page = context.new_page()
+    browser_log_in(page, ADMIN)
+    return context, page
+
+
+@pytest.mark.e2e
+@pytest.mark.skipif(not CHROMIUM.exists(), reason="không có chromium")
+def test_two_browsers_taking_a_number_at_the_same_moment_get_two_consecutive_numbers(browser, server):
+    contexts, pages = zip(*(_signed_in(browser, server) for _ in range(2)), strict=True)
+    for page, title in zip(pages, ("Kế hoạch của phòng A", "Kế hoạch của phòng B"), strict=True):
+        page.goto("/so-van-ban/di")
+        page.select_option("#f-loai", "KH")
+        page.fill("#f-trich-yeu", title)
+    # Both forms are sent before either answer is awaited: the two requests are in the server together.
+    for page in pages:
+        page.evaluate("document.querySelector('.register-form button[value=cap]').click()")
+    numbers = []
+    for page in pages:
+        page.wait_for_url("**/so-van-ban/di/*?moi=1")
+        numbers.append(page.locator(".new-number").inner_text())
+    serials = sorted(int(n.split("/")[0]) for n in numbers)
+    assert len(set(numbers)) == 2 and serials[1] == serials[0] + 1, numbers
+    for context in contexts:
+        context.close()
+
+
+@pytest.mark.e2e
+@pytest.mark.skipif(not CHROMIUM.exists(), reason="không có chromium")
+def test_register_pages_in_the_browser_field_error_and_screenshots(browser, server, tmp_path):
+    context, page = _signed_in(browser, server)
+    page.goto("/so-van-ban/di")
+    page.fill("#f-co-quan", "ubnd tỉnh")
+    page.click(".register-form button[value=cap]")
+    error = page.locator("#f-co-quan-loi")
+    assert "chỉ chữ in hoa" in error.inner_text() and page.locator("#f-co-quan").get_attribute("aria-invalid") == "true"
+    page.fill("#f-co-quan", "UBND")
+    page.fill("#f-ngay", "2026-11-20")
+    page.fill("#f-nguoi-ky", "Nguyễn Hồng Lĩnh")
+    page.fill("#f-trich-yeu", "Kế hoạch tổ chức tập huấn về sản xuất và tiêu dùng bền vững năm 2026")
+    page.fill("#f-noi-nhan", "Bộ Công Thương (b/c)\nCác sở, ban, ngành cấp tỉnh")
+    page.fill("#f-luu", "VT, KT")
+    page.click(".register-form button[value=cap]")
+    page.wait_for_url("**?moi=1")
+    page.fill("#f-so-ban", "12")
+    page.fill("#f-ngay-chuyen", "2026-11-21")
+    page.fill("#f-ky-nhan", "Trần Bình")
+    page.click(".register-form button[type=submit]")
+    page.wait_for_url("**?xong=bo-sung")
+    assert page.locator("table.history tbody tr").count() == 2
+    assert _serious(page) == []
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / "so-van-ban-so.png"))
+    page.goto("/so-van-ban/di")
+    assert _serious(page) == []
+    page.screenshot(path=str(SHOTS / "so-van-ban-di.png"), full_page=True)
+    source = tmp_path / "cong-van-120-bct.md"
+    source.write_text(RECEIVED_TEXT, encoding="utf-8")
+    page.goto("/so-van-ban/den")
+    page.set_input_files("#f-tep", str(source))
+    page.fill("#f-nhan", "Phòng Kinh tế")
+    page.click(".register-form button[type=submit]")
+    page.wait_for_url("**/so-van-ban/den/*?moi=1")
+    assert page.locator(".new-number").inner_text() == "1"
+    page.goto("/so-van-ban/den")
+    assert "120/BCT-TKNL" in page.locator("table.register").inner_text()
+    assert _serious(page) == []
+    page.screenshot(path=str(SHOTS / "so-van-ban-den.png"), full_page=True)
+    context.close()
