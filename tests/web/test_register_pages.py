@@ -312,7 +312,7 @@ def test_register_pages_in_the_browser_field_error_and_screenshots(browser, serv
     page.fill("#f-so-ban", "12")
     page.fill("#f-ngay-chuyen", "2026-11-21")
     page.fill("#f-ky-nhan", "Trần Bình")
-    page.click(".register-form button[type=submit]")
+    page.click("form[action$='/bo-sung'] button[type=submit]")
     page.wait_for_url("**?xong=bo-sung")
     assert page.locator("table.history tbody tr").count() == 2
     assert _serious(page) == []
@@ -333,4 +333,10 @@ def test_register_pages_in_the_browser_field_error_and_screenshots(browser, serv
     assert "120/BCT-TKNL" in page.locator("table.register").inner_text()
     assert _serious(page) == []
     page.screenshot(path=str(SHOTS / "so-van-ban-den.png"), full_page=True)
+    page.set_viewport_size(SIZES["dien-thoai"])
+    for url in ("/so-van-ban/di", "/so-van-ban/den", "/so-van-ban/di/1"):
+        page.goto(url)
+        overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+        assert overflow <= 1, f"{url} tràn ngang {overflow}px trên điện thoại"
+    page.screenshot(path=str(SHOTS / "so-van-ban-so-dien-thoai.png"), full_page=True)
     context.close()
