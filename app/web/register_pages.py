@@ -56,7 +56,6 @@ OUTGOING_FIELDS = {
     "ky-nhan": "receipt",
     "ghi-chu": "remarks",
     "ly-do": "reason",
-    "nam": "year",
 }
 #: The incoming form's fields → `Received`.
 INCOMING_FIELDS = {
@@ -160,7 +159,8 @@ def take_number(request: Request, form: FormData) -> Response:
             actor=_actor(request),
         )
     except FieldError as error:
-        return _outgoing_page(request, values, {_field_of(error, OUTGOING_FIELDS) or "loai": str(error)}, 400)
+        field = "ngay" if error.field == "year" else _field_of(error, OUTGOING_FIELDS)  # the year is the date's
+        return _outgoing_page(request, values, {field: str(error)}, 400)
     return RedirectResponse(f"/so-van-ban/di/{entry.id}?moi=1", status_code=303)
 
 
@@ -214,7 +214,7 @@ def fill_outgoing(request: Request, form: FormData) -> Response:
     """Bổ sung: the columns written when the document leaves (and corrections), each change kept."""
     register = Register(_data(request))
     entry = _outgoing_entry(request, register)
-    values = _form_values(form, [name for name in OUTGOING_FIELDS if name not in ("loai", "co-quan", "ly-do", "nam")])
+    values = _form_values(form, [name for name in OUTGOING_FIELDS if name not in ("loai", "co-quan", "ly-do")])
     changes = {OUTGOING_FIELDS[name]: value for name, value in values.items()}
     try:
         register.fill(entry.id, changes, actor=_actor(request))
