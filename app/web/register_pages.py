@@ -68,6 +68,8 @@ INCOMING_FIELDS = {
     "ky-nhan": "receipt",
     "ghi-chu": "remarks",
 }
+#: Audit action of a download: a printed register (the mật one above all) leaves the system.
+REGISTER_EXPORTED = "tải sổ văn bản"
 #: The types a văn thư numbers: Phụ lục III's administrative types, and the công văn.
 TYPES = {**{abbr: name for name, abbr in ADMINISTRATIVE_ABBREVIATIONS.items()}, LETTER_TYPE: "Công văn"}
 EXPORTS = {"xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "pdf": "application/pdf"}
@@ -389,6 +391,7 @@ def export_page(request: Request) -> Response:
         target = Path(folder) / name
         export_register(_data(request), kind, year, target, agency, None, secret)
         content = target.read_bytes()
+    request.app.state.workbench.audit.record(_actor(request), REGISTER_EXPORTED, name, "")
     disposition = f'attachment; filename="{name}"'
     return Response(content, media_type=EXPORTS[suffix], headers={"Content-Disposition": disposition})
 

@@ -226,7 +226,7 @@ def test_no_file_is_an_error_at_the_file_field(clerk, data):
     assert 'value="Bộ Công Thương"' in refused.text
 
 
-def test_the_year_books_download(clerk, tmp_path):
+def test_the_year_books_download(clerk, data, tmp_path):
     _take(clerk, **{"trich-yeu": "Kế hoạch tập huấn"})
     download = clerk.get(f"/so-van-ban/di/tai-ve?nam={THIS_YEAR}&dinh-dang=xlsx")
     assert download.status_code == 200
@@ -235,6 +235,8 @@ def test_the_year_books_download(clerk, tmp_path):
     path.write_bytes(download.content)
     sheet = openpyxl.load_workbook(path)["Sổ văn bản đi"]
     assert sheet["A5"].value == "01/KH-UBND" and sheet["C5"].value == "Kế hoạch tập huấn"
+    line = AuditLog(data).entries(limit=1)[0]
+    assert (line.actor, line.action, line.target) == (CLERK, "tải sổ văn bản", f"so-van-ban-di-{THIS_YEAR}.xlsx")
     assert clerk.get("/so-van-ban/di/tai-ve?dinh-dang=csv").status_code == 400
     assert clerk.get("/so-van-ban/ra/tai-ve").status_code == 400
 
