@@ -1,9 +1,24 @@
-"""Sổ đăng ký văn bản: the next number per issuer, type and year (NĐ 30, Điều 15).
+"""Sổ đăng ký văn bản đi: numbers by series and year (NĐ 30, Điều 15) and the ten columns of Phụ lục IV.
 
-Numbers restart at 01 on 1 January. Allocation is one SQLite transaction taken with BEGIN
-IMMEDIATE (the write lock) in WAL mode, so any number of processes can ask at once and never
-get the same number twice or leave a gap. A cancelled number stays in the register with its
-reason and is never handed out again; Điều 15 does not allow reusing a number within the year.
+Điều 15 khoản 1: numbers run from 01 on 1 January to 31 December and a số, ký hiệu is unique in
+the year; each kind of legal normative document has its own series (điểm a); how administrative
+documents are numbered is decided by the head of the agency (điểm c); khoản 2: documents marked
+mật have their own series. So the series of a number is: its own series for a normative kind, a
+separate one for mật, and otherwise the issuer's choice — one series for all its administrative
+documents (the default, `SHARED`: the printed sổ then reads 01, 02, 03… with no gap, whatever the
+type) or one per type (`PER_TYPE`, what vanban did before).
+
+The choice holds for a whole year: the first number of a year fixes the year's policy, so a change
+takes effect on the next 1 January and two series can never hand out the same ký hiệu. A register
+written by earlier versions (per-type numbers in `entries`/`events`) is copied once into
+`outgoing`/`outgoing_events` and its years keep the per-type policy; the old tables are left as
+they were.
+
+Allocation is one transaction taken with the write lock (BEGIN IMMEDIATE) in WAL mode, so any
+number of processes can ask at once and never get the same number or leave a gap. A cancelled
+number stays with its reason and is never handed out again. Every change — a number, a column
+filled in later, a cancellation — is added to the number's history and to the audit log in the
+same transaction.
 """
 
 from __future__ import annotations
@@ -11,28 +26,34 @@ from __future__ import annotations
 import datetime as _dt
 import re
 import sqlite3
-from dataclasses import asdict, dataclass, replace
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import asdict, dataclass, fields
 
-from vanban.library.doctypes import ADMINISTRATIVE_ABBREVIATIONS, LETTER_TYPE
+from vanban.library.doctypes import ADMINISTRATIVE_ABBREVIATIONS, LEGAL_ABBREVIATIONS, LETTER_TYPE
 from vanban.library.errors import VanbanError
 from vanban.library.vietnamese import nfc
+from vanban.office import audit
 from vanban.office.database import OfficeStore
 
-ISSUED, RESERVED, CANCELLED = "đã cấp", "giữ số", "đã hủy"
-_SCHEMA = """
-CREATE TABLE IF NOT EXISTS events (
-    issuer TEXT NOT NULL,
-    doc_type TEXT NOT NULL,
-    year INTEGER NOT NULL,
-    number INTEGER NOT NULL,
-    action TEXT NOT NULL,
-    detail TEXT NOT NULL DEFAULT '',
-    at TEXT NOT NULL
-);
-CREATE TRIGGER IF NOT EXISTS events_append_only_update BEFORE UPDATE ON events
-BEGIN SELECT RAISE(ABORT, 'lịch sử sổ đăng ký chỉ được ghi thêm'); END;
-CREATE TRIGGER IF NOT EXISTS events_append_only_delete BEFORE DELETE ON events
-BEGIN SELECT RAISE(ABORT, 'lịch sử sổ đăng ký chỉ được ghi thêm'); END;
+ISSUED, RESERVED, CANCELLED, FILLED = "đã cấp", "giữ số", "đã hủy", "bổ sung"
+#: The two numbering policies an issuer may choose for its administrative documents (Điều 15.1.c).
+SHARED, PER_TYPE = "chung", "theo-loai"
+POLICIES = {SHARED: "một dãy số chung cho mọi văn bản hành chính", PER_TYPE: "mỗi loại văn bản một dãy số riêng"}
+#: Who did it when the command line did it (the web passes the signed-in account).
+CLI_ACTOR = "dòng lệnh"
+#: Audit actions of the register.
+NUMBER_TAKEN, NUMBER_RESERVED, NUMBER_CANCELLED, ENTRY_FILLED, POLICY_SET = (
+    "cấp số",
+    "giữ số",
+    "hủy số",
+    "bổ sung sổ văn bản đi",
+    "đổi cách đánh số",
+)
+#: The legacy per-type tables' copy into `outgoing`, done once.
+_MIGRATION = "so-theo-loai-v1"
+
+_TABLES = """
 CREATE TABLE IF NOT EXISTS entries (
     issuer TEXT NOT NULL,
     doc_type TEXT NOT NULL,
@@ -43,33 +64,160 @@ CREATE TABLE IF NOT EXISTS entries (
     reason TEXT NOT NULL DEFAULT '',
     created_at TEXT NOT NULL,
     PRIMARY KEY (issuer, doc_type, year, number)
-)
+);
+CREATE TABLE IF NOT EXISTS events (
+    issuer TEXT NOT NULL,
+    doc_type TEXT NOT NULL,
+    year INTEGER NOT NULL,
+    number INTEGER NOT NULL,
+    action TEXT NOT NULL,
+    detail TEXT NOT NULL DEFAULT '',
+    at TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS outgoing (
+    id INTEGER PRIMARY KEY,
+    issuer TEXT NOT NULL,
+    series TEXT NOT NULL,
+    year INTEGER NOT NULL,
+    number INTEGER NOT NULL,
+    doc_type TEXT NOT NULL,
+    secret INTEGER NOT NULL DEFAULT 0,
+    normative INTEGER NOT NULL DEFAULT 0,
+    status TEXT NOT NULL,
+    signed_on TEXT NOT NULL DEFAULT '',
+    title TEXT NOT NULL DEFAULT '',
+    signer TEXT NOT NULL DEFAULT '',
+    recipients TEXT NOT NULL DEFAULT '',
+    archive TEXT NOT NULL DEFAULT '',
+    copies INTEGER,
+    sent_on TEXT NOT NULL DEFAULT '',
+    receipt TEXT NOT NULL DEFAULT '',
+    remarks TEXT NOT NULL DEFAULT '',
+    reason TEXT NOT NULL DEFAULT '',
+    created_at TEXT NOT NULL,
+    UNIQUE (issuer, series, year, number)
+);
+CREATE TABLE IF NOT EXISTS outgoing_events (
+    id INTEGER PRIMARY KEY,
+    entry INTEGER NOT NULL,
+    action TEXT NOT NULL,
+    detail TEXT NOT NULL DEFAULT '',
+    actor TEXT NOT NULL DEFAULT '',
+    at TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS series_policy (
+    issuer TEXT PRIMARY KEY,
+    policy TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS series_year (
+    issuer TEXT NOT NULL,
+    year INTEGER NOT NULL,
+    policy TEXT NOT NULL,
+    PRIMARY KEY (issuer, year)
+);
+CREATE TABLE IF NOT EXISTS register_migrations (
+    name TEXT PRIMARY KEY,
+    at TEXT NOT NULL
+);
 """
+#: SQLite's own dialect: the histories refuse UPDATE and DELETE (PostgreSQL needs a trigger function).
+_SQLITE_TRIGGERS = """
+CREATE TRIGGER IF NOT EXISTS events_append_only_update BEFORE UPDATE ON events
+BEGIN SELECT RAISE(ABORT, 'lịch sử sổ đăng ký chỉ được ghi thêm'); END;
+CREATE TRIGGER IF NOT EXISTS events_append_only_delete BEFORE DELETE ON events
+BEGIN SELECT RAISE(ABORT, 'lịch sử sổ đăng ký chỉ được ghi thêm'); END;
+CREATE TRIGGER IF NOT EXISTS outgoing_events_append_only_update BEFORE UPDATE ON outgoing_events
+BEGIN SELECT RAISE(ABORT, 'lịch sử sổ đăng ký chỉ được ghi thêm'); END;
+CREATE TRIGGER IF NOT EXISTS outgoing_events_append_only_delete BEFORE DELETE ON outgoing_events
+BEGIN SELECT RAISE(ABORT, 'lịch sử sổ đăng ký chỉ được ghi thêm'); END;
+"""
+
+#: The columns a văn thư may write, as Phụ lục IV names them (the keys are the form's and the CLI's).
+COLUMNS = {
+    "signed_on": "ngày tháng văn bản",
+    "title": "tên loại và trích yếu nội dung văn bản",
+    "signer": "người ký",
+    "recipients": "nơi nhận văn bản",
+    "archive": "đơn vị, người nhận bản lưu",
+    "copies": "số lượng bản",
+    "sent_on": "ngày chuyển",
+    "receipt": "ký nhận",
+    "remarks": "ghi chú",
+}
+#: Longest text a column takes (a trích yếu is a sentence, a nơi nhận a list).
+MAX_TEXT = 2000
+
+
+class FieldError(VanbanError):
+    """Bad input in one field: the form shows the message next to `field`."""
+
+    def __init__(self, field: str, message: str):
+        super().__init__(message)
+        self.field = field
+
+
+@dataclass(frozen=True)
+class Particulars:
+    """What the register says about a document, as far as it is known (empty: not yet written)."""
+
+    signed_on: str = ""
+    title: str = ""
+    signer: str = ""
+    recipients: str = ""
+    archive: str = ""
+    copies: int | None = None
+    sent_on: str = ""
+    receipt: str = ""
+    remarks: str = ""
 
 
 @dataclass(frozen=True)
 class RegisterEntry:
-    """One number of the register and what became of it (cấp, giữ, hủy)."""
+    """One number of the sổ văn bản đi and what became of it (cấp, giữ, hủy), with its columns."""
 
+    id: int
     issuer: str
-    doc_type: str
+    series: str
     year: int
     number: int
+    doc_type: str
+    secret: bool
+    normative: bool
     status: str
-    note: str
+    signed_on: str
+    title: str
+    signer: str
+    recipients: str
+    archive: str
+    copies: int | None
+    sent_on: str
+    receipt: str
+    remarks: str
     reason: str
     created_at: str
 
     @property
     def symbol(self) -> str:
-        """ "05/KH-UBND"; a công văn's ký hiệu is the issuer and its unit, so only the issuer here."""
-        if self.doc_type == LETTER_TYPE:
-            return f"{self.number:02d}/{self.issuer}"
-        return f"{self.number:02d}/{self.doc_type}-{self.issuer}"
+        return symbol(self.doc_type, self.issuer, self.year, self.number, self.normative)
+
+    @property
+    def note(self) -> str:
+        """What the number was taken for (the trích yếu), as earlier versions called it."""
+        return self.title
 
     def to_dict(self) -> dict:
         return {**asdict(self), "symbol": self.symbol}
 
+
+@dataclass(frozen=True)
+class HistoryLine:
+    action: str
+    detail: str
+    actor: str
+    at: str
+
+
+_COLUMNS_SQL = ", ".join(f.name for f in fields(RegisterEntry))
 
 #: An issuer's abbreviation as it stands in a ký hiệu: capitals and digits, parts joined by "-".
 _ISSUER = re.compile(r"^[A-ZĐ0-9]+(?:-[A-ZĐ0-9]+)*$")
@@ -77,15 +225,26 @@ _ISSUER = re.compile(r"^[A-ZĐ0-9]+(?:-[A-ZĐ0-9]+)*$")
 FIRST_YEAR = 1945
 
 
+def symbol(doc_type: str, issuer: str, year: int, number: int, normative: bool = False) -> str:
+    """ "05/KH-UBND" (leading zero below 10); a normative text "05/2026/QĐ-UBND"; a công văn's
+    ký hiệu is the issuer (and its unit), so only the issuer here."""
+    if normative:
+        return f"{number:02d}/{year}/{doc_type}-{issuer}"
+    if doc_type == LETTER_TYPE:
+        return f"{number:02d}/{issuer}"
+    return f"{number:02d}/{doc_type}-{issuer}"
+
+
 def valid_issuer(issuer: str) -> str:
     """Trimmed and NFC, so "UBND " and "UBND" are one series; refused when it cannot be a ký hiệu."""
     issuer = nfc(issuer or "").strip()
     if not issuer:
-        raise VanbanError("cơ quan ban hành (--issuer) không được để trống; ví dụ UBND, SCT.")
+        raise FieldError("issuer", "cơ quan ban hành (--issuer) không được để trống; ví dụ UBND, SCT.")
     if not _ISSUER.match(issuer):
-        raise VanbanError(
+        raise FieldError(
+            "issuer",
             f"cơ quan ban hành «{issuer}» không dùng được trong ký hiệu: chỉ chữ in hoa, chữ số và dấu «-», "
-            "ví dụ UBND, SCT, UBND-KT."
+            "ví dụ UBND, SCT, UBND-KT.",
         )
     return issuer
 
@@ -95,110 +254,447 @@ def valid_year(year: int | None) -> int:
     if year is None:
         return this_year
     if not FIRST_YEAR <= year <= this_year + 1:
-        raise VanbanError(f"năm {year} không hợp lệ: sổ đăng ký nhận năm từ {FIRST_YEAR} đến {this_year + 1}.")
+        raise FieldError("year", f"năm {year} không hợp lệ: sổ nhận năm từ {FIRST_YEAR} đến {this_year + 1}.")
     return year
 
 
-def valid_type(doc_type: str) -> str:
+def valid_type(doc_type: str, normative: bool = False) -> str:
     doc_type = nfc(doc_type or "").strip()
+    if normative:
+        known = {*ADMINISTRATIVE_ABBREVIATIONS.values(), *LEGAL_ABBREVIATIONS.values()} - {LETTER_TYPE}
+        if doc_type not in known:
+            raise FieldError("doc_type", f"loại «{doc_type}» không phải văn bản quy phạm pháp luật (ví dụ QĐ, NQ).")
+        return doc_type
     known = set(ADMINISTRATIVE_ABBREVIATIONS.values()) | {LETTER_TYPE}
     if doc_type not in known:
-        raise VanbanError(
+        raise FieldError(
+            "doc_type",
             f"loại «{doc_type}» không có trong Phụ lục III Nghị định 30/2020/NĐ-CP. "
-            f"Dùng chữ viết tắt, ví dụ KH, BC, TTr, QĐ; công văn dùng {LETTER_TYPE}."
+            f"Dùng chữ viết tắt, ví dụ KH, BC, TTr, QĐ; công văn dùng {LETTER_TYPE}.",
         )
     return doc_type
 
 
-def _record(connection: sqlite3.Connection, entry: RegisterEntry, action: str, detail: str, at: str) -> None:
+def valid_date(value: str | _dt.date | None, field: str, label: str) -> str:
+    """A date as stored (YYYY-MM-DD) from what a form or the CLI gives: 2026-03-05 or 05/03/2026."""
+    if value is None or value == "":
+        return ""
+    if isinstance(value, _dt.date):
+        return value.isoformat()
+    text = nfc(str(value)).strip()
+    if not text:
+        return ""
+    match = re.fullmatch(r"(\d{1,2})/(\d{1,2})/(\d{4})", text)
+    try:
+        day = _dt.date(int(match[3]), int(match[2]), int(match[1])) if match else _dt.date.fromisoformat(text)
+    except ValueError:
+        raise FieldError(field, f"{label} «{text}» không phải ngày; viết dạng 05/03/2026.") from None
+    return day.isoformat()
+
+
+def valid_text(value: str | None, field: str, label: str) -> str:
+    text = nfc(value or "").replace("\r\n", "\n").strip()
+    if len(text) > MAX_TEXT:
+        raise FieldError(field, f"{label} dài {len(text)} ký tự, quá {MAX_TEXT} ký tự.")
+    if re.search(r"[\x00-\x08\x0b-\x1f]", text):
+        raise FieldError(field, f"{label} có ký tự điều khiển không in được; hãy gõ lại.")
+    return text
+
+
+def valid_copies(value: int | str | None) -> int | None:
+    if value is None or str(value).strip() == "":
+        return None
+    text = str(value).strip()
+    if not text.isdigit() or not 1 <= int(text) <= 100_000:
+        raise FieldError("copies", f"số lượng bản «{text}» phải là một số nguyên dương, ví dụ 5.")
+    return int(text)
+
+
+def valid_reason(reason: str) -> str:
+    reason = valid_text(reason, "reason", "lý do hủy")
+    if not reason:
+        raise FieldError("reason", "cần ghi lý do hủy số (--reason).")
+    return reason
+
+
+def valid_particulars(particulars: Particulars) -> Particulars:
+    """Every column checked and normalised; the first bad one is refused with its name."""
+    values = {}
+    for name, label in COLUMNS.items():
+        value = getattr(particulars, name)
+        if name in ("signed_on", "sent_on"):
+            values[name] = valid_date(value, name, label)
+        elif name == "copies":
+            values[name] = valid_copies(value)
+        else:
+            values[name] = valid_text(value, name, label)
+    return Particulars(**values)
+
+
+def series_name(policy: str, doc_type: str, secret: bool, normative: bool) -> str:
+    """The series a number is drawn from: a normative kind's own (Điều 15.1.a), the issuer's policy
+    for administrative documents (Điều 15.1.c), and mật apart (Điều 15.2)."""
+    if normative:
+        name = f"QPPL {doc_type}"
+    elif policy == PER_TYPE:
+        name = doc_type
+    else:
+        name = "HC"
+    return f"MẬT {name}" if secret else name
+
+
+def series_label(series: str) -> str:
+    """How a page names a series: "Văn bản hành chính (dãy chung)", "KH", "Mật — …"."""
+    secret = series.startswith("MẬT ")
+    name = series.removeprefix("MẬT ")
+    if name == "HC":
+        shown = "văn bản hành chính (dãy số chung)"
+    elif name.startswith("QPPL "):
+        shown = f"văn bản quy phạm pháp luật {name[5:]}"
+    else:
+        shown = f"loại {name}"
+    return ("Mật — " if secret else "") + shown[0].upper() + shown[1:]
+
+
+def next_id(connection: sqlite3.Connection, table: str) -> int:
+    """The id a new row gets: MAX + 1 under the write lock (plain SQL that PostgreSQL accepts too)."""
+    (last,) = connection.execute(f"SELECT COALESCE(MAX(id), 0) FROM {table}").fetchone()
+    return last + 1
+
+
+def add_event(
+    connection: sqlite3.Connection, table: str, entry: int, action: str, detail: str, actor: str, at: str
+) -> None:
+    """One line of a register's append-only history, inside the caller's write."""
     connection.execute(
-        "INSERT INTO events VALUES (?, ?, ?, ?, ?, ?, ?)",
-        (entry.issuer, entry.doc_type, entry.year, entry.number, action, detail, at),
+        f"INSERT INTO {table} (id, entry, action, detail, actor, at) VALUES (?, ?, ?, ?, ?, ?)",
+        (next_id(connection, table), entry, action, detail, actor, at),
     )
 
 
+def _record(connection: sqlite3.Connection, entry: int, action: str, detail: str, actor: str, at: str) -> None:
+    add_event(connection, "outgoing_events", entry, action, detail, actor, at)
+
+
+def _now() -> _dt.datetime:
+    return _dt.datetime.now(_dt.UTC)
+
+
+def _migrate(connection: sqlite3.Connection) -> None:
+    """Copy a per-type register of earlier versions into `outgoing`, once, inside the caller's write.
+
+    Each old (issuer, year) keeps the per-type policy, so its next number follows its own type's
+    last one and no ký hiệu is handed out twice; the old tables are kept untouched. Old history
+    lines are taken in the order the table holds them (their insertion order in SQLite) and sorted
+    by time, which keeps "cấp" before "hủy" within one second."""
+    if connection.execute("SELECT 1 FROM register_migrations WHERE name = ?", (_MIGRATION,)).fetchone():
+        return
+    rows = connection.execute(
+        "SELECT issuer, doc_type, year, number, status, note, reason, created_at FROM entries "
+        "ORDER BY year, issuer, doc_type, number"
+    ).fetchall()
+    ids: dict[tuple, int] = {}
+    new_id = next_id(connection, "outgoing")
+    for issuer, doc_type, year, number, status, note, reason, created_at in rows:
+        ids[(issuer, doc_type, year, number)] = new_id
+        connection.execute(
+            "INSERT INTO outgoing (id, issuer, series, year, number, doc_type, status, title, reason, created_at) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (new_id, issuer, doc_type, year, number, doc_type, status, note, reason, created_at),
+        )
+        new_id += 1
+    for issuer, year in sorted({(row[0], row[2]) for row in rows}):
+        connection.execute(
+            "INSERT INTO series_year (issuer, year, policy) VALUES (?, ?, ?) ON CONFLICT (issuer, year) DO NOTHING",
+            (issuer, year, PER_TYPE),
+        )
+    events = connection.execute("SELECT issuer, doc_type, year, number, action, detail, at FROM events").fetchall()
+    for issuer, doc_type, year, number, action, detail, at in sorted(events, key=lambda e: e[6]):
+        if (issuer, doc_type, year, number) in ids:
+            _record(connection, ids[(issuer, doc_type, year, number)], action, detail, "", at)
+    connection.execute("INSERT INTO register_migrations (name, at) VALUES (?, ?)", (_MIGRATION, audit.stamp(_now())))
+
+
 class Register(OfficeStore):
-    """The sổ đăng ký văn bản on the office database: entries, and their history that is only ever added to."""
+    """The sổ đăng ký văn bản đi on the office database: its entries, and their history that is only
+    ever added to."""
 
     noun = "sổ đăng ký"
-    schema = _SCHEMA
+    schema = audit.SCHEMA + _TABLES + _SQLITE_TRIGGERS
 
-    def _allocate(self, doc_type: str, issuer: str, year: int | None, status: str, note: str) -> RegisterEntry:
-        doc_type, issuer, year, note = valid_type(doc_type), valid_issuer(issuer), valid_year(year), nfc(note).strip()
-        stamp = _dt.datetime.now().isoformat(timespec="seconds")
+    @contextmanager
+    def _write(self) -> Iterator[sqlite3.Connection]:
+        """A write transaction on a register brought up to date first (the legacy copy is part of it)."""
         with self._transaction() as connection:
-            (last,) = connection.execute(
-                "SELECT COALESCE(MAX(number), 0) FROM entries WHERE issuer = ? AND doc_type = ? AND year = ?",
-                (issuer, doc_type, year),
-            ).fetchone()
-            entry = RegisterEntry(issuer, doc_type, year, last + 1, status, note, "", stamp)
+            _migrate(connection)
+            yield connection
+
+    def _ensure_migrated(self) -> None:
+        with self._session() as connection:
+            done = connection.execute("SELECT 1 FROM register_migrations WHERE name = ?", (_MIGRATION,)).fetchone()
+        if not done:
+            with self._write():
+                pass
+
+    # -- numbering policy ------------------------------------------------------------------
+
+    def policy(self, issuer: str, year: int | None = None) -> str:
+        """The policy of `issuer`: of one year when given (fixed once its first number is taken)."""
+        issuer = valid_issuer(issuer)
+        if not self.path.exists():
+            return SHARED
+        self._ensure_migrated()
+        with self._session() as connection:
+            if year is not None:
+                row = connection.execute(
+                    "SELECT policy FROM series_year WHERE issuer = ? AND year = ?", (issuer, year)
+                ).fetchone()
+                if row:
+                    return row[0]
+            row = connection.execute("SELECT policy FROM series_policy WHERE issuer = ?", (issuer,)).fetchone()
+        return row[0] if row else SHARED
+
+    def set_policy(self, issuer: str, policy: str, actor: str = CLI_ACTOR) -> list[int]:
+        """Choose how `issuer` numbers its administrative documents from the next year not begun;
+        returns the years already begun, which keep the policy they started with."""
+        issuer = valid_issuer(issuer)
+        if policy not in POLICIES:
+            choices = ", ".join(f"{key} ({label})" for key, label in POLICIES.items())
+            raise FieldError("policy", f"cách đánh số «{policy}» không có; chọn một trong: {choices}.")
+        now = _now()
+        with self._write() as connection:
             connection.execute(
-                "INSERT INTO entries VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                (issuer, doc_type, year, entry.number, status, note, "", stamp),
+                "INSERT INTO series_policy (issuer, policy) VALUES (?, ?) "
+                "ON CONFLICT (issuer) DO UPDATE SET policy = excluded.policy",
+                (issuer, policy),
             )
-            _record(connection, entry, status, note, stamp)
+            begun = [
+                year
+                for (year,) in connection.execute(
+                    "SELECT year FROM series_year WHERE issuer = ? AND policy <> ? ORDER BY year", (issuer, policy)
+                )
+            ]
+            audit.append(connection, now, actor, POLICY_SET, issuer, POLICIES[policy])
+        return begun
+
+    def _year_policy(self, connection: sqlite3.Connection, issuer: str, year: int) -> str:
+        row = connection.execute(
+            "SELECT policy FROM series_year WHERE issuer = ? AND year = ?", (issuer, year)
+        ).fetchone()
+        if row:
+            return row[0]
+        chosen = connection.execute("SELECT policy FROM series_policy WHERE issuer = ?", (issuer,)).fetchone()
+        policy = chosen[0] if chosen else SHARED
+        connection.execute("INSERT INTO series_year (issuer, year, policy) VALUES (?, ?, ?)", (issuer, year, policy))
+        return policy
+
+    # -- numbers ---------------------------------------------------------------------------
+
+    def _allocate(
+        self,
+        doc_type: str,
+        issuer: str,
+        year: int | None,
+        status: str,
+        particulars: Particulars,
+        secret: bool,
+        normative: bool,
+        actor: str,
+    ) -> RegisterEntry:
+        doc_type, issuer, year = valid_type(doc_type, normative), valid_issuer(issuer), valid_year(year)
+        particulars = valid_particulars(particulars)
+        now = _now()
+        stamp = audit.stamp(now)
+        with self._write() as connection:
+            series = series_name(self._year_policy(connection, issuer, year), doc_type, secret, normative)
+            (last,) = connection.execute(
+                "SELECT COALESCE(MAX(number), 0) FROM outgoing WHERE issuer = ? AND series = ? AND year = ?",
+                (issuer, series, year),
+            ).fetchone()
+            entry = RegisterEntry(
+                id=next_id(connection, "outgoing"),
+                issuer=issuer,
+                series=series,
+                year=year,
+                number=last + 1,
+                doc_type=doc_type,
+                secret=secret,
+                normative=normative,
+                status=status,
+                reason="",
+                created_at=stamp,
+                **asdict(particulars),
+            )
+            values = asdict(entry)
+            connection.execute(
+                f"INSERT INTO outgoing ({_COLUMNS_SQL}) VALUES ({', '.join('?' * len(values))})",
+                [int(v) if isinstance(v, bool) else v for v in values.values()],
+            )
+            _record(connection, entry.id, status, particulars.title, actor, stamp)
+            action = NUMBER_TAKEN if status == ISSUED else NUMBER_RESERVED
+            audit.append(connection, now, actor, action, f"{entry.symbol} năm {year}", particulars.title)
         return entry
 
-    def next(self, doc_type: str, issuer: str, year: int | None = None, note: str = "") -> RegisterEntry:
-        return self._allocate(doc_type, issuer, year, ISSUED, note)
+    def next(
+        self,
+        doc_type: str,
+        issuer: str,
+        year: int | None = None,
+        note: str = "",
+        *,
+        particulars: Particulars | None = None,
+        secret: bool = False,
+        normative: bool = False,
+        actor: str = CLI_ACTOR,
+    ) -> RegisterEntry:
+        """Take the next number of the series; `note` is the trích yếu when no `particulars` are given."""
+        particulars = particulars or Particulars(title=note)
+        return self._allocate(doc_type, issuer, year, ISSUED, particulars, secret, normative, actor)
 
-    def reserve(self, doc_type: str, issuer: str, year: int | None = None, note: str = "") -> RegisterEntry:
-        return self._allocate(doc_type, issuer, year, RESERVED, note)
+    def reserve(
+        self,
+        doc_type: str,
+        issuer: str,
+        year: int | None = None,
+        note: str = "",
+        *,
+        particulars: Particulars | None = None,
+        secret: bool = False,
+        normative: bool = False,
+        actor: str = CLI_ACTOR,
+    ) -> RegisterEntry:
+        """Hold the next number (a document awaiting signature); it counts as used."""
+        particulars = particulars or Particulars(title=note)
+        return self._allocate(doc_type, issuer, year, RESERVED, particulars, secret, normative, actor)
 
-    def cancel(self, doc_type: str, issuer: str, year: int, number: int, reason: str) -> RegisterEntry:
-        """Cancel a number once; it stays in the register with its reason and is never reused."""
-        doc_type, issuer, year, reason = (
-            valid_type(doc_type),
-            valid_issuer(issuer),
-            valid_year(year),
-            nfc(reason).strip(),
-        )
-        if not reason:
-            raise VanbanError("cần ghi lý do hủy số (--reason).")
-        with self._transaction() as connection:
+    def find(
+        self, doc_type: str, issuer: str, year: int, number: int, secret: bool = False, normative: bool = False
+    ) -> RegisterEntry:
+        """The entry a văn thư names by its ký hiệu (and whether it is mật or normative)."""
+        doc_type, issuer = valid_type(doc_type, normative), valid_issuer(issuer)
+        self._ensure_migrated()
+        with self._session() as connection:
             row = connection.execute(
-                "SELECT * FROM entries WHERE issuer = ? AND doc_type = ? AND year = ? AND number = ?",
-                (issuer, doc_type, year, number),
+                f"SELECT {_COLUMNS_SQL} FROM outgoing WHERE issuer = ? AND doc_type = ? AND year = ? AND number = ? "
+                "AND secret = ? AND normative = ?",
+                (issuer, doc_type, year, number, int(secret), int(normative)),
             ).fetchone()
-            if row is None:
-                raise VanbanError(f"sổ chưa cấp số {number:02d}/{doc_type}-{issuer} năm {year}.")
-            entry = RegisterEntry(*row)
+        if row is None:
+            raise VanbanError(f"sổ chưa cấp số {symbol(doc_type, issuer, year, number, normative)} năm {year}.")
+        return _entry(row)
+
+    def get(self, entry_id: int) -> RegisterEntry:
+        if self.path.exists():
+            self._ensure_migrated()
+            with self._session() as connection:
+                row = connection.execute(f"SELECT {_COLUMNS_SQL} FROM outgoing WHERE id = ?", (entry_id,)).fetchone()
+            if row:
+                return _entry(row)
+        raise VanbanError(f"sổ văn bản đi không có mục số {entry_id}.")
+
+    def cancel(
+        self, doc_type: str, issuer: str, year: int, number: int, reason: str, actor: str = CLI_ACTOR
+    ) -> RegisterEntry:
+        """Cancel a number named by its ký hiệu (see `cancel_entry`)."""
+        valid_year(year)
+        valid_reason(reason)
+        return self.cancel_entry(self.find(doc_type, issuer, year, number).id, reason, actor)
+
+    def cancel_entry(self, entry_id: int, reason: str, actor: str = CLI_ACTOR) -> RegisterEntry:
+        """Cancel a number once; it stays in the register with its reason and is never reused."""
+        reason = valid_reason(reason)
+        now = _now()
+        with self._write() as connection:
+            entry = self._locked(connection, entry_id)
             if entry.status == CANCELLED:
                 raise VanbanError(
-                    f"số {entry.symbol} năm {year} đã hủy trước đó (lý do: {entry.reason}); không hủy lại."
+                    f"số {entry.symbol} năm {entry.year} đã hủy trước đó (lý do: {entry.reason}); không hủy lại."
                 )
-            connection.execute(
-                "UPDATE entries SET status = ?, reason = ? "
-                "WHERE issuer = ? AND doc_type = ? AND year = ? AND number = ?",
-                (CANCELLED, reason, issuer, doc_type, year, number),
-            )
-            _record(connection, entry, CANCELLED, reason, _dt.datetime.now().isoformat(timespec="seconds"))
-            return replace(entry, status=CANCELLED, reason=reason)
+            connection.execute("UPDATE outgoing SET status = ?, reason = ? WHERE id = ?", (CANCELLED, reason, entry_id))
+            _record(connection, entry_id, CANCELLED, reason, actor, audit.stamp(now))
+            audit.append(connection, now, actor, NUMBER_CANCELLED, f"{entry.symbol} năm {entry.year}", reason)
+        return self.get(entry_id)
 
-    def history(self, doc_type: str, issuer: str, year: int, number: int) -> list[tuple[str, str, str]]:
-        """What happened to one number, oldest first: (action, note or reason, time)."""
+    def fill(self, entry_id: int, changes: dict, actor: str = CLI_ACTOR) -> RegisterEntry:
+        """Write some columns of an entry (số lượng bản, ngày chuyển, ký nhận, ghi chú… later);
+        each changed column goes into the number's history and the audit log, old → new."""
+        unknown = set(changes) - set(COLUMNS)
+        if unknown:
+            raise VanbanError(f"sổ văn bản đi không có cột {', '.join(sorted(unknown))}.")
+        now = _now()
+        with self._write() as connection:
+            entry = self._locked(connection, entry_id)
+            merged = valid_particulars(
+                Particulars(**{name: changes.get(name, getattr(entry, name)) for name in COLUMNS})
+            )
+            changed = {name: value for name, value in asdict(merged).items() if value != getattr(entry, name)}
+            if not changed:
+                return entry
+            assignments = ", ".join(f"{name} = ?" for name in changed)
+            connection.execute(f"UPDATE outgoing SET {assignments} WHERE id = ?", (*changed.values(), entry_id))
+            detail = "; ".join(
+                f"{COLUMNS[name]}: «{_shown(getattr(entry, name))}» → «{_shown(value)}»"
+                for name, value in changed.items()
+            )
+            _record(connection, entry_id, FILLED, detail, actor, audit.stamp(now))
+            audit.append(connection, now, actor, ENTRY_FILLED, f"{entry.symbol} năm {entry.year}", detail)
+        return self.get(entry_id)
+
+    def _locked(self, connection: sqlite3.Connection, entry_id: int) -> RegisterEntry:
+        row = connection.execute(f"SELECT {_COLUMNS_SQL} FROM outgoing WHERE id = ?", (entry_id,)).fetchone()
+        if row is None:
+            raise VanbanError(f"sổ văn bản đi không có mục số {entry_id}.")
+        return _entry(row)
+
+    # -- reading ---------------------------------------------------------------------------
+
+    def history(self, entry_id: int) -> list[HistoryLine]:
+        """What happened to one number, oldest first."""
         if not self.path.exists():
             return []
+        self._ensure_migrated()
         with self._session() as connection:
-            return connection.execute(
-                "SELECT action, detail, at FROM events WHERE issuer = ? AND doc_type = ? AND year = ? AND number = ? "
-                "ORDER BY rowid",
-                (valid_issuer(issuer), valid_type(doc_type), year, number),
+            rows = connection.execute(
+                "SELECT action, detail, actor, at FROM outgoing_events WHERE entry = ? ORDER BY id", (entry_id,)
             ).fetchall()
+        return [HistoryLine(*row) for row in rows]
 
     def entries(
-        self, year: int | None = None, issuer: str | None = None, doc_type: str | None = None
+        self,
+        year: int | None = None,
+        issuer: str | None = None,
+        doc_type: str | None = None,
+        secret: bool | None = None,
     ) -> list[RegisterEntry]:
+        """The register in the order of the printed sổ: year, issuer, series, number."""
         if not self.path.exists():
             return []
+        self._ensure_migrated()
         clauses, values = [], []
-        for column, value in (("year", year), ("issuer", issuer), ("doc_type", doc_type)):
+        for column, value in (("year", year), ("issuer", issuer), ("doc_type", doc_type), ("secret", secret)):
             if value is not None:
                 clauses.append(f"{column} = ?")
-                values.append(value)
+                values.append(int(value) if isinstance(value, bool) else value)
         where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
         with self._session() as connection:
             rows = connection.execute(
-                f"SELECT * FROM entries {where} ORDER BY year, issuer, doc_type, number", values
+                f"SELECT {_COLUMNS_SQL} FROM outgoing {where} ORDER BY year, issuer, series, number", values
             ).fetchall()
-        return [RegisterEntry(*row) for row in rows]
+        return [_entry(row) for row in rows]
+
+    def years(self) -> list[int]:
+        """The years the register holds, newest first."""
+        if not self.path.exists():
+            return []
+        self._ensure_migrated()
+        with self._session() as connection:
+            return [year for (year,) in connection.execute("SELECT DISTINCT year FROM outgoing ORDER BY year DESC")]
+
+
+def _entry(row: tuple) -> RegisterEntry:
+    entry = RegisterEntry(*row)
+    return RegisterEntry(**{**asdict(entry), "secret": bool(entry.secret), "normative": bool(entry.normative)})
+
+
+def _shown(value) -> str:
+    return "" if value is None else str(value)

@@ -9,6 +9,8 @@
 set -e
 missing=""
 command -v soffice >/dev/null 2>&1 || missing="$missing libreoffice-writer"
+# libreoffice-calc: the registers printed as PDF from their .xlsx (vanban number export, /so-van-ban)
+[ -n "$(ls /usr/lib/libreoffice/program/libsclo.so 2>/dev/null)" ] || missing="$missing libreoffice-calc"
 [ -e /usr/share/fonts/truetype/liberation2/LiberationSerif-Regular.ttf ] || missing="$missing fonts-liberation2"
 # poppler-utils: pdftoppm for the page tests, pdftotext for reading PDFs (stamped e-signature fields)
 { command -v pdftoppm && command -v pdftotext; } >/dev/null 2>&1 || missing="$missing poppler-utils"

@@ -20,6 +20,7 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from vanban.app.web import admin_pages as admin
+from vanban.app.web import register_pages as registers
 from vanban.app.web.accounts import Accounts
 from vanban.app.web.check_page import check_files, check_form
 from vanban.app.web.config import WebConfig
@@ -86,6 +87,26 @@ def create_app(config: WebConfig | None = None) -> Starlette:
             Route("/quan-tri/{name}/mat-khau", admin.reset_password, methods=["POST"], name="reset_password"),
             Route("/quan-tri/{name}/xoa", admin.remove_user, methods=["POST"], name="remove_user"),
             *YEARLY_ROUTES,
+            Route("/so-van-ban", registers.registers_home, name="registers"),
+            Route("/so-van-ban/di", registers.outgoing_page, name="outgoing"),
+            Route("/so-van-ban/di", registers.take_number, methods=["POST"], name="take_number"),
+            Route("/so-van-ban/di/{entry_id:int}", registers.outgoing_entry_page, name="outgoing_entry"),
+            Route(
+                "/so-van-ban/di/{entry_id:int}/bo-sung", registers.fill_outgoing, methods=["POST"], name="fill_outgoing"
+            ),
+            Route(
+                "/so-van-ban/di/{entry_id:int}/huy", registers.cancel_outgoing, methods=["POST"], name="cancel_outgoing"
+            ),
+            Route("/so-van-ban/den", registers.incoming_page, name="incoming"),
+            Route("/so-van-ban/den", registers.record_incoming, methods=["POST"], name="record_incoming"),
+            Route("/so-van-ban/den/{entry_id:int}", registers.incoming_entry_page, name="incoming_entry"),
+            Route(
+                "/so-van-ban/den/{entry_id:int}/bo-sung",
+                registers.fill_incoming,
+                methods=["POST"],
+                name="fill_incoming",
+            ),
+            Route("/so-van-ban/{book:str}/tai-ve", registers.export_page, name="export_register"),
             Mount("/static", StaticFiles(directory=STATIC), name="static"),
         ],
         middleware=[Middleware(SecurityHeaders), Middleware(Accounts)],

@@ -20,10 +20,11 @@ from docx.oxml.ns import qn
 from vanban.generator.checker.rules.basis import basis_notes
 from vanban.generator.compose.document import compose, writable_target, write_docx, write_pdf
 from vanban.generator.compose.model import KINDS, Draft
+from vanban.generator.compose.shell import noi_nhan_lines
 from vanban.library.errors import VanbanError
 from vanban.library.store import Library
 from vanban.library.succession import outdated_mentions
-from vanban.office.register import Register
+from vanban.office.register import Particulars, Register
 
 WORKFLOWS = ("annual-plan", "report", "handout")
 
@@ -168,6 +169,27 @@ def outdated_notes(document, on: _dt.date) -> list[str]:
     return [f"Cảnh báo: {message}" for message in messages]
 
 
+def register_particulars(result: Draft) -> Particulars:
+    """The sổ văn bản đi's columns a draft already knows (Phụ lục IV): tên loại và trích yếu, the
+    date, người ký, nơi nhận as the document prints it ("Như trên" spelled out as the Kính gửi)
+    and its "Lưu:"; the văn thư completes the rest when the document leaves."""
+    *sent_to, kept = noi_nhan_lines(result)
+    items = [line.removeprefix("- ").rstrip(";.") for line in sent_to]
+    if result.recipients_to and "Như trên" in items:
+        at = items.index("Như trên")
+        items[at : at + 1] = [r.strip().rstrip(";.") for r in result.recipients_to if r.strip()]
+    title = result.title.strip()
+    if title[1:2].islower():  # "Kế hoạch tổ chức…", never "Kế hoạch uBND…"
+        title = title[0].lower() + title[1:]
+    return Particulars(
+        signed_on=result.signed_on.isoformat() if result.signed_on else "",
+        title=f"{result.type_name} {title}".strip(),
+        signer=result.signer.name,
+        recipients="\n".join(items),
+        archive=kept.removeprefix("- Lưu:").strip().rstrip("."),
+    )
+
+
 def write_drafted(drafted: Drafted, target: Path | None, pdf: bool = False) -> list[Path]:
     """Write the document (taking its number from the register now if it asks for one), its PDF
     and its companions; returns the paths written."""
@@ -177,7 +199,7 @@ def write_drafted(drafted: Drafted, target: Path | None, pdf: bool = False) -> l
         result = drafted.draft
         writable_target(target or Path(drafted.name))
         entry = Register(drafted.register_dir).next(
-            result.type_code, result.agency.abbreviation, result.issue_year, note=result.title
+            result.type_code, result.agency.abbreviation, result.issue_year, particulars=register_particulars(result)
         )
         result.number = entry.number
         drafted.name = drafted.name.replace("so-moi", str(entry.number))
@@ -191,7 +213,7 @@ def write_drafted(drafted: Drafted, target: Path | None, pdf: bool = False) -> l
     except BaseException as error:
         if entry is not None:
             reason = f"không ghi được văn bản ({type(error).__name__}: {error})"
-            Register(drafted.register_dir).cancel(entry.doc_type, entry.issuer, entry.year, entry.number, reason)
+            Register(drafted.register_dir).cancel_entry(entry.id, reason)
         raise
     written = [target]
     if pdf:

@@ -121,3 +121,15 @@ def test_outputs_get_the_process_umask(tmp_path):
     finally:
         os.umask(old)
     assert written.stat().st_mode & 0o777 == 0o664, "colleagues in a shared folder can read it"
+
+
+def test_the_number_taken_for_a_draft_fills_the_registers_columns(tmp_path):
+    """Phụ lục IV: tên loại và trích yếu, ngày, người ký, nơi nhận (the Kính gửi for «Như trên»), lưu."""
+    drafted = _drafted(tmp_path, _input(tmp_path))
+    write_drafted(drafted, tmp_path / "cv.docx")
+    [entry] = _entries(tmp_path)
+    draft = drafted.draft
+    assert entry.title == f"Công văn {draft.title}"
+    assert entry.signer == draft.signer.name and entry.signed_on == draft.signed_on.isoformat()
+    assert entry.recipients.split("\n") == [*draft.recipients_to, *draft.recipients]
+    assert entry.archive == "VT, KT" and entry.copies is None and entry.sent_on == ""

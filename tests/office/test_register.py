@@ -8,7 +8,18 @@ from pathlib import Path
 import pytest
 
 from vanban.library.errors import VanbanError
-from vanban.office.register import CANCELLED, ISSUED, Register
+from vanban.office.audit import AuditLog
+from vanban.office.register import (
+    CANCELLED,
+    FILLED,
+    ISSUED,
+    PER_TYPE,
+    POLICY_SET,
+    SHARED,
+    FieldError,
+    Particulars,
+    Register,
+)
 
 WORKERS, EACH = 8, 25
 
@@ -26,14 +37,44 @@ def test_concurrent_allocations_never_duplicate_or_skip(tmp_path):
     assert all(batch == sorted(batch) for batch in results)
 
 
-def test_series_per_issuer_type_and_year(tmp_path):
+def test_default_is_one_series_per_issuer_and_year_for_administrative_documents(tmp_path):
     register = Register(tmp_path)
-    assert register.next("KH", "UBND", 2025).number == 1
-    assert register.next("KH", "UBND", 2025).number == 2
-    assert register.next("BC", "UBND", 2025).number == 1
-    assert register.next("KH", "SCT", 2025).number == 1
+    assert register.next("KH", "UBND", 2025).symbol == "01/KH-UBND"
+    assert register.next("BC", "UBND", 2025).symbol == "02/BC-UBND", "Điều 15.1.c: one series for all types"
+    assert register.next("CV", "UBND", 2025).symbol == "03/UBND"
+    assert register.next("KH", "SCT", 2025).number == 1, "each issuer has its own"
+    assert register.next("KH", "UBND", 2026).number == 1, "numbers restart on 1 January"
+    assert register.policy("UBND", 2025) == SHARED
+
+
+def test_per_type_policy_takes_effect_from_the_next_year_not_begun(tmp_path):
+    register = Register(tmp_path)
+    register.next("KH", "UBND", 2025)
+    assert register.set_policy("UBND", PER_TYPE) == [2025], "2025 has begun with the shared series"
+    assert register.next("BC", "UBND", 2025).number == 2, "a begun year keeps its policy: no ký hiệu twice"
     assert register.next("KH", "UBND", 2026).number == 1
-    assert register.next("KH", "UBND", 2025).symbol == "03/KH-UBND"
+    assert register.next("BC", "UBND", 2026).number == 1, "per type from 2026"
+    assert register.next("KH", "UBND", 2026).symbol == "02/KH-UBND"
+    assert POLICY_SET in [e.action for e in AuditLog(tmp_path).entries()]
+
+
+def test_secret_and_normative_documents_have_their_own_series(tmp_path):
+    register = Register(tmp_path)
+    register.next("QĐ", "UBND", 2026)
+    secret = register.next("QĐ", "UBND", 2026, secret=True)
+    assert (secret.number, secret.series) == (1, "MẬT HC"), "Điều 15.2: văn bản mật, hệ thống số riêng"
+    legal = register.next("QĐ", "UBND", 2026, normative=True)
+    assert legal.symbol == "01/2026/QĐ-UBND", "Điều 15.1.a: each normative kind its own series"
+    assert register.next("NQ", "HĐND", 2026, normative=True).symbol == "01/2026/NQ-HĐND"
+    assert register.next("QĐ", "UBND", 2026, normative=True).number == 2
+    assert register.next("KH", "UBND", 2026).number == 2
+    assert [e.symbol for e in register.entries(year=2026, secret=True)] == ["01/QĐ-UBND"]
+
+
+def test_numbers_below_ten_keep_their_leading_zero(tmp_path):
+    register = Register(tmp_path)
+    symbols = [register.next("KH", "UBND", 2026).symbol for _ in range(10)]
+    assert symbols[0] == "01/KH-UBND" and symbols[8] == "09/KH-UBND" and symbols[9] == "10/KH-UBND"
 
 
 def test_reserve_and_cancel_keep_numbers_used(tmp_path):
@@ -44,8 +85,9 @@ def test_reserve_and_cancel_keep_numbers_used(tmp_path):
     cancelled = register.cancel("QĐ", "UBND", 2026, 1, "ký nhầm")
     assert cancelled.status == CANCELLED and cancelled.reason == "ký nhầm"
     assert register.next("QĐ", "UBND", 2026).number == 3
+    assert register.next("KH", "UBND", 2026).number == 4, "one series: a cancelled number is never reused"
     listed = register.entries(year=2026)
-    assert [(e.number, e.status) for e in listed] == [(1, "đã hủy"), (2, "giữ số"), (3, "đã cấp")]
+    assert [(e.number, e.status) for e in listed] == [(1, "đã hủy"), (2, "giữ số"), (3, "đã cấp"), (4, "đã cấp")]
 
 
 def test_errors(tmp_path):
@@ -92,17 +134,19 @@ def test_a_cancelled_number_is_not_cancelled_again_and_keeps_its_first_reason(tm
     assert "ký nhầm" in str(again.value)
     [entry] = register.entries()
     assert entry.reason == "ký nhầm"
-    assert [action for action, _detail, _at in register.history("KH", "UBND", 2026, 1)] == [ISSUED, CANCELLED]
+    assert [line.action for line in register.history(entry.id)] == [ISSUED, CANCELLED]
 
 
 def test_history_is_append_only(tmp_path):
     import sqlite3
 
     register = Register(tmp_path)
-    register.next("KH", "UBND", 2026, note="kế hoạch")
-    with sqlite3.connect(register.path) as connection, pytest.raises(sqlite3.DatabaseError, match="chỉ được ghi thêm"):
-        connection.execute("UPDATE events SET detail = 'sửa'")
-    assert register.history("KH", "UBND", 2026, 1)[0][:2] == (ISSUED, "kế hoạch")
+    entry = register.next("KH", "UBND", 2026, note="kế hoạch")
+    for statement in ("UPDATE outgoing_events SET detail = 'sửa'", "DELETE FROM outgoing_events"):
+        with sqlite3.connect(register.path) as connection, pytest.raises(sqlite3.DatabaseError, match="ghi thêm"):
+            connection.execute(statement)
+    [line] = register.history(entry.id)
+    assert (line.action, line.detail, line.actor) == (ISSUED, "kế hoạch", "dòng lệnh")
 
 
 def test_a_damaged_register_is_said_in_vietnamese(tmp_path):
@@ -130,3 +174,148 @@ def test_a_register_held_by_another_writer_says_it_is_busy(tmp_path, monkeypatch
         holder.execute("ROLLBACK")
         holder.close()
     assert register.next("KH", "UBND", 2026).number == 2, "nothing was taken while it was busy"
+
+
+#: The register as vanban wrote it before series (per issuer, type and year): its exact tables.
+LEGACY = """
+CREATE TABLE events (issuer TEXT NOT NULL, doc_type TEXT NOT NULL, year INTEGER NOT NULL, number INTEGER NOT NULL,
+    action TEXT NOT NULL, detail TEXT NOT NULL DEFAULT '', at TEXT NOT NULL);
+CREATE TABLE entries (issuer TEXT NOT NULL, doc_type TEXT NOT NULL, year INTEGER NOT NULL, number INTEGER NOT NULL,
+    status TEXT NOT NULL, note TEXT NOT NULL DEFAULT '', reason TEXT NOT NULL DEFAULT '', created_at TEXT NOT NULL,
+    PRIMARY KEY (issuer, doc_type, year, number));
+"""
+
+
+def _legacy_register(folder: Path, year: int) -> Path:
+    import sqlite3
+
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / "so-dang-ky.sqlite"
+    with sqlite3.connect(path) as connection:
+        connection.executescript(LEGACY)
+        rows = [
+            ("KH", 1, ISSUED, "kế hoạch A", ""),
+            ("KH", 2, CANCELLED, "kế hoạch B", "ký nhầm"),
+            ("BC", 1, ISSUED, "", ""),
+        ]
+        for doc_type, number, status, note, reason in rows:
+            at = f"{year}-02-0{number}T08:00:00"
+            connection.execute(
+                "INSERT INTO entries VALUES ('UBND', ?, ?, ?, ?, ?, ?, ?)",
+                (doc_type, year, number, status, note, reason, at),
+            )
+            connection.execute(
+                "INSERT INTO events VALUES ('UBND', ?, ?, ?, ?, ?, ?)", (doc_type, year, number, ISSUED, note, at)
+            )
+            if status == CANCELLED:
+                connection.execute(
+                    "INSERT INTO events VALUES ('UBND', ?, ?, ?, ?, ?, ?)",
+                    (doc_type, year, number, CANCELLED, reason, at),
+                )
+    return path
+
+
+def test_a_register_of_earlier_versions_keeps_its_per_type_year_and_loses_nothing(tmp_path):
+    """Its year goes on per type (01/BC and 02/KH were handed out: no ký hiệu twice); the next year
+    begins with the default shared series; every old number and history line is there."""
+    import sqlite3
+
+    path = _legacy_register(tmp_path, 2025)
+    register = Register(tmp_path)
+    old = register.entries()
+    assert [(e.symbol, e.status, e.title, e.reason) for e in old] == [
+        ("01/BC-UBND", ISSUED, "", ""),
+        ("01/KH-UBND", ISSUED, "kế hoạch A", ""),
+        ("02/KH-UBND", CANCELLED, "kế hoạch B", "ký nhầm"),
+    ]
+    assert [line.action for line in register.history(old[2].id)] == [ISSUED, CANCELLED]
+    assert register.policy("UBND", 2025) == PER_TYPE
+    assert register.next("KH", "UBND", 2025).symbol == "03/KH-UBND"
+    assert register.next("BC", "UBND", 2025).symbol == "02/BC-UBND"
+    assert register.next("TTr", "UBND", 2025).symbol == "01/TTr-UBND"
+    assert register.next("KH", "UBND", 2026).symbol == "01/KH-UBND"
+    assert register.next("BC", "UBND", 2026).symbol == "02/BC-UBND", "2026 uses the shared series"
+    symbols = [(e.year, e.symbol) for e in register.entries()]
+    assert len(symbols) == len(set(symbols)) == 8
+    with sqlite3.connect(path) as connection:
+        assert connection.execute("SELECT COUNT(*) FROM entries").fetchone() == (3,), "the old tables are kept"
+    assert len(Register(tmp_path).entries()) == 8, "copied once, not on every open"
+
+
+def test_the_legacy_copy_is_one_write_with_the_first_number(tmp_path, monkeypatch):
+    """A failure while taking the first number leaves the old register as it was, still to be copied."""
+    import vanban.office.register as module
+
+    _legacy_register(tmp_path, 2025)
+
+    def broken(*args):
+        raise OSError("đĩa đầy")
+
+    monkeypatch.setattr(module.audit, "append", broken)
+    with pytest.raises(OSError):
+        Register(tmp_path).next("KH", "UBND", 2025)
+    monkeypatch.undo()
+    assert Register(tmp_path).next("KH", "UBND", 2025).symbol == "03/KH-UBND"
+
+
+def test_the_clerk_completes_columns_later_each_change_in_history_and_audit(tmp_path):
+    register = Register(tmp_path)
+    entry = register.next(
+        "KH",
+        "UBND",
+        2026,
+        particulars=Particulars(title="Kế hoạch tập huấn", signer="Nguyễn Hồng Lĩnh"),
+        actor="van.thu",
+    )
+    filled = register.fill(
+        entry.id, {"copies": "12", "sent_on": "05/03/2026", "receipt": "Trần Bình", "remarks": ""}, actor="van.thu"
+    )
+    assert (filled.copies, filled.sent_on, filled.receipt, filled.signer) == (
+        12,
+        "2026-03-05",
+        "Trần Bình",
+        "Nguyễn Hồng Lĩnh",
+    )
+    again = register.fill(entry.id, {"copies": 14}, actor="van.thu")
+    assert again.copies == 14
+    assert register.fill(entry.id, {"copies": 14}, actor="van.thu") == again, "no change, no history line"
+    history = register.history(entry.id)
+    assert [line.action for line in history] == [ISSUED, FILLED, FILLED]
+    assert history[2].detail == "số lượng bản: «12» → «14»" and history[2].actor == "van.thu"
+    assert "ngày chuyển: «» → «2026-03-05»" in history[1].detail
+    lines = AuditLog(tmp_path).entries(limit=3)
+    assert [(e.actor, e.action, e.target) for e in lines][0] == (
+        "van.thu",
+        "bổ sung sổ văn bản đi",
+        "01/KH-UBND năm 2026",
+    )
+
+
+@pytest.mark.parametrize(
+    ("changes", "field", "words"),
+    [
+        ({"copies": "ba"}, "copies", "số nguyên dương"),
+        ({"copies": "0"}, "copies", "số nguyên dương"),
+        ({"sent_on": "31/02/2026"}, "sent_on", "không phải ngày"),
+        ({"remarks": "x" * 2001}, "remarks", "quá 2000"),
+        ({"receipt": "a\x01b"}, "receipt", "ký tự điều khiển"),
+    ],
+)
+def test_a_bad_column_is_refused_by_name_and_nothing_changes(tmp_path, changes, field, words):
+    register = Register(tmp_path)
+    entry = register.next("KH", "UBND", 2026)
+    with pytest.raises(FieldError) as refused:
+        register.fill(entry.id, changes)
+    assert refused.value.field == field and words in str(refused.value)
+    assert register.get(entry.id) == entry and len(register.history(entry.id)) == 1
+
+
+def test_unknown_entry_and_column(tmp_path):
+    register = Register(tmp_path)
+    register.next("KH", "UBND", 2026)
+    with pytest.raises(VanbanError, match="không có mục số 9"):
+        register.fill(9, {"copies": 1})
+    with pytest.raises(VanbanError, match="không có cột"):
+        register.fill(1, {"number": 5})
+    with pytest.raises(FieldError, match="cách đánh số"):
+        register.set_policy("UBND", "moi-thang")
