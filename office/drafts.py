@@ -23,9 +23,10 @@ from vanban.office import audit
 from vanban.office.audit import Clock, stamp, utc_now
 from vanban.office.database import OfficeStore
 
-#: A draft's state: being written; sent to the văn thư for a number; numbered (no longer edited).
-EDITING, WAITING, NUMBERED = "dang-soan", "cho-cap-so", "da-cap-so"
-STATUS_LABELS = {EDITING: "đang soạn", WAITING: "chờ cấp số", NUMBERED: "đã cấp số"}
+#: A draft's state: being written; sent to the văn thư for a number; a văn thư taking it now;
+#: numbered (no longer edited).
+EDITING, WAITING, NUMBERING, NUMBERED = "dang-soan", "cho-cap-so", "dang-cap-so", "da-cap-so"
+STATUS_LABELS = {EDITING: "đang soạn", WAITING: "chờ cấp số", NUMBERING: "đang cấp số", NUMBERED: "đã cấp số"}
 #: Audit actions written by `Drafts`.
 CREATED, SAVED, COPIED, DELETED = "tạo dự thảo", "lưu dự thảo", "nhân bản dự thảo", "xóa dự thảo"
 SENT, WITHDRAWN, NUMBER_TAKEN = "gửi văn thư lấy số", "rút lại dự thảo", "cấp số cho dự thảo"
@@ -156,7 +157,7 @@ class Drafts(OfficeStore):
     def delete(self, draft_id: str, owner: str) -> None:
         with self._transaction() as connection:
             draft = self._owned(connection, draft_id, owner)
-            if draft.status == WAITING:
+            if draft.status in (WAITING, NUMBERING):
                 raise VanbanError("dự thảo đang chờ văn thư cấp số; hãy «Rút lại» trước khi xóa.")
             connection.execute("DELETE FROM drafts WHERE id = ? AND owner = ?", (draft_id, owner))
             audit.append(connection, self.clock(), owner, DELETED, draft_id, draft.title[:200])
@@ -178,16 +179,36 @@ class Drafts(OfficeStore):
             audit.append(connection, self.clock(), owner, WITHDRAWN, draft_id, draft.title[:200])
         return self.get(draft_id, owner)
 
+    def claim(self, draft_id: str, clerk: str) -> StoredDraft:
+        """Hold a waiting draft for one văn thư while the number is taken: a second văn thư clicking
+        at the same moment is refused here, before any number leaves the register."""
+        with self._transaction() as connection:
+            changed = connection.execute(
+                "UPDATE drafts SET status = ?, numbered_by = ? WHERE id = ? AND status = ?",
+                (NUMBERING, clerk, draft_id, WAITING),
+            ).rowcount
+            if changed != 1:
+                raise VanbanError("dự thảo không còn chờ cấp số (đã được rút lại, hoặc văn thư khác đang cấp số).")
+        return self._select("WHERE id = ?", (draft_id,))[0]
+
+    def release(self, draft_id: str) -> None:
+        """Back to waiting after a failed attempt (nothing was numbered)."""
+        with self._transaction() as connection:
+            connection.execute(
+                "UPDATE drafts SET status = ?, numbered_by = '' WHERE id = ? AND status = ?",
+                (WAITING, draft_id, NUMBERING),
+            )
+
     def numbered(self, draft_id: str, clerk: str, yaml_text: str, number_line: str) -> StoredDraft:
         """Record the number the văn thư took: the draft's text now carries it (`so: N`), and it is no
-        longer edited. Refused when the draft was withdrawn or numbered in the meantime."""
+        longer edited. Only the văn thư who claimed it may."""
         with self._transaction() as connection:
             row = connection.execute(f"SELECT {_COLUMNS} FROM drafts WHERE id = ?", (draft_id,)).fetchone()
-            if row is None or StoredDraft(*row).status != WAITING:
+            if row is None or StoredDraft(*row).status != NUMBERING or StoredDraft(*row).numbered_by != clerk:
                 raise VanbanError("dự thảo không còn chờ cấp số (đã được rút lại hoặc đã cấp số).")
             connection.execute(
-                "UPDATE drafts SET yaml = ?, status = ?, number_line = ?, numbered_by = ?, updated_at = ? WHERE id = ?",
-                (_text(yaml_text), NUMBERED, number_line, clerk, stamp(self.clock()), draft_id),
+                "UPDATE drafts SET yaml = ?, status = ?, number_line = ?, updated_at = ? WHERE id = ?",
+                (_text(yaml_text), NUMBERED, number_line, stamp(self.clock()), draft_id),
             )
             audit.append(connection, self.clock(), clerk, NUMBER_TAKEN, draft_id, number_line)
         return self._select("WHERE id = ?", (draft_id,))[0]
@@ -211,7 +232,7 @@ class Drafts(OfficeStore):
 
     def _editable(self, connection, draft_id: str, owner: str) -> StoredDraft:
         draft = self._owned(connection, draft_id, owner)
-        if draft.status == WAITING:
+        if draft.status in (WAITING, NUMBERING):
             raise VanbanError("dự thảo đang chờ văn thư cấp số nên không sửa được; hãy «Rút lại» nếu cần sửa.")
         if draft.status == NUMBERED:
             raise VanbanError(

@@ -57,6 +57,11 @@ def test_send_for_number_locks_then_numbered(drafts):
         drafts.save(made.id, "an", "x", TEXT)
     with pytest.raises(VanbanError, match="Rút lại"):
         drafts.delete(made.id, "an")
+    drafts.claim(made.id, "van.thu")
+    with pytest.raises(VanbanError, match="văn thư khác"):
+        drafts.claim(made.id, "van.thu.2")
+    with pytest.raises(VanbanError, match="không còn chờ"):
+        drafts.numbered(made.id, "van.thu.2", TEXT, "Số: 08/UBND-KT")
     done = drafts.numbered(made.id, "van.thu", "so: 7\n" + TEXT, "Số: 07/UBND-KT")
     assert done.status == NUMBERED and done.yaml.startswith("so: 7") and done.numbered_by == "van.thu"
     assert drafts.waiting() == []
@@ -73,9 +78,11 @@ def test_withdraw_returns_to_editing_and_clerk_cannot_number_it(drafts):
     with pytest.raises(DraftNotFound):
         drafts.waiting_one(made.id)
     with pytest.raises(VanbanError, match="không còn chờ"):
-        drafts.numbered(made.id, "van.thu", TEXT, "Số: 01/UBND")
+        drafts.claim(made.id, "van.thu")
     assert drafts.get(made.id, "an").status == EDITING
     drafts.send_for_number(made.id, "an")
+    drafts.claim(made.id, "van.thu")
+    drafts.release(made.id)
     assert drafts.waiting_one(made.id).status == WAITING
 
 
@@ -83,6 +90,7 @@ def test_every_change_is_audited(drafts, tmp_path):
     made = drafts.create("an", "cong-van", "đôn đốc", TEXT)
     drafts.save(made.id, "an", "đôn đốc", TEXT)
     drafts.send_for_number(made.id, "an")
+    drafts.claim(made.id, "van.thu")
     drafts.numbered(made.id, "van.thu", TEXT, "Số: 01/UBND")
     actions = [(e.actor, e.action, e.target) for e in reversed(AuditLog(tmp_path).entries())]
     assert actions == [
