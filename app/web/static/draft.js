@@ -99,7 +99,8 @@ function dropSpareRows(form) {
   for (const list of form.querySelectorAll("fieldset.list")) {
     const items = itemsOf(list);
     const spare = items.filter((item) => item.dataset.spare);
-    const keep = spare.length === items.length && !list.closest(".item[data-spare]") ? 1 : 0;
+    const typed = spare.length && !spare[0].firstElementChild.matches("fieldset.group");
+    const keep = typed && spare.length === items.length && !list.closest(".item[data-spare]") ? 1 : 0;
     spare.slice(keep).forEach((item) => item.remove());
     renumber(list);
   }
@@ -149,7 +150,21 @@ function autosave(form) {
   form.addEventListener("input", changed);
   form.addEventListener("change", changed);
   form.addEventListener("vanban:structure", changed);
-  form.addEventListener("submit", () => clearTimeout(timer));
+  form.addEventListener("submit", (event) => {
+    clearTimeout(timer);
+    /* The page disables its buttons while the server works; the chosen one's value must still be sent. */
+    const chosen = event.submitter;
+    if (chosen && chosen.name) {
+      let field = form.querySelector("input[type=hidden][name='" + chosen.name + "']");
+      if (!field) {
+        field = document.createElement("input");
+        field.type = "hidden";
+        field.name = chosen.name;
+        form.append(field);
+      }
+      field.value = chosen.value;
+    }
+  });
   /* Closing the tab within the pause still saves: a keepalive request outlives the page. */
   window.addEventListener("pagehide", () => {
     if (!dirty) return;
