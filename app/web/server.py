@@ -20,8 +20,8 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from vanban.app.web import admin_pages as admin
-from vanban.app.web import register_pages as registers
 from vanban.app.web import draft_pages as drafting
+from vanban.app.web import register_pages as registers
 from vanban.app.web.accounts import Accounts
 from vanban.app.web.check_page import check_files, check_form
 from vanban.app.web.config import WebConfig
