@@ -14,6 +14,7 @@ from vanban.library.readers import OcrOptions, RecognisedText, read_file
 from vanban.library.readers.ocr_repair import (
     drop_page_furniture,
     fix_article_heading,
+    fix_capital_marks,
     fix_number_symbols,
     fix_roman_heading,
     is_stray,
@@ -148,6 +149,24 @@ def test_a_roman_heading_read_as_letters_is_repaired_only_on_a_heading_line():
     assert fix_roman_heading("IV. KINH PHÍ") == "IV. KINH PHÍ"
     assert fix_roman_heading("I.MỤC ĐÍCH, YÊU CẦU") == "I. MỤC ĐÍCH, YÊU CẦU"
     assert fix_roman_heading("1. MỤC TIÊU") == "1. MỤC TIÊU"
+    assert fix_roman_heading("IIIL KINH PHÍ THỰC HIỆN") == "III. KINH PHÍ THỰC HIỆN"
+    assert fix_roman_heading("IVL TỔ CHỨC") == "IV. TỔ CHỨC"
+    assert fix_roman_heading("XL KINH PHÍ") == "XL KINH PHÍ"  # 40 is a numeral: not a misread stop
+    assert fix_roman_heading("IIIL Kinh phí") == "IIIL Kinh phí"  # not a heading in capitals
+
+
+def test_capitals_that_lost_their_marks_are_repaired_where_the_spelling_proves_it():
+    assert fix_capital_marks("QUYÉT ĐỊNH") == "QUYẾT ĐỊNH"
+    assert fix_capital_marks("SỞ THÔNG TIN VÀ TRUYÈN THÔNG") == "SỞ THÔNG TIN VÀ TRUYỀN THÔNG"
+    assert fix_capital_marks("việc chuyẻn giao") == "việc chuyển giao"
+    assert fix_capital_marks("Pierre Dupont") == "Pierre Dupont"  # no tone mark: not Vietnamese, untouched
+    assert fix_capital_marks("KT. GIÁM ĐÓC") == "KT. GIÁM ĐỐC"
+    assert fix_capital_marks("UBND TĨNH PHÚ THỌ") == "UBND TỈNH PHÚ THỌ"
+    assert fix_capital_marks("TĨNH HÀ TĨNH") == "TỈNH HÀ TĨNH"
+    assert fix_capital_marks("ỦY BAN NHÂN DÂN TĨNH LÂM ĐỒNG") == "ỦY BAN NHÂN DÂN TỈNH LÂM ĐỒNG"
+    assert fix_capital_marks("HUYỆN TĨNH GIA") == "HUYỆN TĨNH GIA"  # a place name stays
+    assert fix_capital_marks("TĨNH tâm mà xét") == "TĨNH tâm mà xét"  # not a line in capitals
+    assert fix_capital_marks("Số: 15⁄QĐÐ-UBND") == "Số: 15/QĐĐ-UBND"
 
 
 def test_letters_and_digits_are_swapped_back_only_inside_a_number_symbol():
