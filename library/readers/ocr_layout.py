@@ -121,8 +121,9 @@ def ruled_tables(page: Image.Image) -> list[Table]:
         rows = [(a, b) for a, b in zip(ys, ys[1:], strict=False)]
         columns = [sorted({v[0] for v in verticals if v[1] <= (a + b) / 2 <= v[2]}) for a, b in rows]
         if len(rows) >= 2 and max((len(c) for c in columns), default=0) >= 3 and all(len(c) >= 2 for c in columns):
-            rules = [(x0, y - t, x1, y + t) for i in group for y, x0, x1, t in [horizontal[i]]]
-            rules += [(x - t, y0, x + t, y1) for x, y0, y1, t in verticals]
+            # a rule's ends are found to a reduced block: erase that much further
+            rules = [(x0 - step, y - t, x1 + step, y + t) for i in group for y, x0, x1, t in [horizontal[i]]]
+            rules += [(x - t, y0 - short, x + t, y1 + short) for x, y0, y1, t in verticals]
             tables.append(Table(rows, columns, rules))
     return tables
 

@@ -37,6 +37,12 @@ _TINH_AS_TINH = re.compile(r"(?:^|(?<=^UBND )|(?<=^HĐND )|(?<=NHÂN DÂN ))TĨN
 _LOOKALIKES = str.maketrans({"Ð": "Đ", "ð": "đ", "⁄": "/", "∕": "/"})
 _PAGE_NUMBER = re.compile(r"^[-–—\s]*(?:Trang\s*)?\d{1,3}(?:\s*/\s*\d{1,3})?[-–—\s]*$", re.IGNORECASE)
 _RUNNING_HEAD_MAX = 80
+#: The header's "Số: … /KÝ-HIỆU" line and its "Địa danh, ngày … tháng … năm …" line, whole.
+_NUMBER_LINE = re.compile(r"^(?P<head>S[ốỐ]\s*:)\s*(?P<number>.*?)\s*(?P<symbol>/[A-ZĐ][\w.&-]*)$")
+_CLEAN_NUMBER = re.compile(r"\d{1,6}(?:/\d{4})?")
+_DATE_LINE = re.compile(
+    r"^(?P<place>[^\W\d_][\w .-]*,\s*ngày)\s*(?P<day>\S.{0,6}?)\s*(?P<rest>tháng\s*\d{1,2}\s*năm\s*\d{4}.*)$"
+)
 
 
 def is_stray(token: str, confidence: float) -> bool:
@@ -123,6 +129,20 @@ def fix_capital_marks(line: str) -> str:
     return line
 
 
+def blank_handwritten(line: str) -> str:
+    """The số or the day an official writes by hand on the printed form ("Số: 4Z/46 /QĐ-UBND",
+    "Lâm Đồng, ngày 4b tháng 10 năm 2025") is read as a mix of digits and marks; anything but a
+    clean number there is left blank, as a draft leaves it, so the ký hiệu, place and month still
+    parse and no wrong number is stored."""
+    number = _NUMBER_LINE.match(line)
+    if number and number["number"] and not _CLEAN_NUMBER.fullmatch(number["number"]):
+        return f"{number['head']} {number['symbol']}"
+    date = _DATE_LINE.match(line)
+    if date and not re.fullmatch(r"\d{1,2}", date["day"]):
+        return f"{date['place']} {date['rest']}"
+    return line
+
+
 def join_hyphenated(lines: list[str]) -> list[str]:
     """A line ending in a word cut by a hyphen ("484/KH-" + "UBND", "bền vữ-" + "ng") is joined to
     the next: the hyphen stays in a ký hiệu or a compound, goes when the pieces make one syllable."""
@@ -141,7 +161,10 @@ def join_hyphenated(lines: list[str]) -> list[str]:
 
 def repair_lines(lines: list[str]) -> list[str]:
     """The line-level repairs of one page, in the order they depend on each other."""
-    fixed = [fix_number_symbols(fix_roman_heading(fix_article_heading(fix_capital_marks(line)))) for line in lines]
+    fixed = [
+        blank_handwritten(fix_number_symbols(fix_roman_heading(fix_article_heading(fix_capital_marks(line)))))
+        for line in lines
+    ]
     return join_hyphenated(fixed)
 
 

@@ -12,6 +12,7 @@ import pytest
 from vanban.library.errors import VanbanError
 from vanban.library.readers import OcrOptions, RecognisedText, read_file
 from vanban.library.readers.ocr_repair import (
+    blank_handwritten,
     drop_page_furniture,
     fix_article_heading,
     fix_capital_marks,
@@ -206,3 +207,15 @@ def test_page_numbers_and_running_heads_are_dropped():
         ["Điều 2. Đối tượng"],
         ["Điều 3. Hiệu lực"],
     ]
+
+
+def test_a_handwritten_number_or_day_is_left_blank_not_stored_wrong():
+    assert blank_handwritten("Số: 4Z/46 /QĐ-UBND") == "Số: /QĐ-UBND"
+    assert blank_handwritten("Số: 3 3/C04-P6") == "Số: /C04-P6"
+    assert blank_handwritten("Số: 215/UBND-KT") == "Số: 215/UBND-KT"  # printed: kept
+    assert blank_handwritten("Số: 15/2025/QĐ-UBND") == "Số: 15/2025/QĐ-UBND"
+    assert blank_handwritten("Số: /KH-UBND") == "Số: /KH-UBND"  # a draft's blank stays blank
+    assert blank_handwritten("Lâm Đồng, ngày 4 6tháng 10 năm 2025") == "Lâm Đồng, ngày tháng 10 năm 2025"
+    assert blank_handwritten("Phú Thọ, ngày 4b tháng 12 năm 2011") == "Phú Thọ, ngày tháng 12 năm 2011"
+    assert blank_handwritten("Hà Tĩnh, ngày 02 tháng 11 năm 2026") == "Hà Tĩnh, ngày 02 tháng 11 năm 2026"
+    assert blank_handwritten("theo Kế hoạch ngày 6 tháng 12 năm 2011") == "theo Kế hoạch ngày 6 tháng 12 năm 2011"
