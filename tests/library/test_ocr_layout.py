@@ -77,7 +77,11 @@ def test_a_page_of_running_text_has_no_header_band():
 
 def _table(draw: ImageDraw.ImageDraw, top: float) -> list[list[str]]:
     """A ruled 3-column table with a merged row, one line of text a cell; returns its rows."""
-    rows = [["TT", "Lớp tập huấn", "Đơn vị thực hiện"], ["I. LỚP CẤP TỈNH"], ["1", "Sản xuất sạch hơn", "Sở Công Thương"]]
+    rows = [
+        ["TT", "Lớp tập huấn", "Đơn vị thực hiện"],
+        ["I. LỚP CẤP TỈNH"],
+        ["1", "Sản xuất sạch hơn", "Sở Công Thương"],
+    ]
     xs = [_at(50), _at(90), _at(300), _at(545)]
     height = 24
     font = _font()
