@@ -36,7 +36,9 @@ class Band:
 
 def header_band(page: Image.Image) -> Band | None:
     """The two-column band at the top of a page: from its first line of text down while a blank
-    gutter runs between a left and a right column, stopping at a line across it or a wide space.
+    gutter runs between a left and a right column, stopping at a line across it, a wide space, or
+    right-hand text that is not the right column's (off its centre line, or below the point where
+    only the left column went on: the V/v of a công văn).
     None when the page does not open with two columns side by side (a second page, a letter)."""
     scale = max(1, page.width // 600)
     ink = _ink(page.reduce(scale))
@@ -50,6 +52,8 @@ def header_band(page: Image.Image) -> Band | None:
     band: list[tuple[int, int]] = []
     gutter: tuple[int, int] | None = None
     both_sides = 0
+    axis: float | None = None
+    left_only = False
     for top, bottom in lines:
         if band and top - band[-1][1] > 2.5 * line_height:
             break
@@ -63,8 +67,13 @@ def header_band(page: Image.Image) -> Band | None:
         if found is None:
             break
         left_ink = any(value >= 3 for value in profile[: found[0]])
-        right_ink = any(value >= 3 for value in profile[found[1] :])
-        both_sides += left_ink and right_ink
+        right = [x for x in inked if x >= found[1]]
+        if right and axis is not None and (left_only or abs((right[0] + right[-1]) / 2 - axis) > width / 10):
+            break  # the right column has ended: a centred title, a stamp, "Kính gửi" with its list
+        if right and axis is None:
+            axis = (right[0] + right[-1]) / 2  # the Quốc hiệu's: the right column is centred on it
+        left_only = left_only or (left_ink and not right and bottom - top >= line_height / 2)  # not a rule, a dot
+        both_sides += left_ink and bool(right)
         blank, gutter = trial, found
         band.append((top, bottom))
     if gutter is None or both_sides < 2 or len(band) < 3:
