@@ -178,6 +178,10 @@ def drop_page_furniture(pages: list[list[str]]) -> list[list[str]]:
 
 
 def _drop_page_number(lines: list[str]) -> list[str]:
+    """The page number at either end, and the specks above the first line of text ("ai", "F": a
+    signing tool's stamp or dust read as letters; no page opens with a line of two letters)."""
+    while lines and sum(ch.isalnum() for ch in lines[0]) < 3 and not _PAGE_NUMBER.match(lines[0]):
+        lines = lines[1:]
     text = [i for i, line in enumerate(lines) if line.strip()]
     ends = {text[0], text[-1]} if text else set()
     return [line for i, line in enumerate(lines) if not (i in ends and _PAGE_NUMBER.match(line))]

@@ -219,3 +219,8 @@ def test_a_handwritten_number_or_day_is_left_blank_not_stored_wrong():
     assert blank_handwritten("Phú Thọ, ngày 4b tháng 12 năm 2011") == "Phú Thọ, ngày tháng 12 năm 2011"
     assert blank_handwritten("Hà Tĩnh, ngày 02 tháng 11 năm 2026") == "Hà Tĩnh, ngày 02 tháng 11 năm 2026"
     assert blank_handwritten("theo Kế hoạch ngày 6 tháng 12 năm 2011") == "theo Kế hoạch ngày 6 tháng 12 năm 2011"
+
+
+def test_specks_above_the_first_line_of_a_page_are_dropped():
+    pages = [["ai", "F", "", "ỦY BAN NHÂN DÂN", "Số: 15/QĐ-UBND"], ["Điều 2. Đối tượng", "a) cá nhân"]]
+    assert drop_page_furniture(pages) == [["ỦY BAN NHÂN DÂN", "Số: 15/QĐ-UBND"], ["Điều 2. Đối tượng", "a) cá nhân"]]
