@@ -186,20 +186,39 @@ def _with_articles(folded: str, citations: list[Citation]) -> list[Citation]:
 _SEP = r"\s*(?:,|\bva\b|\bhoac\b)\s*"
 _ITEM = r"(?:(?:diem|khoan)\s+)?(?:[a-z]|\d+)\b(?:\s+khoan\s+\d+\b)?"
 _LIST_BEFORE = re.compile(
-    rf"(?:\bcac\s+)?\b(?:diem|khoan)\s+(?:[a-z]|\d+)\b(?:\s+khoan\s+\d+\b)?(?:{_SEP}{_ITEM})*(?:{_SEP}|\s+)$"
+    rf"(?:\bcac\s+)?\b(?:diem|khoan)\s+(?:[a-z]|\d+)\b(?:\s+khoan\s+\d+\b)?(?:{_SEP}{_ITEM})*"
+    rf"(?:{_SEP}|\s+)(?:cua\s+)?$"
 )
+#: Only a separator between a part that names its Điều and the list that follows it.
+_LIST_JOIN = re.compile(rf"{_SEP}")
 _LIST_ITEM = re.compile(r"\b(?:(?P<kw>diem|khoan)\s+)?(?P<value>[a-z]|\d+)\b(?:\s+khoan\s+(?P<clause>\d+)\b)?")
 #: More articles after a bare Điều: "Điều 5, 7 và 9 của Quyết định số …".
 _ARTICLES_AFTER = re.compile(rf"(?:{_SEP}(?:dieu\s+)?\d+[a-z]?\b)+")
 _TO_DOCUMENT = re.compile(r"\s*(?:cua\s+)?$")
 
 
-def _listed_parts(text: str, folded: str, citation: Citation, floor: int) -> list[Citation]:
+def _listed_parts(
+    text: str, folded: str, citation: Citation, floor: int, before: Citation | None = None
+) -> list[Citation]:
     """`citation` and the points or clauses listed just before it, each its own citation (with the
-    span of its words, so the relation phrase before the list governs all of them)."""
+    span of its words, so the relation phrase before the list governs all of them).
+
+    `before` is the citation just before the list. When it is a part that names its Điều
+    ("khoản 2 Điều 8, khoản 3 Nghị định …") and only a separator stands between, the list
+    continues it: as Vietnamese drafting writes a list, a bare "khoản 3" there is khoản 3 of the
+    same Điều 8 (a bare "điểm c" after "điểm a khoản 2 Điều 8," is of the same khoản 2), unless
+    the list names its own Điều ("khoản 3 và khoản 4 Điều 9 Nghị định …"), which wins."""
     match = _LIST_BEFORE.search(folded, floor, citation.span[0])
     if not match:
         return [citation]
+    continued = (
+        before is not None
+        and not before.doc_type
+        and before.article
+        and (before.clause or before.point)
+        and not citation.article
+        and _LIST_JOIN.fullmatch(folded, before.span[1], match.start()) is not None
+    )
     items: list[tuple[str, str | None, str | None, int, int]] = []
     level = "clause"
     for item in _LIST_ITEM.finditer(folded, match.start(), match.end()):
@@ -217,6 +236,9 @@ def _listed_parts(text: str, folded: str, citation: Citation, floor: int) -> lis
             return replace(base, span=span, text=text[span[0] : span[1]], point=value, clause=clause or base.clause)
         return replace(base, span=span, text=text[span[0] : span[1]], clause=value, point=None)
 
+    if continued:
+        points = all(kind == "point" for kind, *_ in items)
+        citation = replace(citation, article=before.article, clause=before.clause if points else None)
     if getattr(citation, items[-1][0]) is None:  # "khoản 2, 3 Điều 8": the last item is the citation's own
         last = items.pop()
         citation = at(last, citation, (last[3], citation.span[1]))
@@ -265,7 +287,8 @@ def _cited(text: str, known_numbers: Iterable[str] = ()) -> list[Citation]:
     floor = 0
     for citation in find_citations(text, known_numbers):
         clause_start = max((m.end() for m in _CLAUSE_END.finditer(folded, floor, citation.span[0])), default=floor)
-        found += _listed_parts(text, folded, citation, clause_start)
+        before = found[-1] if found and found[-1].span[1] <= clause_start else None
+        found += _listed_parts(text, folded, citation, clause_start, before)
         floor = citation.span[1]
     return _with_articles(folded, _listed_articles(text, folded, found))
 
