@@ -77,6 +77,12 @@ _CLAUSE_END = re.compile(r"[.;:!?](?=\s|$)|\n")
 _REACH = 16
 
 
+def part_words(cited) -> str:
+    """The part a relation or a citation names, as Vietnamese writes it: "điểm a khoản 2 Điều 8"."""
+    words = [f"điểm {cited.point}" if cited.point else "", f"khoản {cited.clause}" if cited.clause else ""]
+    return " ".join(filter(None, [*words, f"Điều {cited.article}" if cited.article else ""]))
+
+
 @dataclass(frozen=True)
 class Relation:
     """`source` refers to `target` as `kind`; `where` is the place in the source's text.
@@ -101,8 +107,7 @@ class Relation:
     @property
     def part(self) -> str:
         """The cited part as Vietnamese writes it: "điểm a khoản 2 Điều 8", or ""."""
-        words = [f"điểm {self.point}" if self.point else "", f"khoản {self.clause}" if self.clause else ""]
-        return " ".join(filter(None, [*words, f"Điều {self.article}" if self.article else ""]))
+        return part_words(self)
 
     def to_dict(self) -> dict:
         return {
@@ -425,6 +430,7 @@ def relations_of(doc: Document, known_numbers: Iterable[str] = ()) -> list[Relat
 
 _FACT_KEYS = ("from", "kind", "to", "source", "since", "note")
 _EFFECTIVE_KEYS = ("number", "from", "source", "note")
+_TEXT_KEYS = ("number", "type", "date", "issuer", "title", "source")
 
 
 @dataclass(frozen=True)
@@ -494,21 +500,43 @@ def _effective(index: int, raw, origin: str) -> Effective:
     )
 
 
-def parse_facts(text: str, origin: str = DATA_NAME) -> tuple[tuple[Relation, ...], tuple[Effective, ...]]:
-    """Read and check the data; a malformed entry stops everything, named by its section and place."""
+def _text_record(index: int, raw, origin: str) -> Document:
+    """A text the library does not hold, as a record without full text: enough to check a căn cứ
+    that cites it and to write the căn cứ line of a text that replaced another."""
+    fail = _checked("texts", index, raw, _TEXT_KEYS, _TEXT_KEYS, origin)
+    number = nfc(str(raw["number"])).strip()
+    return Document(
+        id=f"du-lieu:{number}",
+        number=number,
+        doc_type=nfc(str(raw["type"])).strip(),
+        issuer=nfc(str(raw["issuer"])).strip(),
+        signed_on=_date(raw["date"], "date", fail),
+        title=" ".join(nfc(str(raw["title"])).split()),
+        full_text=False,
+        source=" ".join(nfc(str(raw["source"])).split()),
+    )
+
+
+Facts = tuple[tuple[Relation, ...], tuple[Effective, ...], tuple[Document, ...]]
+
+
+def parse_facts(text: str, origin: str = DATA_NAME) -> Facts:
+    """Read and check the data (relations, effective days, records of texts the library lacks); a
+    malformed entry stops everything, named by its section and place."""
     try:
         data = yaml.safe_load(text) or {}
     except yaml.YAMLError as error:
         raise VanbanError(f"dữ liệu quan hệ văn bản sai cú pháp YAML: {error}", origin) from None
-    if not isinstance(data, dict) or set(data) - {"relations", "effective"}:
-        raise VanbanError("dữ liệu quan hệ văn bản phải là một bảng có hai khóa: relations, effective.", origin)
+    if not isinstance(data, dict) or set(data) - {"relations", "effective", "texts"}:
+        raise VanbanError("dữ liệu quan hệ văn bản phải là một bảng có các khóa: relations, effective, texts.", origin)
     facts = tuple(_fact(i, raw, origin) for i, raw in enumerate(data.get("relations") or [], 1))
     effective = tuple(_effective(i, raw, origin) for i, raw in enumerate(data.get("effective") or [], 1))
-    return facts, effective
+    texts = tuple(_text_record(i, raw, origin) for i, raw in enumerate(data.get("texts") or [], 1))
+    return facts, effective, texts
 
 
 @functools.cache
-def shipped_facts() -> tuple[tuple[Relation, ...], tuple[Effective, ...]]:
+def shipped_facts() -> Facts:
     """The shipped data, read once per process."""
     resource = resources.files("vanban.library").joinpath("data", DATA_NAME)
     return parse_facts(resource.read_text(encoding="utf-8"), f"vanban/library/data/{DATA_NAME}")
@@ -537,20 +565,15 @@ class RelationGraph:
     A plain mention is dropped where the same text states a stronger relation to the same part
     (NĐ 30's Điều 37 both names NĐ 110/2004 in NĐ 09/2010's trích yếu and ends it)."""
 
-    def __init__(self, documents: Iterable[Document], facts: Iterable[Relation] = ()):
+    def __init__(self, documents: Iterable[Document], facts: Iterable[Relation] = (), records: Iterable[Document] = ()):
         from vanban.library.store import number_key
 
         self.documents = {doc.id: doc for doc in documents}
         self._number_key = number_key
-        self._aliases: dict[str, str] = {}
-        for doc in self.documents.values():
-            if doc.number:
-                self._aliases[number_key(doc.number)] = doc.id
-            if doc.doc_type == "Luật" and doc.title:
-                name = _folded_key(doc.title if fold(doc.title).startswith("luat") else f"Luật {doc.title}")
-                self._aliases.setdefault(name, doc.id)
-                if doc.signed_on:
-                    self._aliases[f"{name} {doc.signed_on.year}"] = doc.id
+        self._aliases = self._names(self.documents.values())
+        #: Texts known only from the data (`texts:`): not nodes of the graph, but what `known` finds.
+        self.records = {doc.id: doc for doc in records}
+        self._record_aliases = self._names(self.records.values())
         known = [d.number for d in self.documents.values() if d.number]
         relations = [r for doc in self.documents.values() for r in relations_of(doc, known)] + list(facts)
         edges: dict[tuple, Edge] = {}
@@ -565,18 +588,41 @@ class RelationGraph:
             if e.relation.kind != DAN_CHIEU or (e.source, e.target, e.relation.part) not in strong
         ]
 
-    def node(self, reference: str) -> str:
-        """The node of a số hiệu, a law's name ("Luật Bảo vệ môi trường 2020") or a document id."""
-        if reference in self.documents:
-            return reference
+    def _names(self, documents: Iterable[Document]) -> dict[str, str]:
+        """Every way a text is named in a citation (số hiệu; a law's name, with its year), to its id."""
+        aliases: dict[str, str] = {}
+        for doc in documents:
+            if doc.number:
+                aliases[self._number_key(doc.number)] = doc.id
+            if doc.doc_type == "Luật" and doc.title:
+                name = _folded_key(doc.title if fold(doc.title).startswith("luat") else f"Luật {doc.title}")
+                aliases.setdefault(name, doc.id)
+                if doc.signed_on:
+                    aliases[f"{name} {doc.signed_on.year}"] = doc.id
+        return aliases
+
+    def _lookup(self, reference: str, aliases: dict[str, str]) -> str | None:
         for key in (
             self._number_key(reference),
             _folded_key(reference),
             re.sub(r"\s+\d{4}$", "", _folded_key(reference)),
         ):
-            if key in self._aliases:
-                return self._aliases[key]
-        return "?" + nfc(reference).strip()
+            if key in aliases:
+                return aliases[key]
+        return None
+
+    def node(self, reference: str) -> str:
+        """The node of a số hiệu, a law's name ("Luật Bảo vệ môi trường 2020") or a document id."""
+        if reference in self.documents:
+            return reference
+        return self._lookup(reference, self._aliases) or "?" + nfc(reference).strip()
+
+    def known(self, reference: str) -> Document | None:
+        """The library's document named so, else the data's record of that text, else None."""
+        found = self.document(self.node(reference))
+        if found is None and (key := self._lookup(reference, self._record_aliases)):
+            found = self.records[key]
+        return found
 
     def document(self, node: str) -> Document | None:
         return self.documents.get(node)
@@ -611,5 +657,6 @@ class RelationGraph:
 
 
 def library_graph(documents: Iterable[Document]) -> RelationGraph:
-    """The graph of these documents with the shipped facts."""
-    return RelationGraph(documents, shipped_facts()[0])
+    """The graph of these documents with the shipped facts and records."""
+    facts, _effective, records = shipped_facts()
+    return RelationGraph(documents, facts, records)

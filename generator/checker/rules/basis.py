@@ -21,9 +21,9 @@ from vanban.generator.checker.rules.currency import document_date
 from vanban.generator.checker.rules.registry import ERROR, WARNING, Issue, rule
 from vanban.library.citations import Citation
 from vanban.library.model import Document
-from vanban.library.relations import CAN_CU, RelationGraph, library_graph, read_relations, target_name
+from vanban.library.relations import CAN_CU, RelationGraph, library_graph, part_words, read_relations, target_name
 from vanban.library.store import Library, number_key
-from vanban.library.validity import ENDED, NOT_YET, PARTLY, validity_on
+from vanban.library.validity import ENDED, NOT_YET, PARTLY, Successor, Validity, validity_on
 from vanban.library.vietnamese import fold
 
 _EXPANSIONS = (("ubnd", "uy ban nhan dan"), ("hdnd", "hoi dong nhan dan"), ("ttg", "thu tuong chinh phu"))
@@ -134,6 +134,73 @@ def _near(citation: Citation, documents: list[Document]) -> Document | None:
     return fits[0] if len(fits) == 1 else None
 
 
+def basis_line(doc: Document) -> str:
+    """The whole căn cứ line for `doc`, ready to paste: "Căn cứ Nghị định số … về công tác văn thư;"."""
+    return f"Căn cứ {citation_form(doc)};"
+
+
+def _complete(doc: Document) -> bool:
+    """Whether the record says enough to write its căn cứ line (a Luật needs its name and date)."""
+    if doc.doc_type == "Luật":
+        return bool(doc.title and doc.signed_on)
+    return bool(doc.number and doc.signed_on and doc.issuer and doc.title)
+
+
+_MAX_CHAIN = 5
+
+
+def _current(successor: Successor, on: _dt.date, graph: RelationGraph) -> Successor:
+    """The successor in force on `on`: a successor since replaced in turn is followed (a few steps)."""
+    for _ in range(_MAX_CHAIN):
+        if successor.document is None:
+            break
+        later = validity_on(successor.document, on, graph)
+        if later.status != ENDED or not later.successors:
+            break
+        successor = later.successors[0]
+    return successor
+
+
+def _successor_advice(validity: Validity, on: _dt.date, graph: RelationGraph) -> str:
+    """What to cite instead of a text ended on `on`: the successor's full căn cứ line when its
+    record is complete, else what is known of it and that the drafter must check it. A text only
+    repealed (not replaced) names the repealing text, which the drafter confirms governs the matter."""
+    advice = []
+    for successor in validity.successors:
+        current = _current(successor, on, graph)
+        doc = current.document
+        repealed = successor.how == "bị bãi bỏ" and current is successor
+        named = f"{doc.doc_type} {doc.number}".strip() if doc is not None and doc.number else current.name
+        lead = (
+            f"văn bản bãi bỏ nó là {named}; nếu văn bản này quy định nội dung cần căn cứ, viết"
+            if repealed
+            else "căn cứ văn bản thay thế"
+        )
+        if doc is not None and _complete(doc):
+            amended = validity_on(doc, on, graph).amended_by
+            also = f" (văn bản này {'; '.join(amended)}: xem có cần nêu cả văn bản sửa đổi)" if amended else ""
+            advice.append(f"{lead}: «{basis_line(doc)}»{also}")
+        else:
+            advice.append(
+                f"{lead}: {current.name} — thư viện chưa có đủ số hiệu, ngày, cơ quan ban hành, trích yếu của văn "
+                "bản này: kiểm tra văn bản gốc rồi viết dòng căn cứ"
+            )
+    return "; ".join(dict.fromkeys(advice))
+
+
+def _partly(where: dict, label: str, cited_part: str, validity: Validity) -> Issue:
+    """A text partly repealed stays citable; citing one of its ended parts is an error."""
+    ended = "; ".join(validity.ended_articles)
+    if cited_part and any(cited_part == p or cited_part.endswith(f" {p}") for p in validity.ended_parts):
+        return Issue(where, f"không căn cứ «{cited_part}»: phần này đã hết hiệu lực", f"«{label}»: {ended}")
+    return Issue(
+        where,
+        "vẫn căn cứ được (văn bản chỉ hết hiệu lực một phần); không dựa vào các phần đã hết hiệu lực",
+        f"«{label}»: {ended}",
+        WARNING,
+    )
+
+
 def basis_issues(lines: Iterable[tuple[dict, str]], on: _dt.date, library: Library) -> Iterator[Issue]:
     """Findings for the căn cứ lines ((where, text) pairs) of a document dated `on`."""
     documents = library.documents()
@@ -145,7 +212,7 @@ def basis_issues(lines: Iterable[tuple[dict, str]], on: _dt.date, library: Libra
             continue
         for found in (f for f in read_relations(text, known) if f.kind == CAN_CU):
             citation = found.citation
-            doc = graph.document(graph.node(target_name(citation))) or _near(citation, documents)
+            doc = graph.known(target_name(citation)) or _near(citation, documents)
             label = citation.text
             if doc is None:
                 issuer_hint = citation.number or citation.name or ""
@@ -157,11 +224,13 @@ def basis_issues(lines: Iterable[tuple[dict, str]], on: _dt.date, library: Libra
             for severity, expected, found_text in _facts(citation, text[citation.span[1] :], doc):
                 yield Issue(where, f"{expected} — viết đủ: «{citation_form(doc)}»", found_text, severity)
             validity = validity_on(doc, on, graph)
-            if validity.status in (ENDED, NOT_YET):
+            if validity.status == ENDED and validity.successors:
+                yield Issue(where, _successor_advice(validity, on, graph), f"«{label}»: {validity.summary()}")
+            elif validity.status in (ENDED, NOT_YET):
                 yield Issue(where, f"văn bản còn hiệu lực ngày {on:%d/%m/%Y}", f"«{label}»: {validity.summary()}")
             elif validity.status == PARTLY:
-                yield Issue(where, "căn cứ phần còn hiệu lực", "; ".join(validity.ended_articles), WARNING)
-            for amendment in validity.amended_by:
+                yield _partly(where, label, part_words(citation), validity)
+            for amendment in validity.amended_by if validity.status != ENDED else ():
                 yield Issue(where, "nêu cả văn bản sửa đổi, bổ sung", f"«{label}» {amendment}", WARNING)
             cited.append((where, label, *_rank(doc.doc_type, f"{doc.issuer} {doc.number}")))
     pairs = zip(cited, cited[1:], strict=False)
