@@ -41,6 +41,9 @@ _FORCE = (
 )
 
 
+_PART_FIRST = re.compile(r"^(?:(?:điểm|khoản|Điều|điều)\s+\w+\s+)+(?:của\s+)?")
+
+
 def _norm(text: str) -> str:
     words = re.sub(r"[^\w/]+", " ", fold(text)).split()
     expanded = " ".join(dict(_EXPANSIONS).get(w, w) for w in words)
@@ -86,8 +89,9 @@ def _facts(citation: Citation, rest: str, doc: Document) -> Iterator[tuple[str, 
     """(severity, what is wrong, as written) for each fact that differs from the record."""
     if citation.number and doc.number and number_key(citation.number) != number_key(doc.number):
         yield ERROR, f"số hiệu {doc.number}", citation.number
-    if not fold(citation.text).startswith(fold(doc.doc_type)):
-        yield ERROR, f"loại văn bản «{doc.doc_type}»", citation.text.split(" số ")[0]
+    named = _PART_FIRST.sub("", citation.text)  # "Điều 5 Quyết định số …": the type follows the part
+    if not fold(named).startswith(fold(doc.doc_type)):
+        yield ERROR, f"loại văn bản «{doc.doc_type}»", named.split(" số ")[0]
     if doc.signed_on and citation.signed_on and citation.signed_on != doc.signed_on:
         yield ERROR, f"ban hành {_date_words(doc.signed_on)}", f"{_date_words(citation.signed_on)}"
     elif doc.signed_on and not citation.signed_on:
@@ -181,8 +185,9 @@ def _successor_advice(validity: Validity, on: _dt.date, graph: RelationGraph) ->
             also = f" (văn bản này {'; '.join(amended)}: xem có cần nêu cả văn bản sửa đổi)" if amended else ""
             advice.append(f"{lead}: «{basis_line(doc)}»{also}")
         else:
+            dated = f" {_date_words(doc.signed_on)}" if doc is not None and doc.signed_on else ""
             advice.append(
-                f"{lead}: {current.name} — thư viện chưa có đủ số hiệu, ngày, cơ quan ban hành, trích yếu của văn "
+                f"{lead}: {named}{dated} — thư viện chưa có đủ số hiệu, ngày, cơ quan ban hành, trích yếu của văn "
                 "bản này: kiểm tra văn bản gốc rồi viết dòng căn cứ"
             )
     return "; ".join(dict.fromkeys(advice))
@@ -252,8 +257,10 @@ def basis_notes(document, on: _dt.date, library: Library) -> list[str]:
     from vanban.generator.checker.parts import Inspected
 
     anatomy = Anatomy(Inspected(document))
-    notes = []
-    for issue in basis_issues([(b.where(), b.clean) for b in anatomy.basis], on, library):
-        label = "Lỗi" if issue.severity == ERROR else "Cảnh báo"
-        notes.append(f"{label} căn cứ «{issue.where['text']}»: {issue.found} → {issue.expected}")
-    return notes
+    return [basis_note(issue) for issue in basis_issues([(b.where(), b.clean) for b in anatomy.basis], on, library)]
+
+
+def basis_note(issue: Issue) -> str:
+    """One finding as `vanban draft` prints it: the words of `vanban check` ("cần: …; thấy: …")."""
+    label = "Lỗi" if issue.severity == ERROR else "Cảnh báo"
+    return f"{label} CC-01 ở căn cứ «{issue.where['text']}» — cần: {issue.expected}; thấy: {issue.found}"
