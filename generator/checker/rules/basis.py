@@ -7,6 +7,10 @@ match the record (the right form is given in NĐ 30's citation style, PL I Phầ
 type, số hiệu, date, issuer, trích yếu; a Luật by name and date); it is in force on the
 document's date (`library/validity.py`); amendments in force are named; the lines follow the
 hierarchy of legal force. A text the library does not hold is a warning, never an error.
+
+A text replaced or repealed gets the line to write instead (the successor's full căn cứ line,
+followed through later replacements), because "out of force" alone sends the drafter searching; a
+text only partly repealed stays citable, and citing one of its ended parts is the error.
 """
 
 from __future__ import annotations
