@@ -161,6 +161,7 @@ def _choose(request: Request, errors: dict | None = None, values: dict | None = 
     context = {
         "step": 1,
         "steps": STEPS,
+        "period": None,
         "plans": plans_with_tasks(request),
         "errors": errors or {},
         "values": values or {},

@@ -212,6 +212,14 @@ def _upload(client: TestClient, step: str, *paths: Path):
     return _post(client, f"{step}/tai-len", files=files, page=step)
 
 
+def test_report_step_one_offers_a_year_or_the_whole_period(officer):
+    page = officer.get("/viec-hang-nam/bao-cao")
+    assert page.status_code == 200
+    assert 'name="loai" value="nam" checked' in page.text and 'name="loai" value="giai-doan"' in page.text
+    refused = _post(officer, "/viec-hang-nam/bao-cao", {"ke-hoach": PLAN_ID, "nam": "", "loai": "nam"})
+    assert refused.status_code == 400 and 'id="loi-nam"' in refused.text
+
+
 def test_report_merges_uploads_and_shows_tables_chart_then_the_report(officer, tmp_path):
     step = _start(officer, "bao-cao", 2025)
     page = officer.get(step).text
@@ -323,6 +331,57 @@ def test_report_batch_with_one_bad_file_keeps_none_and_a_task_twice_names_both_f
     assert refused.status_code == 400
     assert "nhiệm vụ số 3 đã được báo cáo ở «a.xlsx» (hàng 4)" in refused.text
     assert str(tmp_path) not in refused.text and "cache" not in refused.text, "no server path shown"
+
+
+def _year_workbook(client: TestClient, step: str, year: int, folder: Path, answers: dict[int, tuple]) -> Path:
+    """A filled results workbook of `year`, downloaded from a period run's step 2."""
+    workbook = load_workbook(io.BytesIO(client.get(f"{step}/bieu-mau.xlsx?nam={year}").content))
+    assert f"năm {year}" in workbook["Hướng dẫn"]["A1"].value
+    for number, values in answers.items():
+        for column, value in enumerate(values, 4):
+            workbook["Nhiệm vụ"].cell(row=number + 1, column=column, value=value)
+    path = folder / f"ket-qua-{year}.xlsx"
+    workbook.save(path)
+    return path
+
+
+def test_period_report_from_the_yearly_workbooks(officer, tmp_path):
+    started = _post(officer, "/viec-hang-nam/bao-cao", {"ke-hoach": PLAN_ID, "nam": "", "loai": "giai-doan"})
+    assert started.status_code == 303, started.text
+    step = started.headers["location"]
+    page = officer.get(step).text
+    assert "Báo cáo tổng kết giai đoạn <strong>2021-2025</strong>" in page
+    assert all(f"bieu-mau.xlsx?nam={y}" in page for y in range(2021, 2026))
+    assert officer.get(f"{step}/bieu-mau.xlsx?nam=2026").status_code == 404
+    first = _year_workbook(officer, step, 2023, tmp_path, {1: ("Đang thực hiện", "", "Thiếu kinh phí", "")})
+    last = _year_workbook(officer, step, 2025, tmp_path, {1: ("Hoàn thành", "Xong")})
+    assert _upload(officer, step, first, last).status_code == 303
+    page = officer.get(step).text
+    assert "bảng tính của năm 2023, 2025 (2 tệp)" in page and "Chưa có bảng tính của năm 2021, 2022, 2024" in page
+    years = page.split('class="years-table"')[1].split("</table>")[0]
+    assert [y for y in re.findall(r'<th scope="row">([^<]+)</th>', years)] == ["2023", "2025", "Cả giai đoạn"]
+    assert "bieu-do.png" not in page, "the closing report has no chart"
+    made = _post(officer, f"{step}/xem-truoc", page=step)
+    assert made.status_code == 303
+    page = officer.get(step).text
+    assert "Văn bản đã tạo: Báo cáo tổng kết giai đoạn 2021-2025 - 484-KH-UBND" in page
+    assert re.search(r'href="/tai-ve/[^"]+/van-ban\.docx"', page), "the closing report passed the check"
+    assert "tổng kết" in page and "từ báo cáo các năm 2023, 2025" in page
+
+
+def test_period_report_refuses_a_workbook_of_another_year_at_its_cell(officer, tmp_path):
+    yearly = _start(officer, "bao-cao", 2026)
+    outside = _filled(officer, yearly, tmp_path, "ket-qua-2026.xlsx", {1: ("Hoàn thành", "")})
+    started = _post(officer, "/viec-hang-nam/bao-cao", {"ke-hoach": PLAN_ID, "nam": "2026", "loai": "giai-doan"})
+    step = started.headers["location"]
+    inside = _year_workbook(officer, step, 2024, tmp_path, {1: ("Xong", "")})
+    refused = _upload(officer, step, outside, inside)
+    assert refused.status_code == 400
+    assert [r[:4] for r in _error_rows(refused.text)] == [
+        ["ket-qua-2026.xlsx", "Hướng dẫn", "1", ""],
+        ["ket-qua-2024.xlsx", "Nhiệm vụ", "2", "Trạng thái"],
+    ]
+    assert "bảng tính báo cáo năm 2026, ngoài giai đoạn 2021-2025" in refused.text
 
 
 def test_report_remove_an_upload(officer, tmp_path):
