@@ -53,7 +53,7 @@ UPLOADS, CHART, TEMPLATE, COMPANION = "bang-tinh", "bieu-do.png", "bieu-mau.xlsx
 #: What the page calls each companion file `draft report` writes beside the report (filled from the view).
 COMPANION_LABELS = {UNREPORTED_SUFFIX: "Tải danh sách {unreported} nhiệm vụ chưa có báo cáo để đôn đốc (.xlsx)"}
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-STEPS = ["Chọn kế hoạch và năm", "Biểu mẫu cho các đơn vị", "Tải lên bảng tính đã điền", "Xem trước và tải về"]
+STEPS = ["Chọn kế hoạch và loại báo cáo", "Biểu mẫu cho các đơn vị", "Tải lên bảng tính đã điền", "Xem trước và tải về"]
 
 
 def _plan(request: Request, state: WizardState):
