@@ -25,11 +25,10 @@ from vanban.app.web.offers import offer
 from vanban.app.web.render import render
 from vanban.app.web.uploads import save_uploads
 from vanban.app.web.wizard_state import WizardState, load, offer_of, remember_offer, start
-from vanban.app.web.workbook_errors import workbook_error
 from vanban.app.web.yearly_pages import chosen_plan, plans_with_tasks
 from vanban.generator.jobs.draft import DraftRequest, draft, write_drafted
 from vanban.generator.jobs.plan_tasks import export_tasks, import_tasks, tasks_for_year
-from vanban.library.errors import VanbanError
+from vanban.generator.jobs.workbook import WorkbookErrors
 from vanban.library.model import Task
 
 KIND = "ke-hoach"
@@ -93,7 +92,7 @@ def _review(request: Request, state: WizardState, **extra) -> Response:
         "errors": {},
         "error": "",
         "upload_error": "",
-        "upload_errors": [],
+        "upload_errors": None,
         "notes": state.data.get("notes", []),
         "saved": request.query_params.get("da-luu") == "1",
         **extra,
@@ -179,7 +178,8 @@ def plan_workbook(request: Request) -> Response:
 
 @state_changing("draft")
 def plan_upload(request: Request, form: FormData) -> Response:
-    """The tasks workbook back from Excel: read strictly, and only if all of it is right, it replaces the table."""
+    """The tasks workbook back from Excel: read strictly, and only if all of it is right, it replaces the
+    table; otherwise every problem of it is listed at once."""
     state = load(request, KIND)
     config = request.app.state.workbench.config
     chosen = [f for f in form.getlist("tep") if isinstance(f, UploadFile) and f.filename]
@@ -195,8 +195,8 @@ def plan_upload(request: Request, form: FormData) -> Response:
             return _review(request, state, upload_error=f"«{name}» không phải tệp Excel .xlsx.", status=400)
         try:
             tasks = import_tasks(path, state.data["year"])
-        except VanbanError as error:
-            return _review(request, state, upload_errors=[workbook_error(error, names)], status=400)
+        except WorkbookErrors as error:
+            return _review(request, state, upload_errors=error, status=400)
     _store_tasks(state, [(task, True) for task in tasks], f"bảng tính «{name}»")
     return RedirectResponse(f"{BASE}/{state.token}?da-luu=1#nhiem-vu", status_code=303)
 

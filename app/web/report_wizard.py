@@ -1,11 +1,14 @@
 """`/viec-hang-nam/bao-cao`: `vanban report template` and `vanban draft report` as a wizard.
 
-1. choose the plan and the year; 2. download the results workbook for the departments;
-3. upload their filled copies (several at once, dropped on the page or chosen): each is read
-strictly on arrival (`report.results_of_year`), alone and then with the ones already kept, and a
-batch with any error is refused whole, each error located by file, sheet, row and column — so the
-kept set is always one a report can be made from; the page shows the merged status table, the
-targets table and the chart; 4. the report, by the CLI's own `draft()`, checked and offered.
+1. choose the plan and either a year (Báo cáo kết quả năm) or its whole period (Báo cáo tổng kết
+giai đoạn, `draft report --period`); 2. download the results workbook for the departments (for a
+period, one per year); 3. upload their filled copies (several at once, dropped on the page or
+chosen): each batch is read strictly on arrival together with the ones already kept
+(`report.results_of_year`, or `period_report.period_results` for a period), and a batch with any
+problem is refused whole, every problem listed by file, sheet, row and column from the readers'
+`WorkbookErrors` — so the kept set is always one a report can be made from; the page shows the
+merged tables (and, for a year, the chart); 4. the report, by the CLI's own `draft()`, checked and
+offered, with the CLI's companion files (the tasks not yet reported) offered beside it.
 """
 
 from __future__ import annotations
@@ -26,14 +29,15 @@ from vanban.app.web.offers import offer
 from vanban.app.web.render import render
 from vanban.app.web.uploads import save_uploads
 from vanban.app.web.wizard_state import WizardState, load, offer_of, remember_offer, start
-from vanban.app.web.workbook_errors import WorkbookError, workbook_error
 from vanban.app.web.yearly_pages import chosen_plan, plans_with_tasks
 from vanban.generator.jobs.draft import DraftRequest, draft, write_drafted
-from vanban.generator.jobs.plan_tasks import tasks_for_year
+from vanban.generator.jobs.period_report import PeriodResults, period_results
+from vanban.generator.jobs.plan_tasks import plan_years, tasks_for_year
 from vanban.generator.jobs.report import (
     NOT_REPORTED,
     STATUSES,
     TARGET_TABLE_HEADERS,
+    UNREPORTED_SUFFIX,
     YearResults,
     lead_agency,
     results_of_year,
@@ -41,13 +45,15 @@ from vanban.generator.jobs.report import (
     target_rows,
     write_results_template,
 )
-from vanban.library.errors import VanbanError
+from vanban.generator.jobs.workbook import WorkbookErrors, WorkbookProblem
 
 KIND = "bao-cao"
 BASE = "/viec-hang-nam/bao-cao"
-UPLOADS, CHART, TEMPLATE = "bang-tinh", "bieu-do.png", "bieu-mau.xlsx"
+UPLOADS, CHART, TEMPLATE, COMPANION = "bang-tinh", "bieu-do.png", "bieu-mau.xlsx", "kem-theo"
+#: What the page calls each companion file `draft report` writes beside the report (filled from the view).
+COMPANION_LABELS = {UNREPORTED_SUFFIX: "Tải danh sách {unreported} nhiệm vụ chưa có báo cáo để đôn đốc (.xlsx)"}
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-STEPS = ["Chọn kế hoạch và năm", "Biểu mẫu cho các đơn vị", "Tải lên bảng tính đã điền", "Xem trước và tải về"]
+STEPS = ["Chọn kế hoạch và loại báo cáo", "Biểu mẫu cho các đơn vị", "Tải lên bảng tính đã điền", "Xem trước và tải về"]
 
 
 def _plan(request: Request, state: WizardState):
@@ -90,19 +96,61 @@ def _view(results: YearResults, files: int) -> dict:
         "target_headers": TARGET_TABLE_HEADERS,
         "targets": target_rows(results.assessments),
         "has_chart": bool(results.reported),
+        "unreported": len(results.unreported),
     }
+
+
+def _period_view(results: PeriodResults, files: int) -> dict:
+    """What the page shows of a period's workbooks: Bảng 1 of the closing report (each year and the
+    whole period), the targets by the latest figures, the years without a workbook."""
+    table = results.years_table
+    years = ", ".join(str(year) for year in results.yearly)
+    return {
+        "summary": f"{len(results.final)} nhiệm vụ của kế hoạch; bảng tính của năm {years} ({files} tệp)",
+        "years_caption": table.caption,
+        "years_headers": table.spec.columns,
+        "years": table.spec.rows,
+        "missing_years": results.missing_years,
+        "target_headers": TARGET_TABLE_HEADERS,
+        "targets": target_rows(results.assessments),
+        "has_chart": False,
+    }
+
+
+def _period(state: WizardState) -> tuple[int, int] | None:
+    """The plan's period when this run makes the closing report of it, else None (a year's report)."""
+    span = state.data.get("period")
+    return (span[0], span[1]) if span else None
+
+
+def _merged(request: Request, state: WizardState, paths: list[Path]) -> YearResults | PeriodResults:
+    """`paths` merged by the report's own readers (raises `WorkbookErrors` with every problem)."""
+    plan = _plan(request, state)
+    if _period(state):
+        return period_results(plan, paths)
+    return results_of_year(plan, state.data["year"], paths)
+
+
+def _forget_report(state: WizardState) -> None:
+    """The made report and its companions no longer match the kept workbooks."""
+    state.data.pop("offer", None)
+    state.data.pop("notes", None)
+    for companion in state.data.pop("companions", []):
+        state.file(companion["file"]).unlink(missing_ok=True)
 
 
 def _refresh(request: Request, state: WizardState) -> None:
     """The merged view and chart of the kept workbooks; the previous report is forgotten."""
     paths = _kept_paths(state)
-    state.data.pop("offer", None)
-    state.data.pop("notes", None)
+    _forget_report(state)
     if paths:
-        results = results_of_year(_plan(request, state), state.data["year"], paths)
-        state.data["view"] = _view(results, len(paths))
-        if results.reported:
-            state.file(CHART).write_bytes(status_chart(results.statuses))
+        results = _merged(request, state, paths)
+        if isinstance(results, PeriodResults):
+            state.data["view"] = _period_view(results, len(paths))
+        else:
+            state.data["view"] = _view(results, len(paths))
+            if results.reported:
+                state.file(CHART).write_bytes(status_chart(results.statuses))
     else:
         state.data.pop("view", None)
     state.data["revision"] = state.data.get("revision", 0) + 1
@@ -113,6 +161,7 @@ def _choose(request: Request, errors: dict | None = None, values: dict | None = 
     context = {
         "step": 1,
         "steps": STEPS,
+        "period": None,
         "plans": plans_with_tasks(request),
         "errors": errors or {},
         "values": values or {},
@@ -133,8 +182,10 @@ def _page(request: Request, state: WizardState, status: int = 200, **extra) -> R
         "view": state.data.get("view"),
         "offer": made,
         "notes": state.data.get("notes", []),
+        "companions": state.data.get("companions", []),
+        "period": _period(state),
         "error": "",
-        "upload_errors": [],
+        "upload_errors": None,
         "max_upload_mb": request.app.state.workbench.config.max_upload_bytes // (1024 * 1024),
         **extra,
     }
@@ -149,10 +200,28 @@ def report_form(request: Request) -> Response:
 @state_changing("draft")
 def report_start(request: Request, form: FormData) -> Response:
     plan, year, errors = chosen_plan(request, form)
+    whole_period = form.get("loai") == "giai-doan"
+    span = plan_years(plan) if plan else None
+    if whole_period:
+        errors.pop("nam", None)
+        if plan and span is None:
+            errors["ke-hoach"] = (
+                f"Kế hoạch {plan.number} không ghi giai đoạn (ví dụ «giai đoạn 2021-2025») nên không lập được "
+                "báo cáo tổng kết giai đoạn; hãy chọn «Báo cáo kết quả năm»."
+            )
     if errors:
-        return _choose(request, errors, {"ke-hoach": form.get("ke-hoach", ""), "nam": form.get("nam", "")}, 400)
-    _tasks, note = tasks_for_year(plan, year)
-    data = {"plan": plan.id, "plan_number": plan.number, "year": year, "note": note, "files": [], "next": 1}
+        values = {"ke-hoach": form.get("ke-hoach", ""), "nam": form.get("nam", ""), "loai": form.get("loai", "")}
+        return _choose(request, errors, values, 400)
+    data = {"plan": plan.id, "plan_number": plan.number, "files": [], "next": 1}
+    if whole_period:
+        data |= {
+            "period": list(span),
+            "year": None,
+            "note": f"Báo cáo tổng kết giai đoạn {span[0]}-{span[1]}: mỗi năm một hoặc nhiều bảng tính kết quả, "
+            "mỗi tệp ghi năm của nó ở trang «Hướng dẫn»",
+        }
+    else:
+        data |= {"year": year, "note": tasks_for_year(plan, year)[1]}
     state = start(request, KIND, data)
     return RedirectResponse(f"{BASE}/{state.token}", status_code=303)
 
@@ -162,13 +231,25 @@ def report_step(request: Request) -> Response:
     return _page(request, load(request, KIND))
 
 
+def _template_year(request: Request, state: WizardState) -> int:
+    """The year of the workbook asked for: the run's year, or for a period any year of it (?nam=)."""
+    span = _period(state)
+    if span is None:
+        return state.data["year"]
+    text = request.query_params.get("nam", "")
+    if not (text.isdigit() and span[0] <= int(text) <= span[1]):
+        raise PageError(f"hãy chọn một năm của giai đoạn {span[0]}-{span[1]}.", status=404)
+    return int(text)
+
+
 @page("draft")
 def report_template(request: Request) -> Response:
     """The workbook `vanban report template` writes: one row per task of the year, a drop-down status."""
     state = load(request, KIND)
+    year = _template_year(request, state)
     path = state.file(TEMPLATE)
-    write_results_template(_plan(request, state), state.data["year"], path)
-    name = f"ket-qua-{state.data['year']}-{state.data['plan_number'].replace('/', '-')}.xlsx"
+    write_results_template(_plan(request, state), year, path)
+    name = f"ket-qua-{year}-{state.data['plan_number'].replace('/', '-')}.xlsx"
     return FileResponse(path, media_type=XLSX, filename=name)
 
 
@@ -181,26 +262,21 @@ def report_chart(request: Request) -> Response:
     return FileResponse(path, media_type="image/png", headers={"cache-control": "private, no-cache"})
 
 
-def _checked(request: Request, state: WizardState, names: dict[Path, str]) -> list[WorkbookError]:
-    """Every error of the batch: each file alone, then (if each is right) all files together."""
-    plan, year = _plan(request, state), state.data["year"]
-    kept = {path: f["name"] for path, f in zip(_kept_paths(state), state.data["files"], strict=True)}
-    errors = []
-    for path, name in names.items():
-        if path.suffix.lower() != ".xlsx":
-            not_excel = "không phải tệp Excel .xlsx (hãy mở bằng Excel rồi «Lưu thành» .xlsx)."
-            errors.append(WorkbookError(name, "", "", "", not_excel))
-            continue
+def _checked(request: Request, state: WizardState, names: dict[Path, str]) -> WorkbookErrors | None:
+    """Every problem of the batch read together with the workbooks already kept (a task reported
+    twice is found across them), or None when the batch can be kept."""
+    problems = [
+        WorkbookProblem(path, "không phải tệp Excel .xlsx (hãy mở bằng Excel rồi «Lưu thành» .xlsx).")
+        for path in names
+        if path.suffix.lower() != ".xlsx"
+    ]
+    workbooks = [path for path in names if path.suffix.lower() == ".xlsx"]
+    if workbooks:
         try:
-            results_of_year(plan, year, [path])
-        except VanbanError as error:
-            errors.append(workbook_error(error, names))
-    if not errors:
-        try:
-            results_of_year(plan, year, [*kept, *names])
-        except VanbanError as error:
-            errors.append(workbook_error(error, {**kept, **names}))
-    return errors
+            _merged(request, state, [*_kept_paths(state), *workbooks])
+        except WorkbookErrors as error:
+            problems.extend(error.problems)
+    return WorkbookErrors(problems) if problems else None
 
 
 @state_changing("draft")
@@ -212,9 +288,9 @@ def report_upload(request: Request, form: FormData) -> Response:
             names = save_uploads(form, "tep", Path(staging), config.max_upload_bytes)
         except PageError as error:
             return _page(request, state, error.status, error=str(error))
-        errors = _checked(request, state, names)
-        if errors:
-            return _page(request, state, 400, upload_errors=errors)
+        refused = _checked(request, state, names)
+        if refused:
+            return _page(request, state, 400, upload_errors=refused)
         for path, name in names.items():
             target = Path(UPLOADS) / str(state.data["next"]) / path.name
             state.file(str(target)).parent.mkdir(parents=True)
@@ -243,26 +319,53 @@ def _for_the_web(note: str) -> str:
     """The CLI's hint "(vanban draft report … --period …)" said as what a web user can do."""
     if "vanban draft report" not in note:
         return note
-    where = "báo cáo tổng kết giai đoạn hiện lập bằng dòng lệnh «vanban draft report --period»"
-    return f"{note.split(' (vanban', 1)[0]}; {where}."
+    where = "lập ở trang này: chọn «Báo cáo tổng kết cả giai đoạn» ở bước 1"
+    return f"{note.split(' (vanban', 1)[0]} ({where})."
+
+
+def _keep_companions(state: WizardState, companions: dict, download_stem: str) -> None:
+    """The files `draft report` writes beside the report (by its own writers), kept with the run."""
+    kept = []
+    for number, (suffix, write) in enumerate(companions.items(), 1):
+        name = f"{COMPANION}-{number}{Path(suffix).suffix}"
+        write(state.file(name))
+        label = COMPANION_LABELS[suffix].format_map(state.data["view"])
+        kept.append({"file": name, "label": label, "download": f"{download_stem}{suffix}"})
+    state.data["companions"] = kept
 
 
 @state_changing("draft")
 def report_preview(request: Request, form: FormData) -> Response:
-    """The Báo cáo from the kept workbooks, by the CLI's `draft report`, checked and offered."""
+    """The Báo cáo from the kept workbooks, by the CLI's `draft report` (with `--period` for the
+    closing report), checked and offered; its companion files beside it."""
     state = load(request, KIND)
     paths = _kept_paths(state)
     if not paths:
         return _page(request, state, 400, error="Chưa có bảng tính nào: hãy tải lên ít nhất một bảng tính đã điền.")
-    year, data_dir = state.data["year"], request.app.state.workbench.library.data_dir
-    job = DraftRequest("report", plan=state.data["plan"], year=year, results=paths, data_dir=data_dir)
-    drafted = draft(job, request.app.state.workbench.library)
-    drafted.companions = {}  # the "not reported" list is on the page; the offer holds the report only
-    made = offer(
-        data_dir,
-        lambda path: write_drafted(drafted, path),
-        f"Báo cáo kết quả năm {year} - {state.data['plan_number']}",
+    year, span, data_dir = state.data["year"], _period(state), request.app.state.workbench.library.data_dir
+    job = DraftRequest(
+        "report", plan=state.data["plan"], year=year, results=paths, period=span is not None, data_dir=data_dir
     )
+    drafted = draft(job, request.app.state.workbench.library)
+    companions, drafted.companions = drafted.companions, {}  # kept with the run, not in the offer's folder
+    if span:
+        name = f"Báo cáo tổng kết giai đoạn {span[0]}-{span[1]} - {state.data['plan_number']}"
+    else:
+        name = f"Báo cáo kết quả năm {year} - {state.data['plan_number']}"
+    made = offer(data_dir, lambda path: write_drafted(drafted, path), name)
+    _forget_report(state)
+    _keep_companions(state, companions, made.download_name)
     state.data["notes"] = [_for_the_web(note) for note in drafted.notes]
     remember_offer(state, made)
     return RedirectResponse(f"{BASE}/{state.token}#xem-truoc", status_code=303)
+
+
+@page("draft")
+def report_companion(request: Request) -> Response:
+    """A companion file of the last report (the tasks not yet reported), under the report's name."""
+    state = load(request, KIND)
+    wanted = request.path_params["name"]
+    found = next((c for c in state.data.get("companions", []) if c["file"] == wanted), None)
+    if found is None or not state.file(found["file"]).is_file():
+        raise PageError("không có tệp này (có thể báo cáo đã được tạo lại). Hãy bấm «Tạo báo cáo» lại.", status=404)
+    return FileResponse(state.file(found["file"]), media_type=XLSX, filename=found["download"])

@@ -29,6 +29,7 @@ ROUTES = [
     Route(REPORT + "/{token}/tai-len", report.report_upload, methods=POST),
     Route(REPORT + "/{token}/xoa", report.report_remove, methods=POST),
     Route(REPORT + "/{token}/xem-truoc", report.report_preview, methods=POST),
+    Route(REPORT + "/{token}/tep-kem/{name}", report.report_companion),
     Route(HANDOUT, handout.handout_form),
     Route(HANDOUT, handout.handout_start, methods=POST),
     Route(HANDOUT + "/{token}", handout.handout_step),

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from dataclasses import dataclass
 from pathlib import Path
 
 from vanban.generator.compose.inputs import DraftInput, input_agency, new_draft
@@ -25,6 +26,7 @@ from vanban.generator.jobs.report import (
     ONGOING,
     STATUSES,
     Answer,
+    Assessment,
     Results,
     Verdict,
     _gathered,
@@ -36,7 +38,7 @@ from vanban.generator.jobs.report import (
     report_schema,
 )
 from vanban.generator.jobs.wording import mention
-from vanban.generator.jobs.workbook import open_workbook
+from vanban.generator.jobs.workbook import WorkbookErrors, WorkbookProblem, open_workbook, raise_problems
 from vanban.library.errors import VanbanError
 from vanban.library.model import Document, Section, SectionKind, Task
 from vanban.library.store import Library
@@ -48,41 +50,79 @@ def workbook_year(path: Path) -> int:
     """The year a results workbook reports on, from the guide sheet `report template` wrote."""
     with open_workbook(path) as workbook:
         if GUIDE_SHEET not in workbook.sheetnames:
-            raise VanbanError(
+            message = (
                 f"không rõ bảng tính báo cáo năm nào (thiếu trang «{GUIDE_SHEET}»); hãy dùng biểu mẫu do "
-                "«vanban report template» tạo.",
-                path,
+                "«vanban report template» tạo."
             )
+            raise WorkbookErrors([WorkbookProblem(path, message)])
         first = next(workbook[GUIDE_SHEET].iter_rows(max_row=1, max_col=1, values_only=True), (None,))[0]
     found = _YEAR.search(str(first or ""))
     if not found:
-        raise VanbanError(f"trang «{GUIDE_SHEET}», hàng 1: không thấy «năm …» của báo cáo.", path)
+        raise WorkbookErrors([WorkbookProblem(path, "không thấy «năm …» của báo cáo.", GUIDE_SHEET, 1)])
     return int(found.group(1))
+
+
+@dataclass
+class PeriodResults:
+    """The yearly workbooks of a plan's period merged year by year: what the closing report counts,
+    and what the web page shows before the report is made."""
+
+    span: tuple[int, int]
+    yearly: dict[int, tuple[list[Task], Results]]
+    final: list[tuple[Task, str]]
+    assessments: list[Assessment]
+
+    @property
+    def missing_years(self) -> list[int]:
+        return [y for y in range(self.span[0], self.span[1] + 1) if y not in self.yearly]
+
+    @property
+    def years_table(self) -> BodyTable:
+        """Tasks, reports and statuses of each year and of the whole period (Bảng 1 of the report)."""
+        return _years_table(self.yearly, Counter(status for _task, status in self.final), len(self.final))
+
+
+def period_results(plan: Document, result_paths: list[Path]) -> PeriodResults:
+    """Each workbook sorted by the year it says, merged with the others of its year; every problem
+    of every file is raised together (`WorkbookErrors`)."""
+    span = plan_years(plan)
+    if span is None:
+        raise VanbanError(f"{plan.number} không ghi giai đoạn (ví dụ «giai đoạn 2021-2025») nên không tổng kết được.")
+    if not result_paths:
+        raise VanbanError("cần bảng tính kết quả của các năm (--results, mỗi năm một hoặc nhiều tệp).")
+    problems: list[WorkbookProblem] = []
+    by_year: dict[int, list[Path]] = {}
+    for path in result_paths:
+        try:
+            year = workbook_year(path)
+        except WorkbookErrors as error:
+            problems.extend(error.problems)
+            continue
+        if not span[0] <= year <= span[1]:
+            outside = f"bảng tính báo cáo năm {year}, ngoài giai đoạn {span[0]}-{span[1]}."
+            problems.append(WorkbookProblem(path, outside, GUIDE_SHEET, 1))
+            continue
+        by_year.setdefault(year, []).append(path)
+    targets = plan_targets(plan)
+    yearly: dict[int, tuple[list[Task], Results]] = {}
+    for year in sorted(by_year):
+        tasks, _note = tasks_for_year(plan, year)
+        try:
+            yearly[year] = (tasks, merge_results(by_year[year], {t.no for t in tasks}, targets))
+        except WorkbookErrors as error:
+            problems.extend(error.problems)
+    raise_problems(problems)
+    latest = Results(achieved={k: v for _, (_, r) in sorted(yearly.items()) for k, v in r.achieved.items()})
+    return PeriodResults(span, yearly, _final_statuses(plan, yearly), assess_targets(targets, latest))
 
 
 def draft_period_report(
     library: Library, plan_number: str, result_paths: list[Path], input_path: Path | None, profile: Path | None
 ) -> tuple[Draft, list[str]]:
     plan = library.get(plan_number)
-    span = plan_years(plan)
-    if span is None:
-        raise VanbanError(f"{plan.number} không ghi giai đoạn (ví dụ «giai đoạn 2021-2025») nên không tổng kết được.")
-    if not result_paths:
-        raise VanbanError("cần bảng tính kết quả của các năm (--results, mỗi năm một hoặc nhiều tệp).")
-    by_year: dict[int, list[Path]] = {}
-    for path in result_paths:
-        year = workbook_year(path)
-        if not span[0] <= year <= span[1]:
-            raise VanbanError(f"bảng tính báo cáo năm {year}, ngoài giai đoạn {span[0]}-{span[1]}.", path)
-        by_year.setdefault(year, []).append(path)
-    targets = plan_targets(plan)
-    yearly: dict[int, tuple[list[Task], Results]] = {}
-    for year in sorted(by_year):
-        tasks, _note = tasks_for_year(plan, year)
-        yearly[year] = (tasks, merge_results(by_year[year], {t.no for t in tasks}, targets))
-    final = _final_statuses(plan, yearly)
-    latest = Results(achieved={k: v for _, (_, r) in sorted(yearly.items()) for k, v in r.achieved.items()})
-    assessments = assess_targets(targets, latest)
+    results = period_results(plan, result_paths)
+    span, yearly, final, assessments = results.span, results.yearly, results.final, results.assessments
+    targets = [a.target for a in assessments]
     source = DraftInput.read(input_path, report_schema())
     agency = input_agency(source.data, input_path, source.line_of, profile)
     period = f"{span[0]}-{span[1]}"
@@ -93,7 +133,7 @@ def draft_period_report(
     counts = Counter(status for _task, status in final)
     unfinished = [task for task, status in final if status in (ONGOING, NOT_STARTED)]
     targets_table = _targets_table(assessments)
-    years_table = _years_table(yearly, counts, len(final))
+    years_table = results.years_table
     sections = [
         Section(
             "",
@@ -165,7 +205,7 @@ def draft_period_report(
             )
         ],
     )
-    missing_years = [y for y in range(span[0], span[1] + 1) if y not in yearly]
+    missing_years = results.missing_years
     notes = [f"tổng kết {len(final)} nhiệm vụ của {plan.number} từ báo cáo các năm {', '.join(map(str, yearly))}"]
     if missing_years:
         notes.append(f"chưa có bảng tính của năm {', '.join(map(str, missing_years))}: các năm đó không có số liệu")

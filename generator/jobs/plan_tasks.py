@@ -12,7 +12,16 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from vanban.generator.compose.model import TableSpec
-from vanban.generator.jobs.workbook import Column, add_sheet, new_workbook, open_workbook, read_sheet, save_workbook
+from vanban.generator.jobs.workbook import (
+    Column,
+    WorkbookProblem,
+    add_sheet,
+    new_workbook,
+    open_workbook,
+    raise_problems,
+    read_sheet,
+    save_workbook,
+)
 from vanban.library.errors import VanbanError
 from vanban.library.model import Document, Task
 from vanban.library.vietnamese import fold, roman
@@ -145,19 +154,23 @@ def export_tasks(tasks: list[Task], year: int, path: Path) -> Path:
 
 
 def import_tasks(path: Path, year: int) -> list[Task]:
-    """Tasks as the departments edited them; blank rows are skipped, rows are renumbered 1..n."""
+    """Tasks as the departments edited them; blank rows are skipped, rows are renumbered 1..n.
+    Every problem of the workbook is raised together (`WorkbookErrors`)."""
+    problems: list[WorkbookProblem] = []
     with open_workbook(path) as workbook:
         title = f"Nhiệm vụ {year}"
         if title not in workbook.sheetnames and len(workbook.sheetnames) == 1:
             title = workbook.sheetnames[0]
-        rows = read_sheet(path, workbook, title, TASK_SHEET_COLUMNS)
+        rows = read_sheet(path, workbook, title, TASK_SHEET_COLUMNS, problems)
     tasks = []
     for row in rows:
         if not row.text("Nội dung công việc"):
-            raise VanbanError(f"trang «{title}», hàng {row.number}, cột «Nội dung công việc»: để trống.", path)
+            problems.append(WorkbookProblem(path, "để trống.", title, row.number, "Nội dung công việc"))
+            continue
         values = {c.field: row.text(c.header) for c in TASK_TABLE}
         values["no"] = str(len(tasks) + 1)
         tasks.append(Task(group=str(year), **values))
-    if not tasks:
-        raise VanbanError(f"trang «{title}» không có nhiệm vụ nào.", path)
+    if not tasks and not problems:
+        problems.append(WorkbookProblem(path, "không có nhiệm vụ nào.", title))
+    raise_problems(problems)
     return tasks

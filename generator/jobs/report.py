@@ -22,7 +22,18 @@ from vanban.generator.compose.inputs import DraftInput, input_agency, load_schem
 from vanban.generator.compose.model import Appendix, BodyTable, Draft, Figure, TableSpec
 from vanban.generator.jobs.plan_tasks import plan_years, tasks_for_year
 from vanban.generator.jobs.wording import addressee, mention, same_body, sentence
-from vanban.generator.jobs.workbook import Column, add_sheet, new_workbook, open_workbook, read_sheet, save_workbook
+from vanban.generator.jobs.workbook import (
+    Column,
+    Row,
+    WorkbookErrors,
+    WorkbookProblem,
+    add_sheet,
+    new_workbook,
+    open_workbook,
+    raise_problems,
+    read_sheet,
+    save_workbook,
+)
 from vanban.library.errors import VanbanError
 from vanban.library.model import Document, Section, SectionKind, Task
 from vanban.library.store import Library
@@ -35,6 +46,8 @@ STATUSES = (DONE, ONGOING, NOT_STARTED)
 #: A task no workbook answered.
 NOT_REPORTED = "Chưa báo cáo"
 TASK_SHEET, TARGET_SHEET, UNREPORTED_SHEET, GUIDE_SHEET = "Nhiệm vụ", "Chỉ tiêu", "Chưa báo cáo", "Hướng dẫn"
+#: The companion written beside a report when some tasks have no answer: the list to chase.
+UNREPORTED_SUFFIX = "-chua-bao-cao.xlsx"
 RESULT_COLUMNS = [
     Column("TT", 6),
     Column("Nội dung công việc", 50),
@@ -129,64 +142,83 @@ def write_results_template(plan: Document, year: int, path: Path) -> str:
 
 
 def merge_results(paths: list[Path], task_numbers: set[str], targets: list[Target]) -> Results:
+    """The answers and achieved figures of every workbook; every problem of every file is raised
+    together (`WorkbookErrors`) once all are read, in the order of the files, sheets and rows."""
     merged = Results()
-    where: dict[str, tuple[Path, int]] = {}
-    target_texts = {fold(t.text): t.text for t in targets}
+    problems: list[WorkbookProblem] = []
+    first_answer: dict[str, tuple[Path, int]] = {}
+    target_texts = {fold(t.text) for t in targets}
     for path in paths:
-        with open_workbook(path) as workbook:
-            task_rows = read_sheet(path, workbook, TASK_SHEET, RESULT_COLUMNS)
-            target_rows = read_sheet(path, workbook, TARGET_SHEET, TARGET_COLUMNS)
-        for row in task_rows:
-            number = row.text("TT")
-            if number not in task_numbers:
-                raise VanbanError(
-                    f"trang «{TASK_SHEET}», hàng {row.number}, cột «TT»: nhiệm vụ số «{number}» không có trong "
-                    f"danh sách nhiệm vụ của năm (1–{len(task_numbers)}).",
-                    path,
-                )
-            answer = Answer(
-                row.text("Trạng thái"),
-                row.text("Kết quả"),
-                row.text("Tồn tại, khó khăn"),
-                row.text("Kiến nghị"),
-                f"{path.name}, hàng {row.number}",
-            )
-            if not any((answer.status, answer.result, answer.difficulty, answer.proposal)):
-                continue
-            if not answer.status:
-                raise VanbanError(
-                    f"trang «{TASK_SHEET}», hàng {row.number}, cột «Trạng thái»: chưa chọn trạng thái "
-                    f"({', '.join(STATUSES)}).",
-                    path,
-                )
-            if number in where:
-                first_path, first_row = where[number]
-                raise VanbanError(
-                    f"trang «{TASK_SHEET}», hàng {row.number}: nhiệm vụ số {number} đã được báo cáo ở "
-                    f"{first_path} (hàng {first_row}); mỗi nhiệm vụ chỉ do một đơn vị báo cáo.",
-                    path,
-                )
-            where[number] = (path, row.number)
-            merged.answers[number] = answer
-        for row in target_rows:
-            key = fold(row.text("Chỉ tiêu"))
-            if key not in target_texts:
-                raise VanbanError(
-                    f"trang «{TARGET_SHEET}», hàng {row.number}, cột «Chỉ tiêu»: chỉ tiêu không có trong "
-                    "kế hoạch (đừng sửa nội dung cột này).",
-                    path,
-                )
-            value = row.values.get("Đạt được")
-            if value in (None, ""):
-                continue
-            if key in merged.achieved:
-                raise VanbanError(
-                    f"trang «{TARGET_SHEET}», hàng {row.number}, cột «Đạt được»: chỉ tiêu đã có số "
-                    f"liệu ở {merged.achieved[key][1]}.",
-                    path,
-                )
-            merged.achieved[key] = (float(value), f"{path.name}, hàng {row.number}")
+        try:
+            with open_workbook(path) as workbook:
+                task_rows = read_sheet(path, workbook, TASK_SHEET, RESULT_COLUMNS, problems)
+                _take_answers(path, task_rows, task_numbers, first_answer, merged, problems)
+                target_rows = read_sheet(path, workbook, TARGET_SHEET, TARGET_COLUMNS, problems)
+                _take_achieved(path, target_rows, target_texts, merged, problems)
+        except WorkbookErrors as error:
+            problems.extend(error.problems)
+    raise_problems(problems)
     return merged
+
+
+def _take_answers(
+    path: Path,
+    rows: list[Row],
+    task_numbers: set[str],
+    first_answer: dict[str, tuple[Path, int]],
+    merged: Results,
+    problems: list[WorkbookProblem],
+) -> None:
+    """Each answered task of one workbook into `merged`; a task answered twice names the first file."""
+    for row in rows:
+        number = row.text("TT")
+        if number not in task_numbers:
+            message = f"nhiệm vụ số «{number}» không có trong danh sách nhiệm vụ của năm (1–{len(task_numbers)})."
+            problems.append(WorkbookProblem(path, message, TASK_SHEET, row.number, "TT"))
+            continue
+        answer = Answer(
+            row.text("Trạng thái"),
+            row.text("Kết quả"),
+            row.text("Tồn tại, khó khăn"),
+            row.text("Kiến nghị"),
+            f"{path.name}, hàng {row.number}",
+        )
+        if not any((answer.status, answer.result, answer.difficulty, answer.proposal)):
+            continue
+        if not answer.status:
+            message = f"chưa chọn trạng thái ({', '.join(STATUSES)})."
+            problems.append(WorkbookProblem(path, message, TASK_SHEET, row.number, "Trạng thái"))
+            continue
+        if number in first_answer:
+            first_path, first_row = first_answer[number]
+            message = (
+                f"nhiệm vụ số {number} đã được báo cáo ở «{first_path.name}» (hàng {first_row}); "
+                "mỗi nhiệm vụ chỉ do một đơn vị báo cáo."
+            )
+            problems.append(WorkbookProblem(path, message, TASK_SHEET, row.number, "TT"))
+            continue
+        first_answer[number] = (path, row.number)
+        merged.answers[number] = answer
+
+
+def _take_achieved(
+    path: Path, rows: list[Row], target_texts: set[str], merged: Results, problems: list[WorkbookProblem]
+) -> None:
+    """The figures one workbook gives for the plan's targets; a target given twice names the first."""
+    for row in rows:
+        key = fold(row.text("Chỉ tiêu"))
+        if key not in target_texts:
+            message = "chỉ tiêu không có trong kế hoạch (đừng sửa nội dung cột này)."
+            problems.append(WorkbookProblem(path, message, TARGET_SHEET, row.number, "Chỉ tiêu"))
+            continue
+        value = row.values.get("Đạt được")
+        if value in (None, ""):
+            continue
+        if key in merged.achieved:
+            message = f"chỉ tiêu đã có số liệu ở {merged.achieved[key][1]}."
+            problems.append(WorkbookProblem(path, message, TARGET_SHEET, row.number, "Đạt được"))
+            continue
+        merged.achieved[key] = (float(value), f"«{path.name}», hàng {row.number}")
 
 
 def report_schema() -> dict:
@@ -413,7 +445,7 @@ def draft_report(
         )
     companions = {}
     if unreported:
-        companions["-chua-bao-cao.xlsx"] = lambda path: write_unreported(unreported, year, path)
+        companions[UNREPORTED_SUFFIX] = lambda path: write_unreported(unreported, year, path)
     return draft, notes, companions
 
 

@@ -161,14 +161,30 @@ def test_bad_workbook_exit_2_and_nothing_written(cli, tmp_path):
     cli("report", "template", "--plan", "484/KH-UBND", "--year", "2025", "-o", str(template))
     workbook = load_workbook(template)
     workbook["Nhiệm vụ"].cell(row=2, column=4).value = "Gần xong"
+    workbook["Chỉ tiêu"].cell(row=3, column=3).value = "khoảng 6"
     workbook.save(template)
+    other = tmp_path / "so-khac.xlsx"
+    cli("report", "template", "--plan", "484/KH-UBND", "--year", "2025", "-o", str(other))
+    workbook = load_workbook(other)
+    workbook["Nhiệm vụ"].cell(row=2, column=4).value = "Hoàn thành"
+    workbook["Nhiệm vụ"].cell(row=5, column=4).value = "Hoàn thành"
+    workbook.save(other)
+    duplicate = load_workbook(other)
+    duplicate["Nhiệm vụ"].cell(row=2, column=4).value = None
+    duplicate.save(template.with_name("trung.xlsx"))
     target = tmp_path / "bc.docx"
-    result = cli(
-        "draft", "report", "--plan", "484/KH-UBND", "--year", "2025", "--results", str(template), "-o", str(target)
+    args = [a for path in (template, other, template.with_name("trung.xlsx")) for a in ("--results", str(path))]
+    result = cli("draft", "report", "--plan", "484/KH-UBND", "--year", "2025", *args, "-o", str(target))
+    assert result.returncode == 2 and not target.exists() and not list(tmp_path.glob("bc*"))
+    lines = result.stderr.splitlines()
+    assert lines[0] == "Lỗi: bảng tính có 3 lỗi (chưa ghi gì; sửa hết rồi làm lại):"
+    assert lines[1].startswith(f"- {template}: trang «Nhiệm vụ», hàng 2, cột «Trạng thái»: «Gần xong»")
+    assert lines[2] == f"- {template}: trang «Chỉ tiêu», hàng 3, cột «Đạt được»: «khoảng 6» không phải là số."
+    assert lines[3].startswith(
+        f"- {template.with_name('trung.xlsx')}: trang «Nhiệm vụ», hàng 5, cột «TT»: nhiệm vụ số 4 đã được báo cáo "
+        "ở «so-khac.xlsx» (hàng 5)"
     )
-    assert result.returncode == 2 and not target.exists()
-    assert f"Lỗi: {template}: trang «Nhiệm vụ», hàng 2, cột «Trạng thái»: «Gần xong»" in result.stderr
-    assert "Traceback" not in result.stderr
+    assert len(lines) == 4 and "Traceback" not in result.stderr
 
 
 def test_workflow_options_are_required(cli):

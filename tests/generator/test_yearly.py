@@ -14,6 +14,7 @@ from vanban.generator.jobs.annual_plan import build_annual_plan
 from vanban.generator.jobs.handout import build_handout
 from vanban.generator.jobs.plan_tasks import covers, export_tasks, import_tasks, is_recurring, task_key, tasks_for_year
 from vanban.generator.jobs.report import STATUSES, draft_report, merge_results, plan_targets, write_results_template
+from vanban.generator.jobs.workbook import MAX_LISTED, WorkbookErrors, WorkbookProblem
 from vanban.library.errors import VanbanError
 from vanban.library.model import Task
 from vanban.library.store import Library
@@ -221,8 +222,69 @@ def test_wrong_workbook_is_named_precisely(library, plan, tmp_path, change, word
 def test_same_task_in_two_workbooks_is_an_error(library, plan, tmp_path):
     first = _edit(_results(plan, tmp_path, "a.xlsx"), _answer(3, "Hoàn thành"))
     second = _edit(_results(plan, tmp_path, "b.xlsx"), _answer(3, "Đang thực hiện"))
-    with pytest.raises(VanbanError, match=r"nhiệm vụ số 3 đã được báo cáo ở .*a\.xlsx \(hàng 4\)"):
+    with pytest.raises(VanbanError, match=r"nhiệm vụ số 3 đã được báo cáo ở «a\.xlsx» \(hàng 4\)"):
         draft_report(library, "484/KH-UBND", 2025, [first, second])
+
+
+def test_every_problem_of_the_workbooks_is_raised_at_once_with_its_cell(library, plan, tmp_path):
+    first = _edit(_results(plan, tmp_path, "a.xlsx"), _answer(3, "Hoàn thành"))
+    second = _edit(_results(plan, tmp_path, "b.xlsx"), _answer(2, "Xong rồi"))
+    _edit(second, _answer(3, "Đang thực hiện"))
+    _edit(second, lambda wb: setattr(wb["Chỉ tiêu"].cell(row=3, column=3), "value", "khoảng 6"))
+    with pytest.raises(WorkbookErrors) as caught:
+        draft_report(library, "484/KH-UBND", 2025, [first, second])
+    found = [(p.file, p.sheet, p.row, p.column) for p in caught.value.problems]
+    assert found == [
+        (second, "Nhiệm vụ", 3, "Trạng thái"),
+        (second, "Nhiệm vụ", 4, "TT"),
+        (second, "Chỉ tiêu", 3, "Đạt được"),
+    ]
+    lines = str(caught.value).splitlines()
+    assert lines[0] == f"{second}: bảng tính có 3 lỗi (chưa ghi gì; sửa hết rồi làm lại):"
+    assert lines[1] == (
+        "- trang «Nhiệm vụ», hàng 3, cột «Trạng thái»: «Xong rồi» không có trong danh sách "
+        "(Hoàn thành, Đang thực hiện, Chưa thực hiện)."
+    )
+    assert lines[2].startswith("- trang «Nhiệm vụ», hàng 4, cột «TT»: nhiệm vụ số 3 đã được báo cáo ở «a.xlsx»")
+    assert lines[3] == "- trang «Chỉ tiêu», hàng 3, cột «Đạt được»: «khoảng 6» không phải là số."
+
+
+def test_problems_of_several_files_name_their_file_and_a_long_list_is_cut(library, plan, tmp_path):
+    def everything_wrong(workbook):
+        for row in range(2, 31):
+            workbook["Nhiệm vụ"].cell(row=row, column=4).value = "Xong"
+        for row in range(2, 7):
+            workbook["Chỉ tiêu"].cell(row=row, column=3).value = "nhiều"
+
+    a = _edit(_results(plan, tmp_path, "a.xlsx"), everything_wrong)
+    b = _edit(_results(plan, tmp_path, "b.xlsx"), everything_wrong)
+    missing = tmp_path / "khong-co.xlsx"
+    with pytest.raises(WorkbookErrors) as caught:
+        merge_results([a, b, missing], {str(i) for i in range(1, 30)}, plan_targets(plan))
+    error = caught.value
+    assert len(error.problems) == 2 * (29 + 5) + 1 and error.path is None
+    assert len(error.listed) == MAX_LISTED and error.unlisted == len(error.problems) - MAX_LISTED
+    lines = str(error).splitlines()
+    assert lines[0].startswith(f"bảng tính có {len(error.problems)} lỗi")
+    assert lines[1].startswith(f"- {a}: trang «Nhiệm vụ», hàng 2, cột «Trạng thái»: «Xong»")
+    assert len(lines) == 1 + MAX_LISTED + 1 and lines[-1] == f"- và {error.unlisted} lỗi khác."
+    assert error.problems[-1] == WorkbookProblem(missing, "không tìm thấy tệp bảng tính.")
+
+
+def test_task_workbook_problems_are_raised_together(plan, tmp_path):
+    tasks, _ = tasks_for_year(plan, 2024)
+    path = export_tasks(tasks, 2024, tmp_path / "nv.xlsx")
+    workbook = load_workbook(path)
+    sheet = workbook["Nhiệm vụ 2024"]
+    sheet["B3"].value = None
+    sheet["B5"].value = None
+    workbook.save(path)
+    with pytest.raises(WorkbookErrors) as caught:
+        import_tasks(path, 2024)
+    assert [(p.sheet, p.row, p.column, p.message) for p in caught.value.problems] == [
+        ("Nhiệm vụ 2024", 3, "Nội dung công việc", "để trống."),
+        ("Nhiệm vụ 2024", 5, "Nội dung công việc", "để trống."),
+    ]
 
 
 def test_annual_plan_defaults_and_overrides(plan, tmp_path):

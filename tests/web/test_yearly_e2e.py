@@ -172,6 +172,40 @@ def test_report_wizard_main_path_with_drag_and_drop(officer):
     with page.expect_download() as download:
         page.click("section.offer a:has-text('Tải về .docx')")
     assert download.value.suggested_filename == "Báo cáo kết quả năm 2025 - 484-KH-UBND.docx"
+    with page.expect_download() as download:
+        page.click("text=Tải danh sách 26 nhiệm vụ chưa có báo cáo")
+    assert download.value.suggested_filename == "Báo cáo kết quả năm 2025 - 484-KH-UBND-chua-bao-cao.xlsx"
+    chase = load_workbook(io.BytesIO(Path(download.value.path()).read_bytes()))["Chưa báo cáo"]
+    assert chase.max_row == 1 + 26
+
+
+def test_period_report_from_two_years_workbooks(officer):
+    page = officer
+    page.goto("/viec-hang-nam/bao-cao")
+    page.select_option("#ke-hoach", "ke-hoach-484-kh-ubnd-2020")
+    page.check("input[name=loai][value=giai-doan]")
+    page.click("form.choose-plan button[type=submit]")
+    page.wait_for_selector("#bieu-mau")
+    assert page.locator("h1").inner_text() == "Báo cáo tổng kết giai đoạn 2021-2025"
+    books = []
+    for year, answers in ((2023, {1: ("Đang thực hiện", "")}), (2025, {1: ("Hoàn thành", "Đã xong.")})):
+        with page.expect_download() as download:
+            page.click(f"text=Biểu mẫu kết quả năm {year}")
+        books.append((f"ket-qua-{year}.xlsx", _fill(Path(download.value.path()).read_bytes(), answers)))
+    page.set_input_files("#tep", [{"name": n, "mimeType": "application/octet-stream", "buffer": b} for n, b in books])
+    page.click("form.drop-form button[type=submit]")
+    page.wait_for_selector("#tong-hop")
+    rows = page.locator(".years-table tbody th").all_inner_texts()
+    assert rows == ["2023", "2025", "Cả giai đoạn"]
+    page.locator("#tong-hop").scroll_into_view_if_needed()
+    _shot(page, "bao-cao-giai-doan")
+    assert _serious(page) == []
+    _no_overflow(page)
+    page.click("#tao-bao-cao")
+    page.wait_for_selector("section.offer", timeout=MAKE_TIMEOUT_MS)
+    with page.expect_download() as download:
+        page.click("section.offer a:has-text('Tải về .docx')")
+    assert download.value.suggested_filename == "Báo cáo tổng kết giai đoạn 2021-2025 - 484-KH-UBND.docx"
 
 
 def test_report_upload_with_a_bad_status_is_refused_at_its_cell(officer, tmp_path):

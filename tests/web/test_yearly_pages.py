@@ -7,6 +7,7 @@ import io
 import re
 import time
 from pathlib import Path
+from urllib.parse import unquote
 
 import pytest
 from openpyxl import load_workbook
@@ -165,13 +166,15 @@ def test_plan_workbook_round_trip_and_its_errors_name_file_sheet_row_column(offi
     workbook.save(good)
     sheet["B3"].value = None
     sheet.cell(row=3, column=3, value="Sở Công Thương")
+    sheet.append([None, None, "Sở Tài chính"])
     bad = tmp_path / "nhiem-vu-thieu.xlsx"
     workbook.save(bad)
     refused = _post(officer, f"{step}/bang-tinh", files={"tep": (bad.name, bad.read_bytes())}, page=step)
     assert refused.status_code == 400
-    row = re.search(r"<tbody>\s*<tr>(.*?)</tr>", refused.text.split('class="workbook-errors"')[1], re.S)[1]
-    cells = [c.strip() for c in re.findall(r"<td[^>]*>(.*?)</td>", row, re.S)]
-    assert cells[:4] == ["nhiem-vu-thieu.xlsx", "Nhiệm vụ 2025", "3", "Nội dung công việc"]
+    assert [r[:4] for r in _error_rows(refused.text)] == [
+        ["nhiem-vu-thieu.xlsx", "Nhiệm vụ 2025", "3", "Nội dung công việc"],
+        ["nhiem-vu-thieu.xlsx", "Nhiệm vụ 2025", "4", "Nội dung công việc"],
+    ]
     assert "giữ 29/29" in refused.text, "a refused workbook changes nothing"
     taken = _post(officer, f"{step}/bang-tinh", files={"tep": (good.name, good.read_bytes())}, page=step)
     assert taken.status_code == 303
@@ -209,6 +212,14 @@ def _upload(client: TestClient, step: str, *paths: Path):
     return _post(client, f"{step}/tai-len", files=files, page=step)
 
 
+def test_report_step_one_offers_a_year_or_the_whole_period(officer):
+    page = officer.get("/viec-hang-nam/bao-cao")
+    assert page.status_code == 200
+    assert 'name="loai" value="nam" checked' in page.text and 'name="loai" value="giai-doan"' in page.text
+    refused = _post(officer, "/viec-hang-nam/bao-cao", {"ke-hoach": PLAN_ID, "nam": "", "loai": "nam"})
+    assert refused.status_code == 400 and 'id="loi-nam"' in refused.text
+
+
 def test_report_merges_uploads_and_shows_tables_chart_then_the_report(officer, tmp_path):
     step = _start(officer, "bao-cao", 2025)
     page = officer.get(step).text
@@ -231,7 +242,30 @@ def test_report_merges_uploads_and_shows_tables_chart_then_the_report(officer, t
     page = officer.get(step).text
     assert "Văn bản đã tạo: Báo cáo kết quả năm 2025 - 484-KH-UBND" in page
     assert re.search(r'href="/tai-ve/[^"]+/van-ban\.docx"', page), "the report passed the check"
-    assert "báo cáo tổng kết giai đoạn hiện lập bằng dòng lệnh" in page and "--results <" not in page
+    assert "(lập ở trang này: chọn «Báo cáo tổng kết cả giai đoạn» ở bước 1)" in page and "--results <" not in page
+    link = re.search(r'href="([^"]+/tep-kem/[^"]+)"[^>]*>Tải danh sách 27 nhiệm vụ chưa có báo cáo', page)
+    assert link, "the tasks to chase are offered beside the report"
+    chase = officer.get(link[1])
+    assert chase.status_code == 200
+    assert "Báo cáo kết quả năm 2025 - 484-KH-UBND-chua-bao-cao.xlsx" in unquote(chase.headers["content-disposition"])
+    sheet = load_workbook(io.BytesIO(chase.content))["Chưa báo cáo"]
+    assert sheet.max_row == 1 + 27 and sheet["A2"].value == 2, "the CLI's own companion: tasks 2…12, 14…29"
+    assert officer.get(f"{step}/tep-kem/../state.json").status_code == 404
+    _upload(officer, step, _filled(officer, step, tmp_path, "them.xlsx", {2: ("Hoàn thành", "")}))
+    page = officer.get(step).text
+    assert "/tep-kem/" not in page and officer.get(link[1]).status_code == 404, "a new upload forgets the old list"
+
+
+def test_report_every_task_reported_offers_no_list_to_chase(officer, tmp_path):
+    step = _start(officer, "bao-cao", 2026)
+    workbook = load_workbook(io.BytesIO(officer.get(f"{step}/bieu-mau.xlsx").content))
+    tasks = workbook["Nhiệm vụ"].max_row - 1
+    assert tasks > 0
+    path = _filled(officer, step, tmp_path, "tat-ca.xlsx", {n: ("Hoàn thành", "") for n in range(1, tasks + 1)})
+    assert _upload(officer, step, path).status_code == 303
+    assert _post(officer, f"{step}/xem-truoc", page=step).status_code == 303
+    page = officer.get(step).text
+    assert f"{tasks}/{tasks} nhiệm vụ có báo cáo" in page and "/tep-kem/" not in page
 
 
 def test_report_bad_status_is_located_and_makes_no_report(officer, tmp_path):
@@ -248,6 +282,42 @@ def test_report_bad_status_is_located_and_makes_no_report(officer, tmp_path):
     assert _post(officer, f"{step}/xem-truoc", page=step).status_code == 400
 
 
+def _error_rows(page: str) -> list[list[str]]:
+    table = page.split('class="workbook-errors"')[1].split("</table>")[0]
+    rows = re.findall(r"<tr[^>]*>(.*?)</tr>", table.split("<tbody>")[1], re.S)
+    return [[c.strip() for c in re.findall(r"<td[^>]*>(.*?)</td>", row, re.S)] for row in rows]
+
+
+def test_report_every_problem_of_a_batch_is_listed_at_its_cell_and_nothing_is_kept(officer, tmp_path):
+    step = _start(officer, "bao-cao", 2025)
+    a = _filled(officer, step, tmp_path, "so-a.xlsx", {3: ("Hoàn thành", "")})
+    answers = {2: ("Xong rồi", ""), 3: ("Đang thực hiện", "")}
+    b = _filled(officer, step, tmp_path, "so-b.xlsx", answers, target=(2, "khoảng 6"))
+    refused = _upload(officer, step, a, b)
+    assert refused.status_code == 400
+    assert "có 3 lỗi trong bảng tính" in refused.text
+    rows = _error_rows(refused.text)
+    assert [r[:4] for r in rows] == [
+        ["so-b.xlsx", "Nhiệm vụ", "3", "Trạng thái"],
+        ["so-b.xlsx", "Nhiệm vụ", "4", "TT"],
+        ["so-b.xlsx", "Chỉ tiêu", "3", "Đạt được"],
+    ]
+    assert "«Xong rồi» không có trong danh sách" in rows[0][4]
+    assert "nhiệm vụ số 3 đã được báo cáo ở «so-a.xlsx» (hàng 4)" in rows[1][4]
+    assert rows[2][4] == "«khoảng 6» không phải là số."
+    assert "Bảng tính đã nhận" not in officer.get(step).text, "nothing kept, not even the right file"
+
+
+def test_report_a_long_list_of_problems_is_cut_after_fifty(officer, tmp_path):
+    step = _start(officer, "bao-cao", 2025)
+    wrong = _filled(officer, step, tmp_path, "sai-het.xlsx", {n: ("Xong", "") for n in range(1, 30)})
+    also = _filled(officer, step, tmp_path, "sai-nua.xlsx", {n: ("Gần xong", "") for n in range(1, 30)})
+    refused = _upload(officer, step, wrong, also)
+    rows = _error_rows(refused.text)
+    assert len(rows) == 51 and rows[-1] == ["… và 8 lỗi khác (sửa các lỗi trên rồi tải lên lại để xem tiếp)."]
+    assert "có 58 lỗi trong bảng tính" in refused.text
+
+
 def test_report_batch_with_one_bad_file_keeps_none_and_a_task_twice_names_both_files(officer, tmp_path):
     step = _start(officer, "bao-cao", 2025)
     good = _filled(officer, step, tmp_path, "a.xlsx", {3: ("Hoàn thành", "")})
@@ -261,6 +331,57 @@ def test_report_batch_with_one_bad_file_keeps_none_and_a_task_twice_names_both_f
     assert refused.status_code == 400
     assert "nhiệm vụ số 3 đã được báo cáo ở «a.xlsx» (hàng 4)" in refused.text
     assert str(tmp_path) not in refused.text and "cache" not in refused.text, "no server path shown"
+
+
+def _year_workbook(client: TestClient, step: str, year: int, folder: Path, answers: dict[int, tuple]) -> Path:
+    """A filled results workbook of `year`, downloaded from a period run's step 2."""
+    workbook = load_workbook(io.BytesIO(client.get(f"{step}/bieu-mau.xlsx?nam={year}").content))
+    assert f"năm {year}" in workbook["Hướng dẫn"]["A1"].value
+    for number, values in answers.items():
+        for column, value in enumerate(values, 4):
+            workbook["Nhiệm vụ"].cell(row=number + 1, column=column, value=value)
+    path = folder / f"ket-qua-{year}.xlsx"
+    workbook.save(path)
+    return path
+
+
+def test_period_report_from_the_yearly_workbooks(officer, tmp_path):
+    started = _post(officer, "/viec-hang-nam/bao-cao", {"ke-hoach": PLAN_ID, "nam": "", "loai": "giai-doan"})
+    assert started.status_code == 303, started.text
+    step = started.headers["location"]
+    page = officer.get(step).text
+    assert "Báo cáo tổng kết giai đoạn <strong>2021-2025</strong>" in page
+    assert all(f"bieu-mau.xlsx?nam={y}" in page for y in range(2021, 2026))
+    assert officer.get(f"{step}/bieu-mau.xlsx?nam=2026").status_code == 404
+    first = _year_workbook(officer, step, 2023, tmp_path, {1: ("Đang thực hiện", "", "Thiếu kinh phí", "")})
+    last = _year_workbook(officer, step, 2025, tmp_path, {1: ("Hoàn thành", "Xong")})
+    assert _upload(officer, step, first, last).status_code == 303
+    page = officer.get(step).text
+    assert "bảng tính của năm 2023, 2025 (2 tệp)" in page and "Chưa có bảng tính của năm 2021, 2022, 2024" in page
+    years = page.split('class="years-table"')[1].split("</table>")[0]
+    assert [y for y in re.findall(r'<th scope="row">([^<]+)</th>', years)] == ["2023", "2025", "Cả giai đoạn"]
+    assert "bieu-do.png" not in page, "the closing report has no chart"
+    made = _post(officer, f"{step}/xem-truoc", page=step)
+    assert made.status_code == 303
+    page = officer.get(step).text
+    assert "Văn bản đã tạo: Báo cáo tổng kết giai đoạn 2021-2025 - 484-KH-UBND" in page
+    assert re.search(r'href="/tai-ve/[^"]+/van-ban\.docx"', page), "the closing report passed the check"
+    assert "tổng kết" in page and "từ báo cáo các năm 2023, 2025" in page
+
+
+def test_period_report_refuses_a_workbook_of_another_year_at_its_cell(officer, tmp_path):
+    yearly = _start(officer, "bao-cao", 2026)
+    outside = _filled(officer, yearly, tmp_path, "ket-qua-2026.xlsx", {1: ("Hoàn thành", "")})
+    started = _post(officer, "/viec-hang-nam/bao-cao", {"ke-hoach": PLAN_ID, "nam": "2026", "loai": "giai-doan"})
+    step = started.headers["location"]
+    inside = _year_workbook(officer, step, 2024, tmp_path, {1: ("Xong", "")})
+    refused = _upload(officer, step, outside, inside)
+    assert refused.status_code == 400
+    assert [r[:4] for r in _error_rows(refused.text)] == [
+        ["ket-qua-2026.xlsx", "Hướng dẫn", "1", ""],
+        ["ket-qua-2024.xlsx", "Nhiệm vụ", "2", "Trạng thái"],
+    ]
+    assert "bảng tính báo cáo năm 2026, ngoài giai đoạn 2021-2025" in refused.text
 
 
 def test_report_remove_an_upload(officer, tmp_path):
