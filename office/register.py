@@ -1,22 +1,22 @@
 """Sổ đăng ký văn bản: the next number per issuer, type and year (NĐ 30, Điều 15).
 
-Numbers restart at 01 on 1 January. Allocation is one SQLite transaction taken with BEGIN
-IMMEDIATE (the write lock) in WAL mode, so any number of processes can ask at once and never
-get the same number twice or leave a gap. A cancelled number stays in the register with its
-reason and is never handed out again; Điều 15 does not allow reusing a number within the year.
+Numbers restart at 01 on 1 January. Allocation is one transaction under the office database's
+write lock (BEGIN IMMEDIATE on SQLite, an advisory lock on PostgreSQL: `office/database.py`), so
+any number of processes can ask at once and never get the same number twice or leave a gap.
+A cancelled number stays in the register with its reason and is never handed out again; Điều 15
+does not allow reusing a number within the year.
 """
 
 from __future__ import annotations
 
 import datetime as _dt
 import re
-import sqlite3
 from dataclasses import asdict, dataclass, replace
 
 from vanban.library.doctypes import ADMINISTRATIVE_ABBREVIATIONS, LETTER_TYPE
 from vanban.library.errors import VanbanError
 from vanban.library.vietnamese import nfc
-from vanban.office.database import OfficeStore
+from vanban.office.database import Connection, Dialects, OfficeStore
 
 ISSUED, RESERVED, CANCELLED = "đã cấp", "giữ số", "đã hủy"
 _SCHEMA = """
@@ -45,6 +45,19 @@ CREATE TABLE IF NOT EXISTS entries (
     PRIMARY KEY (issuer, doc_type, year, number)
 )
 """
+#: Step 2: the history's order in a column of its own (`seq`), not SQLite's rowid, so that it is the
+#: same on PostgreSQL; a file made before it keeps its order (seq = rowid, the trigger lifted for it).
+_EVENT_ORDER = Dialects(
+    sqlite="""
+DROP TRIGGER IF EXISTS events_append_only_update;
+ALTER TABLE events ADD COLUMN seq INTEGER;
+UPDATE events SET seq = rowid;
+CREATE TRIGGER events_append_only_update BEFORE UPDATE ON events
+BEGIN SELECT RAISE(ABORT, 'lịch sử sổ đăng ký chỉ được ghi thêm'); END;
+CREATE UNIQUE INDEX events_order ON events (seq);
+""",
+    postgresql="ALTER TABLE events ADD COLUMN seq INTEGER; CREATE UNIQUE INDEX events_order ON events (seq)",
+)
 
 
 @dataclass(frozen=True)
@@ -110,9 +123,10 @@ def valid_type(doc_type: str) -> str:
     return doc_type
 
 
-def _record(connection: sqlite3.Connection, entry: RegisterEntry, action: str, detail: str, at: str) -> None:
+def _record(connection: Connection, entry: RegisterEntry, action: str, detail: str, at: str) -> None:
     connection.execute(
-        "INSERT INTO events VALUES (?, ?, ?, ?, ?, ?, ?)",
+        "INSERT INTO events (issuer, doc_type, year, number, action, detail, at, seq) "
+        "SELECT ?, ?, ?, ?, ?, ?, ?, COALESCE(MAX(seq), 0) + 1 FROM events",
         (entry.issuer, entry.doc_type, entry.year, entry.number, action, detail, at),
     )
 
@@ -121,7 +135,9 @@ class Register(OfficeStore):
     """The sổ đăng ký văn bản on the office database: entries, and their history that is only ever added to."""
 
     noun = "sổ đăng ký"
+    key = "register"
     schema = _SCHEMA
+    migrations = (_EVENT_ORDER,)
 
     def _allocate(self, doc_type: str, issuer: str, year: int | None, status: str, note: str) -> RegisterEntry:
         doc_type, issuer, year, note = valid_type(doc_type), valid_issuer(issuer), valid_year(year), nfc(note).strip()
@@ -177,19 +193,19 @@ class Register(OfficeStore):
 
     def history(self, doc_type: str, issuer: str, year: int, number: int) -> list[tuple[str, str, str]]:
         """What happened to one number, oldest first: (action, note or reason, time)."""
-        if not self.path.exists():
+        if not self.exists():
             return []
         with self._session() as connection:
             return connection.execute(
                 "SELECT action, detail, at FROM events WHERE issuer = ? AND doc_type = ? AND year = ? AND number = ? "
-                "ORDER BY rowid",
+                "ORDER BY seq",
                 (valid_issuer(issuer), valid_type(doc_type), year, number),
             ).fetchall()
 
     def entries(
         self, year: int | None = None, issuer: str | None = None, doc_type: str | None = None
     ) -> list[RegisterEntry]:
-        if not self.path.exists():
+        if not self.exists():
             return []
         clauses, values = [], []
         for column, value in (("year", year), ("issuer", issuer), ("doc_type", doc_type)):
