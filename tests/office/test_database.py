@@ -255,3 +255,33 @@ def test_placeholders_become_psycopgs_outside_quoted_text():
     assert pyformat("SELECT '?', \"a?\", ? WHERE x LIKE '5%' AND y = 100 % ?") == (
         "SELECT '?', \"a?\", %s WHERE x LIKE '5%' AND y = 100 %% %s"
     )
+
+
+# -- the README's PostgreSQL recipe
+
+
+def test_the_readmes_least_privilege_role_runs_everything_and_others_are_kept_out(postgres_cluster, tmp_path):
+    """A role that only owns its database (not superuser, no CREATEDB) migrates and writes every store."""
+    import psycopg
+
+    with psycopg.connect(postgres_cluster.url(), autocommit=True) as connection:
+        connection.execute("CREATE ROLE vb_owner LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE; CREATE ROLE vb_other LOGIN")
+        connection.execute(
+            "CREATE DATABASE vb_office OWNER vb_owner ENCODING 'UTF8' LOCALE 'C.UTF-8' TEMPLATE template0"
+        )
+        connection.execute("REVOKE ALL ON DATABASE vb_office FROM PUBLIC")
+    url = f"postgresql://vb_owner@127.0.0.1:{postgres_cluster.port}/vb_office"
+    assert Register(tmp_path, database=url).next("KH", "UBND", 2026).symbol == "01/KH-UBND"
+    Users(tmp_path, database=url).add("admin", "quan-tri", OLD_PASSWORD, actor="root")
+    assert [e.action for e in AuditLog(tmp_path, database=url).entries()] == ["thêm tài khoản"]
+    with pytest.raises(VanbanError, match="không kết nối được máy chủ PostgreSQL.*CONNECT"):
+        Register(tmp_path, database=url.replace("vb_owner", "vb_other")).entries()
+
+
+def test_a_database_that_cannot_hold_vietnamese_is_refused(postgres_cluster, tmp_path):
+    import psycopg
+
+    with psycopg.connect(postgres_cluster.url(), autocommit=True) as connection:
+        connection.execute("CREATE DATABASE vb_latin ENCODING 'LATIN1' LOCALE 'C' TEMPLATE template0")
+    with pytest.raises(VanbanError, match="bảng mã LATIN1, không ghi được tiếng Việt"):
+        Register(tmp_path, database=postgres_cluster.url("vb_latin")).entries()
