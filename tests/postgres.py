@@ -42,8 +42,10 @@ def _free_port() -> int:
 class ThrowawayCluster:
     """`with ThrowawayCluster() as cluster:` a running server; `cluster.url(...)` a database on it."""
 
-    def __init__(self, bin_dir: Path):
+    def __init__(self, bin_dir: Path, durable: bool = False):
+        """`durable`: fsync on, as a real server runs (the benchmark); the tests do without it."""
         self.bin = bin_dir
+        self.durable = durable
         self.port = _free_port()
         self.root = Path(tempfile.mkdtemp(prefix="vanban-pg-"))
         self.data = self.root / "data"
@@ -64,7 +66,8 @@ class ThrowawayCluster:
                 str(self.bin / "initdb"), "-D", str(self.data), "-U", "postgres", "--auth=trust",
                 "-E", "UTF8", "--locale=C.UTF-8",
             )  # fmt: skip
-            options = f"-p {self.port} -k {self.root} -c listen_addresses=127.0.0.1 -c fsync=off"
+            options = f"-p {self.port} -k {self.root} -c listen_addresses=127.0.0.1"
+            options += "" if self.durable else " -c fsync=off"
             log = str(self.root / "log")
             self._run(str(self.bin / "pg_ctl"), "-D", str(self.data), "-o", options, "-l", log, "-w", "start")
         except BaseException:

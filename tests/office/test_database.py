@@ -285,3 +285,26 @@ def test_a_database_that_cannot_hold_vietnamese_is_refused(postgres_cluster, tmp
         connection.execute("CREATE DATABASE vb_latin ENCODING 'LATIN1' LOCALE 'C' TEMPLATE template0")
     with pytest.raises(VanbanError, match="bảng mã LATIN1, không ghi được tiếng Việt"):
         Register(tmp_path, database=postgres_cluster.url("vb_latin")).entries()
+
+
+@pytest.mark.parametrize(
+    ("error", "words"),
+    [
+        ("LockNotAvailable", "đang bận quá 60 giây"),
+        ("SerializationFailure", "đang bận quá 60 giây"),
+        ("DataCorrupted", "bị hỏng trên máy chủ PostgreSQL"),
+        ("IndexCorrupted", "bị hỏng trên máy chủ PostgreSQL"),
+        ("InsufficientPrivilege", "không đủ quyền"),
+        ("AdminShutdown", "mất kết nối tới máy chủ PostgreSQL"),
+        ("UndefinedColumn", "không dùng được sổ đăng ký"),
+    ],
+)
+def test_each_postgresql_error_is_said_in_vietnamese_without_the_password(error, words):
+    from psycopg import errors
+
+    from vanban.office.postgres_backend import PostgresBackend
+
+    backend = PostgresBackend("postgresql://van.thu:matkhau-bi-mat@db/vanban")
+    said = backend.refusal(getattr(errors, error)("máy chủ nói: matkhau-bi-mat"), "sổ đăng ký", 60)
+    assert words in str(said) and "matkhau-bi-mat" not in str(said)
+    assert str(said).startswith("postgresql://van.thu@db/vanban: ")
