@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import subprocess
@@ -59,6 +60,21 @@ def postgres_cluster():
         yield cluster
 
 
+@contextlib.contextmanager
+def _empty_schema(cluster):
+    """The URL of an empty schema of its own on the session's server, dropped afterwards."""
+    import uuid
+
+    import psycopg
+
+    schema = f"t{uuid.uuid4().hex[:16]}"
+    with psycopg.connect(cluster.test_url, autocommit=True) as connection:
+        connection.execute(f"CREATE SCHEMA {schema}")
+    yield f"{cluster.test_url}?options=-csearch_path%3D{schema}"
+    with psycopg.connect(cluster.test_url, autocommit=True) as connection:
+        connection.execute(f"DROP SCHEMA {schema} CASCADE")
+
+
 @pytest.fixture(params=["sqlite", "postgresql"])
 def office_database(request) -> str:
     """The office database a test runs on, as the `database` argument of a store (OfficeStore): ""
@@ -67,17 +83,28 @@ def office_database(request) -> str:
     if request.param == "sqlite":
         yield ""
         return
-    import uuid
+    with _empty_schema(request.getfixturevalue("postgres_cluster")) as url:
+        yield url
 
-    import psycopg
 
-    cluster = request.getfixturevalue("postgres_cluster")
-    schema = f"t{uuid.uuid4().hex[:16]}"
-    with psycopg.connect(cluster.test_url, autocommit=True) as connection:
-        connection.execute(f"CREATE SCHEMA {schema}")
-    yield f"{cluster.test_url}?options=-csearch_path%3D{schema}"
-    with psycopg.connect(cluster.test_url, autocommit=True) as connection:
-        connection.execute(f"DROP SCHEMA {schema} CASCADE")
+def pytest_addoption(parser):
+    parser.addoption(
+        "--office-db",
+        choices=("sqlite", "postgresql"),
+        default="sqlite",
+        help="postgresql: every test runs with VANBAN_DATABASE_URL on an empty PostgreSQL schema of its own "
+        "(the web, CLI and drafting tests on PostgreSQL); default: as the environment says",
+    )
+
+
+@pytest.fixture(autouse=True)
+def _office_database_option(request, monkeypatch):
+    if request.config.getoption("--office-db") == "postgresql":
+        with _empty_schema(request.getfixturevalue("postgres_cluster")) as url:
+            monkeypatch.setenv("VANBAN_DATABASE_URL", url)
+            yield
+    else:
+        yield
 
 
 @pytest.fixture
