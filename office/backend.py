@@ -20,6 +20,9 @@ from vanban.library.errors import VanbanError
 
 
 class Cursor(Protocol):
+    #: Rows an UPDATE or DELETE changed (a conditional change tells whether it won).
+    rowcount: int
+
     def fetchone(self) -> Any: ...
 
     def fetchall(self) -> list[Any]: ...

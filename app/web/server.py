@@ -20,10 +20,13 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from vanban.app.web import admin_pages as admin
+from vanban.app.web import draft_pages as drafting
 from vanban.app.web import register_pages as registers
 from vanban.app.web.accounts import Accounts
 from vanban.app.web.check_page import check_files, check_form
 from vanban.app.web.config import WebConfig
+from vanban.app.web.draft_basis import basis_suggestions
+from vanban.app.web.draft_numbers import take_number, waiting_drafts
 from vanban.app.web.errors import HTTP_MESSAGES
 from vanban.app.web.finding_images import finding_picture
 from vanban.app.web.headers import SecurityHeaders
@@ -107,6 +110,21 @@ def create_app(config: WebConfig | None = None) -> Starlette:
                 name="fill_incoming",
             ),
             Route("/so-van-ban/{book:str}/tai-ve", registers.export_page, name="export_register"),
+            Route("/du-thao", drafting.choose_kind, name="drafts"),
+            Route("/du-thao/nhap", drafting.import_draft, methods=["POST"], name="import_draft"),
+            Route("/du-thao/goi-y-can-cu", basis_suggestions, name="basis_suggestions"),
+            Route("/du-thao/cho-cap-so", waiting_drafts, name="waiting_drafts"),
+            Route("/du-thao/cho-cap-so/{draft_id}/cap-so", take_number, methods=["POST"], name="take_draft_number"),
+            Route("/soan-thao", drafting.choose_kind, name="drafting"),
+            Route("/soan-thao/{kind}", drafting.new_draft, name="new_draft"),
+            Route("/soan-thao/{kind}", drafting.create_draft, methods=["POST"], name="create_draft"),
+            Route("/du-thao/{draft_id}", drafting.draft_page, name="draft"),
+            Route("/du-thao/{draft_id}", drafting.save_draft, methods=["POST"], name="save_draft"),
+            Route("/du-thao/{draft_id}/yaml", drafting.export_draft, name="export_draft"),
+            Route("/du-thao/{draft_id}/nhan-ban", drafting.duplicate_draft, methods=["POST"], name="duplicate_draft"),
+            Route("/du-thao/{draft_id}/xoa", drafting.delete_draft, methods=["POST"], name="delete_draft"),
+            Route("/du-thao/{draft_id}/rut-lai", drafting.withdraw_draft, methods=["POST"], name="withdraw_draft"),
+            Route("/du-thao/{draft_id}/van-ban", drafting.numbered_document, methods=["POST"], name="numbered"),
             Mount("/static", StaticFiles(directory=STATIC), name="static"),
         ],
         middleware=[Middleware(SecurityHeaders), Middleware(Accounts)],

@@ -111,6 +111,14 @@ def plain(value):
     return value
 
 
+def schema_problems(data, schema: dict) -> list[tuple[list, str]]:
+    """Every schema violation of `data` as (field path, Vietnamese sentence): a form shows each one
+    next to its field, where a file stops at the first (`_validate`)."""
+    validator = jsonschema.Draft202012Validator(schema)
+    errors = sorted(validator.iter_errors(data), key=lambda e: (len(list(e.absolute_path)), str(e.absolute_path)))
+    return [_message(error) for error in errors]
+
+
 def _validate(data, schema: dict, path: Path, line_of) -> None:
     validator = jsonschema.Draft202012Validator(schema)
     errors = sorted(validator.iter_errors(data), key=lambda e: (len(list(e.absolute_path)), str(e.absolute_path)))
@@ -361,37 +369,14 @@ def load_draft(path: Path, kind: str, profile: Path | None = None) -> Draft:
     """
     source = DraftInput.read(path, load_schema("draft"))
     data, line_of = source.data, source.line_of
-    body_field = "dieu" if kind == "quyet-dinh" else "noi_dung"
-    if body_field not in data:
-        raise VanbanError(f"trường «{body_field}»: {kind} cần nội dung trong trường «{body_field}».", path, 1)
-    wrong = "noi_dung" if kind == "quyet-dinh" else "dieu"
-    if wrong in data:
-        raise VanbanError(f"trường «{wrong}»: không dùng cho {kind}; hãy dùng «{body_field}».", path, line_of([wrong]))
-    if kind == "to-trinh" and not data.get("kinh_gui"):
-        raise VanbanError("trường «kinh_gui»: tờ trình phải có nơi kính gửi (cấp trên).", path, 1)
-    if kind == "cong-van" and not data.get("kinh_gui"):
-        raise VanbanError("trường «kinh_gui»: công văn phải có nơi kính gửi.", path, 1)
-    for rows_path, table in _tables(data):
-        for index, row in enumerate(table["dong"]):
-            if isinstance(row, list) and len(row) > len(table["cot"]):
-                where = rows_path + [index]
-                raise VanbanError(
-                    f"trường «{_field(where)}»: hàng có {len(row)} ô nhưng bảng chỉ có {len(table['cot'])} cột.",
-                    path,
-                    line_of(where),
-                )
-        if table.get("do_rong") and len(table["do_rong"]) != len(table["cot"]):
-            raise VanbanError(
-                f"trường «{_field(rows_path[:-1] + ['do_rong'])}»: cần đúng {len(table['cot'])} độ rộng.",
-                path,
-                line_of(rows_path[:-1] + ["do_rong"]),
-            )
+    for where, message in kind_problems(data, kind):
+        raise VanbanError(f"trường «{_field(where)}»: {message}", path, line_of(where) if where[0] in data else 1)
     return new_draft(
         kind,
         source,
         profile,
         title="",
-        sections=articles(data["dieu"]) if kind == "quyet-dinh" else outline(data["noi_dung"]),
+        sections=articles(data["dieu"]) if kind == DECISION else outline(data["noi_dung"]),
         appendices=[
             Appendix(
                 title=a["tieu_de"],
@@ -402,6 +387,41 @@ def load_draft(path: Path, kind: str, profile: Path | None = None) -> Draft:
             for a in data.get("phu_luc", [])
         ],
     )
+
+
+#: The fields each type reads: a decision is written in Điều (with its effect and executors), every
+#: other type in an outline that ends with a closing sentence.
+DECISION = "quyet-dinh"
+_DECISION_ONLY = ("dieu", "hieu_luc", "thi_hanh")
+_OUTLINE_ONLY = ("noi_dung", "ket_thuc")
+
+
+def unused_fields(kind: str) -> tuple[str, ...]:
+    """Fields of the schema a `kind` document has no place for (a form does not offer them)."""
+    return _OUTLINE_ONLY if kind == DECISION else _DECISION_ONLY
+
+
+def kind_problems(data: dict, kind: str) -> list[tuple[list, str]]:
+    """What a valid input still lacks for this type, as (field path, sentence), in the order a reader meets them."""
+    body_field, wrong = ("dieu", "noi_dung") if kind == DECISION else ("noi_dung", "dieu")
+    problems: list[tuple[list, str]] = []
+    if body_field not in data:
+        problems.append(([body_field], f"{kind} cần nội dung trong trường «{body_field}»."))
+    if wrong in data:
+        problems.append(([wrong], f"không dùng cho {kind}; hãy dùng «{body_field}»."))
+    if kind == "to-trinh" and not data.get("kinh_gui"):
+        problems.append((["kinh_gui"], "tờ trình phải có nơi kính gửi (cấp trên)."))
+    if kind == "cong-van" and not data.get("kinh_gui"):
+        problems.append((["kinh_gui"], "công văn phải có nơi kính gửi."))
+    for rows_path, table in _tables(data):
+        for index, row in enumerate(table["dong"]):
+            if isinstance(row, list) and len(row) > len(table["cot"]):
+                problems.append(
+                    (rows_path + [index], f"hàng có {len(row)} ô nhưng bảng chỉ có {len(table['cot'])} cột.")
+                )
+        if table.get("do_rong") and len(table["do_rong"]) != len(table["cot"]):
+            problems.append((rows_path[:-1] + ["do_rong"], f"cần đúng {len(table['cot'])} độ rộng."))
+    return problems
 
 
 def input_agency(data: dict, path: Path | None, line_of, profile: Path | None) -> Agency:

@@ -5,7 +5,8 @@ a line with table rows tab-separated, which is what the structure parser reads. 
 `VanbanError` naming the file and saying what to do.  One module per format: `text` (.txt, .md,
 .json), `word` (.docx, with Word's list labels from `numbering`), `pdf`, `office` (.doc/.rtf and
 Word's web pages through LibreOffice), `ocr` for scans (image-only PDF pages and .png/.jpg/.tiff,
-recognised with Tesseract; `ocr_repair` cleans what it reads).
+recognised with Tesseract; `ocr_layout` finds the header band and ruled tables on the page image,
+`ocr_repair` cleans what it reads).
 """
 
 from __future__ import annotations

@@ -26,12 +26,13 @@ import subprocess
 import tempfile
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor, as_completed
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from vanban.library.errors import VanbanError
 from vanban.library.model import Scan, ScanPage
 from vanban.library.readers.base import RawText, finish
+from vanban.library.readers.ocr_layout import Table, erase_rules, header_band, ruled_tables
 from vanban.library.readers.ocr_repair import drop_page_furniture, is_stray, repair_lines
 from vanban.library.readers.pdf import layout_lines
 
@@ -177,13 +178,22 @@ def recognised_text(path: Path, data: bytes, recognised: dict[int, Page], typed:
 
 def recognise_image(image: Path, number: int, dpi: int) -> Page:
     """One page image → its repaired lines in reading order and the mean confidence of its words."""
+    from PIL import Image
+
     straighten(image)
+    with Image.open(image) as page:
+        page = page.convert("L")
+    tables = ruled_tables(page)
+    if tables:
+        erase_rules(page, tables).save(image)
     words = _recognise(image, number, dpi, "--psm 3")
-    for region in _doubtful_columns(words):
+    band = header_band(page)
+    header = [_Region(0, band.top, page.width, band.bottom, band.split)] if band else []
+    for region in header + [r for r in _doubtful_columns(words) if not any(r.overlaps(h) for h in header)]:
         words = [w for w in words if not region.holds(w)] + _reread(image, number, dpi, region)
     kept = [w for w in words if not is_stray(w.text, w.confidence)]
     confidence = statistics.fmean(w.confidence for w in kept) if kept else 0.0
-    return Page(number, repair_lines(_reading_order(kept)), confidence)
+    return Page(number, repair_lines(_reading_order(kept, tables)), confidence)
 
 
 def _recognise(image: Path, number: int, dpi: int, mode: str, offset: tuple[int, int, int] = (0, 0, 0)) -> list[_Word]:
@@ -220,6 +230,9 @@ class _Region:
     def holds(self, word: _Word) -> bool:
         middle_y = (word.top + word.bottom) / 2
         return self.top <= middle_y <= self.bottom and self.left <= word.left and word.right <= self.right
+
+    def overlaps(self, other: _Region) -> bool:
+        return self.top < other.bottom and other.top < self.bottom
 
 
 def _doubtful_columns(words: list[_Word]) -> list[_Region]:
@@ -322,21 +335,34 @@ def _words(data: dict, offset: tuple[int, int, int]) -> Iterator[_Word]:
         )
 
 
-def _reading_order(words: list[_Word]) -> list[str]:
+def _reading_order(words: list[_Word], tables: list[Table]) -> list[str]:
     """Blocks in reading order (`_blocks_in_order`), each line drawn on a grid at its place on the
     page (`_on_grid`), then read with `layout_lines` so that a line Tesseract ran across the gutter
-    of a two-column header splits into its columns, the left one read first."""
+    of a two-column header splits into its columns, the left one read first.  A ruled table's
+    words make one block of their own, read row by row with its cells tab-separated (as the .docx
+    reader gives a table), not column by column as Tesseract reads it."""
     if not words:
         return []
+    words = [_in_table(w, tables) for w in words]
     order = {block: rank for rank, block in enumerate(_blocks_in_order(words))}
     lines: dict[tuple[int, int, int], list[_Word]] = {}
     for w in sorted(words, key=lambda w: (order[w.block], w.line, w.left)):
         lines.setdefault(w.line, []).append(w)
     letter = sum(w.right - w.left for w in words) / sum(len(w.text) for w in words)
     height = statistics.median(w.bottom - w.top for w in words)
+    out: list[str] = []
     grid: list[str] = []
     previous: list[_Word] | None = None
-    for line in lines.values():
+    read: set[int] = set()
+    for (block, _, _), line in lines.items():
+        if block >= _TABLE_BLOCK:
+            if block not in read:
+                out += layout_lines("\n".join(grid)) + _table_rows(
+                    tables[block - _TABLE_BLOCK], [w for w in words if w.block == block], height
+                )
+                grid, previous = [], None
+                read.add(block)
+            continue
         top = min(w.top for w in line)
         if previous is not None:
             gap = top - max(w.bottom for w in previous)
@@ -344,7 +370,44 @@ def _reading_order(words: list[_Word]) -> list[str]:
                 grid.append("")  # a wide space or the next column: a paragraph break
         grid.append(_on_grid(line, letter))
         previous = line
-    return layout_lines("\n".join(grid))
+    return out + layout_lines("\n".join(grid))
+
+
+_TABLE_BLOCK = 20_000
+"""Block numbers of the tables' words: apart from Tesseract's and the re-read columns' numbers."""
+
+
+def _in_table(word: _Word, tables: list[Table]) -> _Word:
+    """The word moved into its table's block (row as its line) when its middle is in a table."""
+    for index, table in enumerate(tables):
+        cell = table.cell((word.left + word.right) / 2, (word.top + word.bottom) / 2)
+        if cell:
+            block = _TABLE_BLOCK + index
+            return replace(word, block=block, line=(block, cell[0], cell[1]))
+    return word
+
+
+def _table_rows(table: Table, words: list[_Word], height: float) -> list[str]:
+    """One line a row, its cells tab-separated; a cell's words in lines (tops closer than half a
+    line height), left to right."""
+    cells: dict[tuple[int, int], list[_Word]] = {}
+    for w in words:
+        cells.setdefault(w.line[1:], []).append(w)
+    rows = []
+    for row in range(len(table.rows)):
+        texts = []
+        for column in range(max(1, len(table.columns[row]) - 1)):
+            in_cell = sorted(cells.get((row, column), []), key=lambda w: w.top)
+            lines: list[list[_Word]] = []
+            for w in in_cell:
+                if lines and abs(w.top - lines[-1][0].top) < height / 2:
+                    lines[-1].append(w)
+                else:
+                    lines.append([w])
+            texts.append(" ".join(w.text for line in lines for w in sorted(line, key=lambda w: w.left)))
+        if any(texts):
+            rows.append("\t".join(texts).rstrip("\t"))
+    return rows
 
 
 def _on_grid(line: list[_Word], letter: float) -> str:

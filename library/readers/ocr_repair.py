@@ -24,8 +24,25 @@ _NUMBER_SYMBOL = re.compile(
 )
 _SPACED_SYMBOL = re.compile(r"(?<=\d/)([A-ZĐ][A-Za-zĐđ0-9]*)-\s+(?=[A-ZĐ])")
 _ROMAN_HEADING = re.compile(r"^([IVXlH|]{1,4})\.\s*(?=[A-ZĐ][^a-zđ]*$)")  # not "1.": a clause in capitals
+#: "IIIL KINH PHÍ": the full stop read as an L; only after a numeral that cannot take an L (not "X").
+_ROMAN_STOP_AS_L = re.compile(r"^([IVX]*[IV][IVX]*)L\s+(?=[A-ZĐ][^a-zđ]*$)")
+#: The vowels "iê"/"yê" never go without their circumflex in Vietnamese: a tone mark on a bare "e"
+#: after "i"/"y" ("QUYÉT", "TRUYÈN") is Tesseract dropping the circumflex of a capital.
+_IE_LOST_HAT = re.compile(r"(?<=[iyIY])[éèẻẽẹÉÈẺẼẸ]")
+_IE_HATTED = dict(zip("éèẻẽẹÉÈẺẼẸ", "ếềểễệẾỀỂỄỆ", strict=True))
+#: "TỈNH" read "TĨNH" in an agency line ("UBND TĨNH PHÚ THỌ"); "HÀ TĨNH" is never at these places.
+_TINH_AS_TINH = re.compile(r"(?:^|(?<=^UBND )|(?<=^HĐND )|(?<=NHÂN DÂN ))TĨNH(?= [A-ZĐÀ-Ỹ])")
+#: Look-alike characters no Vietnamese text uses: the Icelandic eth for Đ, fraction and division
+#: slashes in a số hiệu.
+_LOOKALIKES = str.maketrans({"Ð": "Đ", "ð": "đ", "⁄": "/", "∕": "/"})
 _PAGE_NUMBER = re.compile(r"^[-–—\s]*(?:Trang\s*)?\d{1,3}(?:\s*/\s*\d{1,3})?[-–—\s]*$", re.IGNORECASE)
 _RUNNING_HEAD_MAX = 80
+#: The header's "Số: … /KÝ-HIỆU" line and its "Địa danh, ngày … tháng … năm …" line, whole.
+_NUMBER_LINE = re.compile(r"^(?P<head>S[ốỐ]\s*:)\s*(?P<number>.*?)\s*(?P<symbol>/[A-ZĐ][\w.&-]*)$")
+_CLEAN_NUMBER = re.compile(r"\d{1,6}(?:/\d{4})?")
+_DATE_LINE = re.compile(
+    r"^(?P<place>[^\W\d_][\w .-]*,\s*ngày)\s*(?P<day>\S.{0,6}?)\s*(?P<rest>tháng\s*\d{1,2}\s*năm\s*\d{4}.*)$"
+)
 
 
 def is_stray(token: str, confidence: float) -> bool:
@@ -86,13 +103,44 @@ def fix_number_symbols(line: str) -> str:
 
 def fix_roman_heading(line: str) -> str:
     """ "H. NỘI DUNG" → "II. NỘI DUNG", "HI." → "III.", "l." → "I.": the serifs of two capital I run
-    together into an H; "I.MỤC ĐÍCH" gets its space back.  Only a line that is a heading in
+    together into an H; "I.MỤC ĐÍCH" gets its space back; "IIIL KINH PHÍ" → "III. KINH PHÍ" (the full
+    stop read as an L, which no numeral ending in I or V can take).  Only a line that is a heading in
     capitals, so "H." in a sentence stays."""
+    stop = _ROMAN_STOP_AS_L.match(line)
+    if stop:
+        line = f"{stop.group(1)}. {line[stop.end() :]}"
     match = _ROMAN_HEADING.match(line)
     if not match:
         return line
     numeral = match.group(1).replace("H", "II").translate(str.maketrans("l|", "II"))
     return f"{numeral}. {line[match.end() :]}" if len(numeral) <= 4 else line
+
+
+def fix_capital_marks(line: str) -> str:
+    """What Tesseract's Vietnamese model drops or confuses on capitals and look-alikes, where the
+    spelling proves it: "QUYÉT ĐỊNH" → "QUYẾT ĐỊNH" (iê/yê always wear the circumflex), "PHÓ GIÁM
+    ĐÓC" → "PHÓ GIÁM ĐỐC", "UBND TĨNH PHÚ THỌ" → "UBND TỈNH PHÚ THỌ" (only on a line in capitals),
+    "QĐÐ" (eth) → "QĐĐ", "15⁄QĐ" → "15/QĐ"."""
+    line = _IE_LOST_HAT.sub(lambda m: _IE_HATTED[m.group(0)], line.translate(_LOOKALIKES))
+    line = re.sub(r"\bGIÁM ĐÓC\b", "GIÁM ĐỐC", line)
+    letters = [ch for ch in line if ch.isalpha()]
+    if letters and all(ch.isupper() for ch in letters):
+        line = _TINH_AS_TINH.sub("TỈNH", line)
+    return line
+
+
+def blank_handwritten(line: str) -> str:
+    """The số or the day an official writes by hand on the printed form ("Số: 4Z/46 /QĐ-UBND",
+    "Lâm Đồng, ngày 4b tháng 10 năm 2025") is read as a mix of digits and marks; anything but a
+    clean number there is left blank, as a draft leaves it, so the ký hiệu, place and month still
+    parse and no wrong number is stored."""
+    number = _NUMBER_LINE.match(line)
+    if number and number["number"] and not _CLEAN_NUMBER.fullmatch(number["number"]):
+        return f"{number['head']} {number['symbol']}"
+    date = _DATE_LINE.match(line)
+    if date and not re.fullmatch(r"\d{1,2}", date["day"]):
+        return f"{date['place']} {date['rest']}"
+    return line
 
 
 def join_hyphenated(lines: list[str]) -> list[str]:
@@ -113,7 +161,10 @@ def join_hyphenated(lines: list[str]) -> list[str]:
 
 def repair_lines(lines: list[str]) -> list[str]:
     """The line-level repairs of one page, in the order they depend on each other."""
-    fixed = [fix_number_symbols(fix_roman_heading(fix_article_heading(line))) for line in lines]
+    fixed = [
+        blank_handwritten(fix_number_symbols(fix_roman_heading(fix_article_heading(fix_capital_marks(line)))))
+        for line in lines
+    ]
     return join_hyphenated(fixed)
 
 
@@ -127,6 +178,10 @@ def drop_page_furniture(pages: list[list[str]]) -> list[list[str]]:
 
 
 def _drop_page_number(lines: list[str]) -> list[str]:
+    """The page number at either end, and the specks above the first line of text ("ai", "F": a
+    signing tool's stamp or dust read as letters; no page opens with a line of two letters)."""
+    while lines and sum(ch.isalnum() for ch in lines[0]) < 3 and not _PAGE_NUMBER.match(lines[0]):
+        lines = lines[1:]
     text = [i for i, line in enumerate(lines) if line.strip()]
     ends = {text[0], text[-1]} if text else set()
     return [line for i, line in enumerate(lines) if not (i in ends and _PAGE_NUMBER.match(line))]

@@ -12,8 +12,10 @@ import pytest
 from vanban.library.errors import VanbanError
 from vanban.library.readers import OcrOptions, RecognisedText, read_file
 from vanban.library.readers.ocr_repair import (
+    blank_handwritten,
     drop_page_furniture,
     fix_article_heading,
+    fix_capital_marks,
     fix_number_symbols,
     fix_roman_heading,
     is_stray,
@@ -148,6 +150,24 @@ def test_a_roman_heading_read_as_letters_is_repaired_only_on_a_heading_line():
     assert fix_roman_heading("IV. KINH PHÍ") == "IV. KINH PHÍ"
     assert fix_roman_heading("I.MỤC ĐÍCH, YÊU CẦU") == "I. MỤC ĐÍCH, YÊU CẦU"
     assert fix_roman_heading("1. MỤC TIÊU") == "1. MỤC TIÊU"
+    assert fix_roman_heading("IIIL KINH PHÍ THỰC HIỆN") == "III. KINH PHÍ THỰC HIỆN"
+    assert fix_roman_heading("IVL TỔ CHỨC") == "IV. TỔ CHỨC"
+    assert fix_roman_heading("XL KINH PHÍ") == "XL KINH PHÍ"  # 40 is a numeral: not a misread stop
+    assert fix_roman_heading("IIIL Kinh phí") == "IIIL Kinh phí"  # not a heading in capitals
+
+
+def test_capitals_that_lost_their_marks_are_repaired_where_the_spelling_proves_it():
+    assert fix_capital_marks("QUYÉT ĐỊNH") == "QUYẾT ĐỊNH"
+    assert fix_capital_marks("SỞ THÔNG TIN VÀ TRUYÈN THÔNG") == "SỞ THÔNG TIN VÀ TRUYỀN THÔNG"
+    assert fix_capital_marks("việc chuyẻn giao") == "việc chuyển giao"
+    assert fix_capital_marks("Pierre Dupont") == "Pierre Dupont"  # no tone mark: not Vietnamese, untouched
+    assert fix_capital_marks("KT. GIÁM ĐÓC") == "KT. GIÁM ĐỐC"
+    assert fix_capital_marks("UBND TĨNH PHÚ THỌ") == "UBND TỈNH PHÚ THỌ"
+    assert fix_capital_marks("TĨNH HÀ TĨNH") == "TỈNH HÀ TĨNH"
+    assert fix_capital_marks("ỦY BAN NHÂN DÂN TĨNH LÂM ĐỒNG") == "ỦY BAN NHÂN DÂN TỈNH LÂM ĐỒNG"
+    assert fix_capital_marks("HUYỆN TĨNH GIA") == "HUYỆN TĨNH GIA"  # a place name stays
+    assert fix_capital_marks("TĨNH tâm mà xét") == "TĨNH tâm mà xét"  # not a line in capitals
+    assert fix_capital_marks("Số: 15⁄QĐÐ-UBND") == "Số: 15/QĐĐ-UBND"
 
 
 def test_letters_and_digits_are_swapped_back_only_inside_a_number_symbol():
@@ -187,3 +207,20 @@ def test_page_numbers_and_running_heads_are_dropped():
         ["Điều 2. Đối tượng"],
         ["Điều 3. Hiệu lực"],
     ]
+
+
+def test_a_handwritten_number_or_day_is_left_blank_not_stored_wrong():
+    assert blank_handwritten("Số: 4Z/46 /QĐ-UBND") == "Số: /QĐ-UBND"
+    assert blank_handwritten("Số: 3 3/C04-P6") == "Số: /C04-P6"
+    assert blank_handwritten("Số: 215/UBND-KT") == "Số: 215/UBND-KT"  # printed: kept
+    assert blank_handwritten("Số: 15/2025/QĐ-UBND") == "Số: 15/2025/QĐ-UBND"
+    assert blank_handwritten("Số: /KH-UBND") == "Số: /KH-UBND"  # a draft's blank stays blank
+    assert blank_handwritten("Lâm Đồng, ngày 4 6tháng 10 năm 2025") == "Lâm Đồng, ngày tháng 10 năm 2025"
+    assert blank_handwritten("Phú Thọ, ngày 4b tháng 12 năm 2011") == "Phú Thọ, ngày tháng 12 năm 2011"
+    assert blank_handwritten("Hà Tĩnh, ngày 02 tháng 11 năm 2026") == "Hà Tĩnh, ngày 02 tháng 11 năm 2026"
+    assert blank_handwritten("theo Kế hoạch ngày 6 tháng 12 năm 2011") == "theo Kế hoạch ngày 6 tháng 12 năm 2011"
+
+
+def test_specks_above_the_first_line_of_a_page_are_dropped():
+    pages = [["ai", "F", "", "ỦY BAN NHÂN DÂN", "Số: 15/QĐ-UBND"], ["Điều 2. Đối tượng", "a) cá nhân"]]
+    assert drop_page_furniture(pages) == [["ỦY BAN NHÂN DÂN", "Số: 15/QĐ-UBND"], ["Điều 2. Đối tượng", "a) cá nhân"]]

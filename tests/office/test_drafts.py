@@ -1,0 +1,111 @@
+"""The drafts store: each user's drafts kept as YAML, only their owner sees them, the văn thư only
+the ones sent for a number, and every change is in the audit log.
+
+Every test runs on both databases (the `office` fixture: the SQLite file, a PostgreSQL schema)."""
+
+from __future__ import annotations
+
+import pytest
+
+from vanban.library.errors import VanbanError
+from vanban.office.audit import AuditLog
+from vanban.office.drafts import EDITING, NUMBERED, WAITING, DraftNotFound, Drafts
+
+TEXT = "trich_yeu: đôn đốc báo cáo\nnoi_dung:\n  - Một đoạn.\n"
+
+
+@pytest.fixture
+def drafts(office) -> Drafts:
+    return office(Drafts)
+
+
+def test_create_save_reopen_from_a_new_store_object(drafts, office):
+    made = drafts.create("an", "cong-van", "đôn đốc báo cáo", TEXT)
+    drafts.save(made.id, "an", "đôn đốc báo cáo gấp", TEXT + "ket_thuc: Trân trọng.\n")
+    again = office(Drafts).get(made.id, "an")  # as after a restart: only the database remains
+    assert again.yaml.endswith("ket_thuc: Trân trọng.\n")
+    assert again.title == "đôn đốc báo cáo gấp" and again.status == EDITING and again.kind == "cong-van"
+
+
+def test_another_user_cannot_see_change_or_delete(drafts):
+    made = drafts.create("an", "cong-van", "x", TEXT)
+    with pytest.raises(DraftNotFound):
+        drafts.get(made.id, "binh")
+    with pytest.raises(DraftNotFound):
+        drafts.save(made.id, "binh", "y", TEXT)
+    with pytest.raises(DraftNotFound):
+        drafts.delete(made.id, "binh")
+    assert drafts.mine("binh") == [] and [d.id for d in drafts.mine("an")] == [made.id]
+
+
+def test_list_newest_first_duplicate_and_delete(drafts):
+    first = drafts.create("an", "ke-hoach", "một", TEXT)
+    second = drafts.create("an", "bao-cao", "hai", TEXT)
+    drafts.save(first.id, "an", "một (sửa)", TEXT)
+    copy = drafts.duplicate(second.id, "an", TEXT)
+    assert copy.id not in (first.id, second.id) and copy.kind == "bao-cao" and copy.title == "hai"
+    ids = [d.id for d in drafts.mine("an")]
+    assert set(ids) == {first.id, second.id, copy.id}
+    drafts.delete(first.id, "an")
+    with pytest.raises(DraftNotFound):
+        drafts.get(first.id, "an")
+
+
+def test_send_for_number_locks_then_numbered(drafts):
+    made = drafts.create("an", "cong-van", "x", TEXT)
+    drafts.send_for_number(made.id, "an")
+    assert [d.id for d in drafts.waiting()] == [made.id]
+    with pytest.raises(VanbanError, match="chờ văn thư"):
+        drafts.save(made.id, "an", "x", TEXT)
+    with pytest.raises(VanbanError, match="Rút lại"):
+        drafts.delete(made.id, "an")
+    drafts.claim(made.id, "van.thu")
+    with pytest.raises(VanbanError, match="văn thư khác"):
+        drafts.claim(made.id, "van.thu.2")
+    with pytest.raises(VanbanError, match="không còn chờ"):
+        drafts.numbered(made.id, "van.thu.2", TEXT, "Số: 08/UBND-KT")
+    done = drafts.numbered(made.id, "van.thu", "so: 7\n" + TEXT, "Số: 07/UBND-KT")
+    assert done.status == NUMBERED and done.yaml.startswith("so: 7") and done.numbered_by == "van.thu"
+    assert drafts.waiting() == []
+    with pytest.raises(VanbanError, match="đã được cấp số"):
+        drafts.save(made.id, "an", "x", TEXT)
+    with pytest.raises(VanbanError, match="không còn chờ"):
+        drafts.numbered(made.id, "van.thu", TEXT, "Số: 08/UBND-KT")
+
+
+def test_withdraw_returns_to_editing_and_clerk_cannot_number_it(drafts):
+    made = drafts.create("an", "cong-van", "x", TEXT)
+    drafts.send_for_number(made.id, "an")
+    assert drafts.withdraw(made.id, "an").status == EDITING
+    with pytest.raises(DraftNotFound):
+        drafts.waiting_one(made.id)
+    with pytest.raises(VanbanError, match="không còn chờ"):
+        drafts.claim(made.id, "van.thu")
+    assert drafts.get(made.id, "an").status == EDITING
+    drafts.send_for_number(made.id, "an")
+    drafts.claim(made.id, "van.thu")
+    drafts.release(made.id)
+    assert drafts.waiting_one(made.id).status == WAITING
+
+
+def test_every_change_is_audited(drafts, office):
+    made = drafts.create("an", "cong-van", "đôn đốc", TEXT)
+    drafts.save(made.id, "an", "đôn đốc", TEXT)
+    drafts.send_for_number(made.id, "an")
+    drafts.claim(made.id, "van.thu")
+    drafts.numbered(made.id, "van.thu", TEXT, "Số: 01/UBND")
+    actions = [(e.actor, e.action, e.target) for e in reversed(office(AuditLog).entries())]
+    assert actions == [
+        ("an", "tạo dự thảo", made.id),
+        ("an", "lưu dự thảo", made.id),
+        ("an", "gửi văn thư lấy số", made.id),
+        ("van.thu", "cấp số cho dự thảo", made.id),
+    ]
+
+
+def test_a_refused_change_leaves_nothing(drafts, office):
+    made = drafts.create("an", "cong-van", "x", TEXT)
+    with pytest.raises(VanbanError, match="quá lớn"):
+        drafts.save(made.id, "an", "x", "a" * (3 * 1024 * 1024))
+    assert drafts.get(made.id, "an").yaml == TEXT
+    assert len(office(AuditLog).entries()) == 1

@@ -1,0 +1,197 @@
+"""Soạn thảo end to end in Debian's chromium: a công văn filled in, a căn cứ taken from the library's
+suggestions, a section added and moved, the preview's page pictures, the download, the văn thư's
+number; and a draft typed, the page closed, the server restarted, the text still there.
+
+The screenshots of the README (docs/img/) are taken here.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+import yaml
+
+from tests.web.conftest import add_user, write_legal
+from tests.web.test_e2e import CHROMIUM, ROOT, SIZES, _free_port, _serious, log_in
+from vanban.library.readers.office import libreoffice
+from vanban.library.store import Library
+from vanban.office.drafts import Drafts
+
+OFFICER, CLERK = "tran.binh", "van.thu"
+DOCS_IMG = ROOT / "docs" / "img"
+
+pytestmark = [
+    pytest.mark.e2e,
+    pytest.mark.skipif(not CHROMIUM.exists(), reason=f"không có chromium ở {CHROMIUM} (cài: apt-get install chromium)"),
+]
+
+
+class Server:
+    """`vanban serve` on a data folder, which can be stopped and started again on the same port."""
+
+    def __init__(self, data: Path):
+        self.data, self.port, self.process = data, _free_port(), None
+        self.base = f"http://127.0.0.1:{self.port}"
+
+    def start(self) -> None:
+        command = [sys.executable, "-m", "vanban.app", "serve", "--port", str(self.port), "--data", str(self.data)]
+        self.process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                urllib.request.urlopen(self.base + "/thu-vien", timeout=2)
+                return
+            except OSError:
+                if self.process.poll() is not None or time.monotonic() > deadline:
+                    self.process.kill()
+                    pytest.fail(f"vanban serve không chạy: {self.process.stdout.read()}")
+                time.sleep(0.2)
+
+    def stop(self) -> None:
+        self.process.terminate()
+        self.process.wait(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Chromium as in test_e2e.py (a fixture imported from another test module is not registered)."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=["--lang=vi"])
+        yield launched
+        launched.close()
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    data = tmp_path_factory.mktemp("e2e-du-thao")
+    Library(data).add([write_legal(tmp_path_factory.mktemp("src"))])
+    add_user(data, OFFICER, "chuyen-vien")
+    add_user(data, CLERK, "van-thu")
+    running = Server(data)
+    running.start()
+    yield running
+    running.stop()
+
+
+def _context(browser, server, **options):
+    return browser.new_context(viewport=SIZES["1366x768"], locale="vi-VN", base_url=server.base, **options)
+
+
+def _saved(page) -> None:
+    from playwright.sync_api import expect
+
+    expect(page.locator("#trang-thai-luu")).to_contain_text("Đã lưu lúc", timeout=15_000)
+
+
+@pytest.mark.skipif(libreoffice() is None, reason="cần LibreOffice để xem trước")
+def test_fill_a_cong_van_preview_download_and_take_a_number(browser, server, tmp_path):
+    context = _context(browser, server, accept_downloads=True)
+    page = context.new_page()
+    log_in(page, OFFICER)
+    page.click("nav.site-nav >> text=Soạn thảo")
+    page.click("a.button:has-text('Công văn')")
+    page.fill("#i-trich_yeu", "đôn đốc báo cáo kết quả thực hiện Kế hoạch 484/KH-UBND năm 2026")
+    page.fill("[id='i-kinh_gui.0']", "Các sở, ban, ngành cấp tỉnh")
+    page.locator("[id='i-can_cu.0']").press_sequentially("889", delay=30)
+    suggestion = page.locator(".suggestions button").first
+    suggestion.wait_for()
+    assert suggestion.inner_text().startswith("Quyết định số 889/QĐ-TTg ngày 24 tháng 6 năm 2020")
+    suggestion.click()
+    assert page.input_value("[id='i-can_cu.0']").startswith("Quyết định số 889/QĐ-TTg")
+    page.fill("[id='i-noi_dung.0']", "Để có cơ sở tổng hợp, đề nghị các cơ quan báo cáo kết quả năm 2026.")
+    page.click("#f-noi_dung > .adders button:has-text('Thêm đề mục')")
+    page.fill("[id='i-noi_dung.1.tieu_de']", "Nội dung báo cáo")
+    page.click("[id='f-noi_dung.1.noi_dung'] > .adders button:has-text('Thêm đoạn văn')")
+    page.fill("[id='i-noi_dung.1.noi_dung.0']", "- Kết quả thực hiện các nhiệm vụ được giao.")
+    # the heading moved above the paragraph: names follow, and the saved YAML has it first
+    page.locator("#f-noi_dung > ol > li.item").nth(1).locator(":scope > .item-tools .move-up").click()
+    assert page.input_value("[id='i-noi_dung.0.tieu_de']") == "Nội dung báo cáo"
+    assert page.input_value("[id='i-noi_dung.0.noi_dung.0']") == "- Kết quả thực hiện các nhiệm vụ được giao."
+    assert page.input_value("[id='i-noi_dung.1']").startswith("Để có cơ sở tổng hợp")
+    assert page.locator("#f-noi_dung > ol > li.item .num").first.inner_text() == "Mục nội dung 1"
+    page.fill("#i-ket_thuc", "Đề nghị các cơ quan, đơn vị khẩn trương thực hiện.")
+    page.fill("[id='i-noi_nhan.0']", "Sở Công Thương")
+    _saved(page)
+    page.wait_for_url("**/du-thao/*")
+    stored = yaml.safe_load(page.request.get(page.url + "/yaml").text())
+    assert stored["noi_dung"][0]["tieu_de"] == "Nội dung báo cáo"
+    assert stored["can_cu"][0].startswith("Quyết định số 889/QĐ-TTg")
+
+    page.click("button[value='xem-truoc']")
+    picture = page.locator(".preview-page img").first
+    picture.wait_for(timeout=120_000)
+    assert picture.evaluate("image => image.decode().then(() => image.naturalWidth)") > 300
+    assert page.locator(".verdict").inner_text().startswith("Đạt")
+    DOCS_IMG.mkdir(parents=True, exist_ok=True)
+    picture.scroll_into_view_if_needed()  # the aside scrolls on its own: show page 1 beside the form
+    page.screenshot(path=str(DOCS_IMG / "soan-thao.png"))
+    assert _serious(page) == []
+    with page.expect_download() as download:
+        page.click("a.button:has-text('Tải về .docx')")
+    assert download.value.suggested_filename.endswith(".docx")
+    assert download.value.suggested_filename.startswith("Công văn")
+
+    draft_url = page.url
+    page.click("button[value='gui-van-thu']")
+    assert "chờ văn thư cấp số" in page.locator(".alert-info").inner_text()
+    page.goto("/du-thao")
+    page.screenshot(path=str(DOCS_IMG / "du-thao-cua-toi.png"))
+    assert _serious(page) == []
+
+    clerk = _context(browser, server).new_page()
+    log_in(clerk, CLERK)
+    clerk.click("nav.site-nav >> text=Cấp số")
+    assert "đôn đốc báo cáo" in clerk.locator(".waiting-table").inner_text()
+    clerk.screenshot(path=str(DOCS_IMG / "cho-cap-so.png"))
+    assert _serious(clerk) == []
+    clerk.click(".waiting-table button:has-text('Cấp số')")
+    clerk.locator(".alert-ok").wait_for(timeout=120_000)
+    assert "Đã cấp Số: 01/UBND" in clerk.locator(".alert-ok").inner_text()
+    page.goto(draft_url)
+    assert "Số: 01/UBND" in page.locator(".alert-ok").inner_text()
+    context.close()
+
+
+def test_a_draft_survives_closing_the_page_and_restarting_the_server(browser, server):
+    context = _context(browser, server)
+    page = context.new_page()
+    log_in(page, OFFICER)
+    page.goto("/soan-thao/bao-cao")
+    words = "Báo cáo thử: gõ xong đóng trang ngay"
+    page.fill("#i-trich_yeu", words)
+    page.close()  # within the autosave pause: the page's last request saves it
+    drafts = Drafts(server.data)
+    deadline = time.monotonic() + 30
+    while not any(d.title == words for d in drafts.mine(OFFICER)):
+        assert time.monotonic() < deadline, "the text typed before closing was not saved"
+        time.sleep(0.2)
+    server.stop()
+    server.start()
+    page = context.new_page()
+    page.goto("/du-thao")
+    page.click(f"a:has-text('{words}')")
+    assert page.input_value("#i-trich_yeu") == words
+    context.close()
+
+
+def test_without_javascript_the_form_still_saves(browser, server):
+    context = _context(browser, server, java_script_enabled=False)
+    page = context.new_page()
+    log_in(page, OFFICER)
+    page.goto("/soan-thao/to-trinh")
+    assert page.locator("[id='i-kinh_gui.1']").is_visible()  # spare rows to type in
+    page.fill("#i-trich_yeu", "đề nghị phê duyệt kế hoạch năm 2027")
+    page.click("button[value='xem-truoc']")
+    # no Kính gửi: a tờ trình needs one; the message is at the field
+    assert "tờ trình phải có nơi kính gửi" in page.locator("#f-kinh_gui .field-error").inner_text()
+    assert page.input_value("#i-trich_yeu") == "đề nghị phê duyệt kế hoạch năm 2027"
+    page.click(".error-summary a[href='#f-kinh_gui']")
+    assert page.url.endswith("#f-kinh_gui")
+    context.close()
