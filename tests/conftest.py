@@ -97,9 +97,22 @@ def pytest_addoption(parser):
     )
 
 
+@pytest.fixture(scope="module", autouse=True)
+def _office_database_option_module(request):
+    """The same for what a module starts once (a live `vanban serve` and its accounts): made before
+    the module's own fixtures, an empty schema the module's tests share."""
+    if request.config.getoption("--office-db") != "postgresql":
+        yield
+        return
+    with _empty_schema(request.getfixturevalue("postgres_cluster")) as url, pytest.MonkeyPatch.context() as patch:
+        patch.setenv("VANBAN_DATABASE_URL", url)
+        yield
+
+
 @pytest.fixture(autouse=True)
 def _office_database_option(request, monkeypatch):
-    if request.config.getoption("--office-db") == "postgresql":
+    # A test driving the module's live server reads and writes the server's database, the module's.
+    if request.config.getoption("--office-db") == "postgresql" and "server" not in request.fixturenames:
         with _empty_schema(request.getfixturevalue("postgres_cluster")) as url:
             monkeypatch.setenv("VANBAN_DATABASE_URL", url)
             yield
