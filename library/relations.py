@@ -77,6 +77,12 @@ _CLAUSE_END = re.compile(r"[.;:!?](?=\s|$)|\n")
 _REACH = 16
 
 
+def part_words(cited) -> str:
+    """The part a relation or a citation names, as Vietnamese writes it: "điểm a khoản 2 Điều 8"."""
+    words = [f"điểm {cited.point}" if cited.point else "", f"khoản {cited.clause}" if cited.clause else ""]
+    return " ".join(filter(None, [*words, f"Điều {cited.article}" if cited.article else ""]))
+
+
 @dataclass(frozen=True)
 class Relation:
     """`source` refers to `target` as `kind`; `where` is the place in the source's text.
@@ -101,8 +107,7 @@ class Relation:
     @property
     def part(self) -> str:
         """The cited part as Vietnamese writes it: "điểm a khoản 2 Điều 8", or ""."""
-        words = [f"điểm {self.point}" if self.point else "", f"khoản {self.clause}" if self.clause else ""]
-        return " ".join(filter(None, [*words, f"Điều {self.article}" if self.article else ""]))
+        return part_words(self)
 
     def to_dict(self) -> dict:
         return {
@@ -186,20 +191,39 @@ def _with_articles(folded: str, citations: list[Citation]) -> list[Citation]:
 _SEP = r"\s*(?:,|\bva\b|\bhoac\b)\s*"
 _ITEM = r"(?:(?:diem|khoan)\s+)?(?:[a-z]|\d+)\b(?:\s+khoan\s+\d+\b)?"
 _LIST_BEFORE = re.compile(
-    rf"(?:\bcac\s+)?\b(?:diem|khoan)\s+(?:[a-z]|\d+)\b(?:\s+khoan\s+\d+\b)?(?:{_SEP}{_ITEM})*(?:{_SEP}|\s+)$"
+    rf"(?:\bcac\s+)?\b(?:diem|khoan)\s+(?:[a-z]|\d+)\b(?:\s+khoan\s+\d+\b)?(?:{_SEP}{_ITEM})*"
+    rf"(?:{_SEP}|\s+)(?:cua\s+)?$"
 )
+#: Only a separator between a part that names its Điều and the list that follows it.
+_LIST_JOIN = re.compile(rf"{_SEP}")
 _LIST_ITEM = re.compile(r"\b(?:(?P<kw>diem|khoan)\s+)?(?P<value>[a-z]|\d+)\b(?:\s+khoan\s+(?P<clause>\d+)\b)?")
 #: More articles after a bare Điều: "Điều 5, 7 và 9 của Quyết định số …".
 _ARTICLES_AFTER = re.compile(rf"(?:{_SEP}(?:dieu\s+)?\d+[a-z]?\b)+")
 _TO_DOCUMENT = re.compile(r"\s*(?:cua\s+)?$")
 
 
-def _listed_parts(text: str, folded: str, citation: Citation, floor: int) -> list[Citation]:
+def _listed_parts(
+    text: str, folded: str, citation: Citation, floor: int, before: Citation | None = None
+) -> list[Citation]:
     """`citation` and the points or clauses listed just before it, each its own citation (with the
-    span of its words, so the relation phrase before the list governs all of them)."""
+    span of its words, so the relation phrase before the list governs all of them).
+
+    `before` is the citation just before the list. When it is a part that names its Điều
+    ("khoản 2 Điều 8, khoản 3 Nghị định …") and only a separator stands between, the list
+    continues it: as Vietnamese drafting writes a list, a bare "khoản 3" there is khoản 3 of the
+    same Điều 8 (a bare "điểm c" after "điểm a khoản 2 Điều 8," is of the same khoản 2), unless
+    the list names its own Điều ("khoản 3 và khoản 4 Điều 9 Nghị định …"), which wins."""
     match = _LIST_BEFORE.search(folded, floor, citation.span[0])
     if not match:
         return [citation]
+    continued = (
+        before is not None
+        and not before.doc_type
+        and before.article
+        and (before.clause or before.point)
+        and not citation.article
+        and _LIST_JOIN.fullmatch(folded, before.span[1], match.start()) is not None
+    )
     items: list[tuple[str, str | None, str | None, int, int]] = []
     level = "clause"
     for item in _LIST_ITEM.finditer(folded, match.start(), match.end()):
@@ -217,6 +241,9 @@ def _listed_parts(text: str, folded: str, citation: Citation, floor: int) -> lis
             return replace(base, span=span, text=text[span[0] : span[1]], point=value, clause=clause or base.clause)
         return replace(base, span=span, text=text[span[0] : span[1]], clause=value, point=None)
 
+    if continued:
+        points = all(kind == "point" for kind, *_ in items)
+        citation = replace(citation, article=before.article, clause=before.clause if points else None)
     if getattr(citation, items[-1][0]) is None:  # "khoản 2, 3 Điều 8": the last item is the citation's own
         last = items.pop()
         citation = at(last, citation, (last[3], citation.span[1]))
@@ -265,7 +292,8 @@ def _cited(text: str, known_numbers: Iterable[str] = ()) -> list[Citation]:
     floor = 0
     for citation in find_citations(text, known_numbers):
         clause_start = max((m.end() for m in _CLAUSE_END.finditer(folded, floor, citation.span[0])), default=floor)
-        found += _listed_parts(text, folded, citation, clause_start)
+        before = found[-1] if found and found[-1].span[1] <= clause_start else None
+        found += _listed_parts(text, folded, citation, clause_start, before)
         floor = citation.span[1]
     return _with_articles(folded, _listed_articles(text, folded, found))
 
@@ -402,6 +430,7 @@ def relations_of(doc: Document, known_numbers: Iterable[str] = ()) -> list[Relat
 
 _FACT_KEYS = ("from", "kind", "to", "source", "since", "note")
 _EFFECTIVE_KEYS = ("number", "from", "source", "note")
+_TEXT_KEYS = ("number", "type", "date", "issuer", "title", "source")
 
 
 @dataclass(frozen=True)
@@ -471,21 +500,43 @@ def _effective(index: int, raw, origin: str) -> Effective:
     )
 
 
-def parse_facts(text: str, origin: str = DATA_NAME) -> tuple[tuple[Relation, ...], tuple[Effective, ...]]:
-    """Read and check the data; a malformed entry stops everything, named by its section and place."""
+def _text_record(index: int, raw, origin: str) -> Document:
+    """A text the library does not hold, as a record without full text: enough to check a căn cứ
+    that cites it and to write the căn cứ line of a text that replaced another."""
+    fail = _checked("texts", index, raw, _TEXT_KEYS, _TEXT_KEYS, origin)
+    number = nfc(str(raw["number"])).strip()
+    return Document(
+        id=f"du-lieu:{number}",
+        number=number,
+        doc_type=nfc(str(raw["type"])).strip(),
+        issuer=nfc(str(raw["issuer"])).strip(),
+        signed_on=_date(raw["date"], "date", fail),
+        title=" ".join(nfc(str(raw["title"])).split()),
+        full_text=False,
+        source=" ".join(nfc(str(raw["source"])).split()),
+    )
+
+
+Facts = tuple[tuple[Relation, ...], tuple[Effective, ...], tuple[Document, ...]]
+
+
+def parse_facts(text: str, origin: str = DATA_NAME) -> Facts:
+    """Read and check the data (relations, effective days, records of texts the library lacks); a
+    malformed entry stops everything, named by its section and place."""
     try:
         data = yaml.safe_load(text) or {}
     except yaml.YAMLError as error:
         raise VanbanError(f"dữ liệu quan hệ văn bản sai cú pháp YAML: {error}", origin) from None
-    if not isinstance(data, dict) or set(data) - {"relations", "effective"}:
-        raise VanbanError("dữ liệu quan hệ văn bản phải là một bảng có hai khóa: relations, effective.", origin)
+    if not isinstance(data, dict) or set(data) - {"relations", "effective", "texts"}:
+        raise VanbanError("dữ liệu quan hệ văn bản phải là một bảng có các khóa: relations, effective, texts.", origin)
     facts = tuple(_fact(i, raw, origin) for i, raw in enumerate(data.get("relations") or [], 1))
     effective = tuple(_effective(i, raw, origin) for i, raw in enumerate(data.get("effective") or [], 1))
-    return facts, effective
+    texts = tuple(_text_record(i, raw, origin) for i, raw in enumerate(data.get("texts") or [], 1))
+    return facts, effective, texts
 
 
 @functools.cache
-def shipped_facts() -> tuple[tuple[Relation, ...], tuple[Effective, ...]]:
+def shipped_facts() -> Facts:
     """The shipped data, read once per process."""
     resource = resources.files("vanban.library").joinpath("data", DATA_NAME)
     return parse_facts(resource.read_text(encoding="utf-8"), f"vanban/library/data/{DATA_NAME}")
@@ -514,20 +565,15 @@ class RelationGraph:
     A plain mention is dropped where the same text states a stronger relation to the same part
     (NĐ 30's Điều 37 both names NĐ 110/2004 in NĐ 09/2010's trích yếu and ends it)."""
 
-    def __init__(self, documents: Iterable[Document], facts: Iterable[Relation] = ()):
+    def __init__(self, documents: Iterable[Document], facts: Iterable[Relation] = (), records: Iterable[Document] = ()):
         from vanban.library.store import number_key
 
         self.documents = {doc.id: doc for doc in documents}
         self._number_key = number_key
-        self._aliases: dict[str, str] = {}
-        for doc in self.documents.values():
-            if doc.number:
-                self._aliases[number_key(doc.number)] = doc.id
-            if doc.doc_type == "Luật" and doc.title:
-                name = _folded_key(doc.title if fold(doc.title).startswith("luat") else f"Luật {doc.title}")
-                self._aliases.setdefault(name, doc.id)
-                if doc.signed_on:
-                    self._aliases[f"{name} {doc.signed_on.year}"] = doc.id
+        self._aliases = self._names(self.documents.values())
+        #: Texts known only from the data (`texts:`): not nodes of the graph, but what `known` finds.
+        self.records = {doc.id: doc for doc in records}
+        self._record_aliases = self._names(self.records.values())
         known = [d.number for d in self.documents.values() if d.number]
         relations = [r for doc in self.documents.values() for r in relations_of(doc, known)] + list(facts)
         edges: dict[tuple, Edge] = {}
@@ -542,18 +588,41 @@ class RelationGraph:
             if e.relation.kind != DAN_CHIEU or (e.source, e.target, e.relation.part) not in strong
         ]
 
-    def node(self, reference: str) -> str:
-        """The node of a số hiệu, a law's name ("Luật Bảo vệ môi trường 2020") or a document id."""
-        if reference in self.documents:
-            return reference
+    def _names(self, documents: Iterable[Document]) -> dict[str, str]:
+        """Every way a text is named in a citation (số hiệu; a law's name, with its year), to its id."""
+        aliases: dict[str, str] = {}
+        for doc in documents:
+            if doc.number:
+                aliases[self._number_key(doc.number)] = doc.id
+            if doc.doc_type == "Luật" and doc.title:
+                name = _folded_key(doc.title if fold(doc.title).startswith("luat") else f"Luật {doc.title}")
+                aliases.setdefault(name, doc.id)
+                if doc.signed_on:
+                    aliases[f"{name} {doc.signed_on.year}"] = doc.id
+        return aliases
+
+    def _lookup(self, reference: str, aliases: dict[str, str]) -> str | None:
         for key in (
             self._number_key(reference),
             _folded_key(reference),
             re.sub(r"\s+\d{4}$", "", _folded_key(reference)),
         ):
-            if key in self._aliases:
-                return self._aliases[key]
-        return "?" + nfc(reference).strip()
+            if key in aliases:
+                return aliases[key]
+        return None
+
+    def node(self, reference: str) -> str:
+        """The node of a số hiệu, a law's name ("Luật Bảo vệ môi trường 2020") or a document id."""
+        if reference in self.documents:
+            return reference
+        return self._lookup(reference, self._aliases) or "?" + nfc(reference).strip()
+
+    def known(self, reference: str) -> Document | None:
+        """The library's document named so, else the data's record of that text, else None."""
+        found = self.document(self.node(reference))
+        if found is None and (key := self._lookup(reference, self._record_aliases)):
+            found = self.records[key]
+        return found
 
     def document(self, node: str) -> Document | None:
         return self.documents.get(node)
@@ -588,5 +657,6 @@ class RelationGraph:
 
 
 def library_graph(documents: Iterable[Document]) -> RelationGraph:
-    """The graph of these documents with the shipped facts."""
-    return RelationGraph(documents, shipped_facts()[0])
+    """The graph of these documents with the shipped facts and records."""
+    facts, _effective, records = shipped_facts()
+    return RelationGraph(documents, facts, records)

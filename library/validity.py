@@ -14,6 +14,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from vanban.library.citations import find_citations
 from vanban.library.model import STATUS_EXPIRED, STATUS_IN_FORCE, STATUS_UNKNOWN, Document
 from vanban.library.relations import (
     BAI_BO,
@@ -24,6 +25,7 @@ from vanban.library.relations import (
     library_graph,
     passages,
     shipped_facts,
+    target_name,
 )
 from vanban.library.succession import status_of
 from vanban.library.vietnamese import fold
@@ -42,6 +44,18 @@ _EFFECT = re.compile(
 )
 
 
+@dataclass(frozen=True)
+class Successor:
+    """The text that ended another: `name` as the relation or the data names it, `document` when the
+    library or the data's `texts:` hold its record; `how` is "bị thay thế", "bị bãi bỏ" or, for
+    the 2025 reorganisation data, "nay áp dụng"."""
+
+    name: str
+    document: Document | None
+    how: str
+    on: _dt.date
+
+
 @dataclass
 class Validity:
     """A document's status on a day, and why: every conclusion carries the text or fact behind it."""
@@ -52,6 +66,10 @@ class Validity:
     reasons: list[str] = field(default_factory=list)
     ended_articles: list[str] = field(default_factory=list)
     amended_by: list[str] = field(default_factory=list)
+    #: The parts ended, as written ("khoản 2 Điều 8"), for a căn cứ that cites one of them.
+    ended_parts: list[str] = field(default_factory=list)
+    #: What ended the whole text, so a căn cứ can be rewritten on it.
+    successors: list[Successor] = field(default_factory=list)
 
     @property
     def in_force(self) -> bool:
@@ -118,7 +136,7 @@ def _edge_day(graph: RelationGraph, edge: Edge) -> _dt.date | None:
 
 
 def _by(graph: RelationGraph, edge: Edge) -> str:
-    actor = graph.document(edge.source)
+    actor = graph.document(edge.source) or graph.known(graph.label(edge.source))
     name = f"{actor.doc_type} {actor.number}".strip() if actor and actor.number else graph.label(edge.source)
     origin = "" if edge.relation.origin == "văn bản" else f"; {edge.relation.origin}"
     return f"{name}{origin}"
@@ -145,13 +163,19 @@ def validity_on(doc: Document, on: _dt.date, graph: RelationGraph) -> Validity:
             result.amended_by.append(line)
         elif edge.relation.part:
             result.ended_articles.append(line)
+            result.ended_parts.append(edge.relation.part)
         else:
             result.status = ENDED
             result.reasons.append(line)
+            successor = graph.document(edge.source) or graph.known(graph.label(edge.source))
+            result.successors.append(Successor(graph.label(edge.source), successor, words, day))
     known = status_of(doc.number, on) if doc.number else None
     if known is not None and known.replaced and result.status != ENDED:
         result.status = ENDED
         result.reasons.append(f"từ {known.entry.changed_on:%d/%m/%Y} nay áp dụng {known.successor} ({known.source})")
+        named = next((c for c in find_citations(known.successor) if c.number or c.name), None)
+        successor = graph.known(target_name(named)) if named else None
+        result.successors.append(Successor(known.successor, successor, "nay áp dụng", known.entry.changed_on))
     if result.status == ENDED:
         return result
     if result.ended_articles:

@@ -141,6 +141,19 @@ def test_a_text_not_yet_in_force_is_an_error(library):
             ["Điều 5", "Điều 7", "khoản 1 Điều 9"],
         ),
         ("Bãi bỏ các Điều 5, 7 và 9 của Nghị định số 30/2020/NĐ-CP.", ["Điều 5", "Điều 7", "Điều 9"]),
+        ("Sửa đổi khoản 2 Điều 8, khoản 3 Nghị định số 30/2020/NĐ-CP.", ["khoản 2 Điều 8", "khoản 3 Điều 8"]),
+        (
+            "Sửa đổi khoản 2 Điều 8, khoản 3, khoản 5 của Nghị định số 30/2020/NĐ-CP.",
+            ["khoản 2 Điều 8", "khoản 3 Điều 8", "khoản 5 Điều 8"],
+        ),
+        (
+            "Bãi bỏ điểm a khoản 2 Điều 8, điểm c Nghị định số 30/2020/NĐ-CP.",
+            ["điểm a khoản 2 Điều 8", "điểm c khoản 2 Điều 8"],
+        ),
+        (
+            "Bãi bỏ khoản 2 Điều 8, khoản 3 và khoản 4 Điều 9 Nghị định số 30/2020/NĐ-CP.",
+            ["khoản 2 Điều 8", "khoản 3 Điều 9", "khoản 4 Điều 9"],
+        ),
     ],
 )
 def test_a_sentence_naming_several_parts_keeps_every_part(sentence, parts):

@@ -7,6 +7,10 @@ match the record (the right form is given in NĐ 30's citation style, PL I Phầ
 type, số hiệu, date, issuer, trích yếu; a Luật by name and date); it is in force on the
 document's date (`library/validity.py`); amendments in force are named; the lines follow the
 hierarchy of legal force. A text the library does not hold is a warning, never an error.
+
+A text replaced or repealed gets the line to write instead (the successor's full căn cứ line,
+followed through later replacements), because "out of force" alone sends the drafter searching; a
+text only partly repealed stays citable, and citing one of its ended parts is the error.
 """
 
 from __future__ import annotations
@@ -21,9 +25,9 @@ from vanban.generator.checker.rules.currency import document_date
 from vanban.generator.checker.rules.registry import ERROR, WARNING, Issue, rule
 from vanban.library.citations import Citation
 from vanban.library.model import Document
-from vanban.library.relations import CAN_CU, RelationGraph, library_graph, read_relations, target_name
+from vanban.library.relations import CAN_CU, RelationGraph, library_graph, part_words, read_relations, target_name
 from vanban.library.store import Library, number_key
-from vanban.library.validity import ENDED, NOT_YET, PARTLY, validity_on
+from vanban.library.validity import ENDED, NOT_YET, PARTLY, Successor, Validity, validity_on
 from vanban.library.vietnamese import fold
 
 _EXPANSIONS = (("ubnd", "uy ban nhan dan"), ("hdnd", "hoi dong nhan dan"), ("ttg", "thu tuong chinh phu"))
@@ -39,6 +43,9 @@ _FORCE = (
     ("nghị quyết của HĐND tỉnh", lambda t, i: "hoi dong nhan dan" in i),
     ("văn bản của UBND tỉnh", lambda t, i: "uy ban nhan dan" in i),
 )
+
+
+_PART_FIRST = re.compile(r"^(?:(?:điểm|khoản|Điều|điều)\s+\w+\s+)+(?:của\s+)?")
 
 
 def _norm(text: str) -> str:
@@ -86,8 +93,9 @@ def _facts(citation: Citation, rest: str, doc: Document) -> Iterator[tuple[str, 
     """(severity, what is wrong, as written) for each fact that differs from the record."""
     if citation.number and doc.number and number_key(citation.number) != number_key(doc.number):
         yield ERROR, f"số hiệu {doc.number}", citation.number
-    if not fold(citation.text).startswith(fold(doc.doc_type)):
-        yield ERROR, f"loại văn bản «{doc.doc_type}»", citation.text.split(" số ")[0]
+    named = _PART_FIRST.sub("", citation.text)  # "Điều 5 Quyết định số …": the type follows the part
+    if not fold(named).startswith(fold(doc.doc_type)):
+        yield ERROR, f"loại văn bản «{doc.doc_type}»", named.split(" số ")[0]
     if doc.signed_on and citation.signed_on and citation.signed_on != doc.signed_on:
         yield ERROR, f"ban hành {_date_words(doc.signed_on)}", f"{_date_words(citation.signed_on)}"
     elif doc.signed_on and not citation.signed_on:
@@ -134,6 +142,74 @@ def _near(citation: Citation, documents: list[Document]) -> Document | None:
     return fits[0] if len(fits) == 1 else None
 
 
+def basis_line(doc: Document) -> str:
+    """The whole căn cứ line for `doc`, ready to paste: "Căn cứ Nghị định số … về công tác văn thư;"."""
+    return f"Căn cứ {citation_form(doc)};"
+
+
+def _complete(doc: Document) -> bool:
+    """Whether the record says enough to write its căn cứ line (a Luật needs its name and date)."""
+    if doc.doc_type == "Luật":
+        return bool(doc.title and doc.signed_on)
+    return bool(doc.number and doc.signed_on and doc.issuer and doc.title)
+
+
+_MAX_CHAIN = 5
+
+
+def _current(successor: Successor, on: _dt.date, graph: RelationGraph) -> Successor:
+    """The successor in force on `on`: a successor since replaced in turn is followed (a few steps)."""
+    for _ in range(_MAX_CHAIN):
+        if successor.document is None:
+            break
+        later = validity_on(successor.document, on, graph)
+        if later.status != ENDED or not later.successors:
+            break
+        successor = later.successors[0]
+    return successor
+
+
+def _successor_advice(validity: Validity, on: _dt.date, graph: RelationGraph) -> str:
+    """What to cite instead of a text ended on `on`: the successor's full căn cứ line when its
+    record is complete, else what is known of it and that the drafter must check it. A text only
+    repealed (not replaced) names the repealing text, which the drafter confirms governs the matter."""
+    advice = []
+    for successor in validity.successors:
+        current = _current(successor, on, graph)
+        doc = current.document
+        repealed = successor.how == "bị bãi bỏ" and current is successor
+        named = f"{doc.doc_type} {doc.number}".strip() if doc is not None and doc.number else current.name
+        lead = (
+            f"văn bản bãi bỏ nó là {named}; nếu văn bản này quy định nội dung cần căn cứ, viết"
+            if repealed
+            else "căn cứ văn bản thay thế"
+        )
+        if doc is not None and _complete(doc):
+            amended = validity_on(doc, on, graph).amended_by
+            also = f" (văn bản này {'; '.join(amended)}: xem có cần nêu cả văn bản sửa đổi)" if amended else ""
+            advice.append(f"{lead}: «{basis_line(doc)}»{also}")
+        else:
+            dated = f" {_date_words(doc.signed_on)}" if doc is not None and doc.signed_on else ""
+            advice.append(
+                f"{lead}: {named}{dated} — thư viện chưa có đủ số hiệu, ngày, cơ quan ban hành, trích yếu của văn "
+                "bản này: kiểm tra văn bản gốc rồi viết dòng căn cứ"
+            )
+    return "; ".join(dict.fromkeys(advice))
+
+
+def _partly(where: dict, label: str, cited_part: str, validity: Validity) -> Issue:
+    """A text partly repealed stays citable; citing one of its ended parts is an error."""
+    ended = "; ".join(validity.ended_articles)
+    if cited_part and any(cited_part == p or cited_part.endswith(f" {p}") for p in validity.ended_parts):
+        return Issue(where, f"không căn cứ «{cited_part}»: phần này đã hết hiệu lực", f"«{label}»: {ended}")
+    return Issue(
+        where,
+        "vẫn căn cứ được (văn bản chỉ hết hiệu lực một phần); không dựa vào các phần đã hết hiệu lực",
+        f"«{label}»: {ended}",
+        WARNING,
+    )
+
+
 def basis_issues(lines: Iterable[tuple[dict, str]], on: _dt.date, library: Library) -> Iterator[Issue]:
     """Findings for the căn cứ lines ((where, text) pairs) of a document dated `on`."""
     documents = library.documents()
@@ -145,7 +221,7 @@ def basis_issues(lines: Iterable[tuple[dict, str]], on: _dt.date, library: Libra
             continue
         for found in (f for f in read_relations(text, known) if f.kind == CAN_CU):
             citation = found.citation
-            doc = graph.document(graph.node(target_name(citation))) or _near(citation, documents)
+            doc = graph.known(target_name(citation)) or _near(citation, documents)
             label = citation.text
             if doc is None:
                 issuer_hint = citation.number or citation.name or ""
@@ -157,11 +233,13 @@ def basis_issues(lines: Iterable[tuple[dict, str]], on: _dt.date, library: Libra
             for severity, expected, found_text in _facts(citation, text[citation.span[1] :], doc):
                 yield Issue(where, f"{expected} — viết đủ: «{citation_form(doc)}»", found_text, severity)
             validity = validity_on(doc, on, graph)
-            if validity.status in (ENDED, NOT_YET):
+            if validity.status == ENDED and validity.successors:
+                yield Issue(where, _successor_advice(validity, on, graph), f"«{label}»: {validity.summary()}")
+            elif validity.status in (ENDED, NOT_YET):
                 yield Issue(where, f"văn bản còn hiệu lực ngày {on:%d/%m/%Y}", f"«{label}»: {validity.summary()}")
             elif validity.status == PARTLY:
-                yield Issue(where, "căn cứ phần còn hiệu lực", "; ".join(validity.ended_articles), WARNING)
-            for amendment in validity.amended_by:
+                yield _partly(where, label, part_words(citation), validity)
+            for amendment in validity.amended_by if validity.status != ENDED else ():
                 yield Issue(where, "nêu cả văn bản sửa đổi, bổ sung", f"«{label}» {amendment}", WARNING)
             cited.append((where, label, *_rank(doc.doc_type, f"{doc.issuer} {doc.number}")))
     pairs = zip(cited, cited[1:], strict=False)
@@ -183,8 +261,10 @@ def basis_notes(document, on: _dt.date, library: Library) -> list[str]:
     from vanban.generator.checker.parts import Inspected
 
     anatomy = Anatomy(Inspected(document))
-    notes = []
-    for issue in basis_issues([(b.where(), b.clean) for b in anatomy.basis], on, library):
-        label = "Lỗi" if issue.severity == ERROR else "Cảnh báo"
-        notes.append(f"{label} căn cứ «{issue.where['text']}»: {issue.found} → {issue.expected}")
-    return notes
+    return [basis_note(issue) for issue in basis_issues([(b.where(), b.clean) for b in anatomy.basis], on, library)]
+
+
+def basis_note(issue: Issue) -> str:
+    """One finding as `vanban draft` prints it: the words of `vanban check` ("cần: …; thấy: …")."""
+    label = "Lỗi" if issue.severity == ERROR else "Cảnh báo"
+    return f"{label} CC-01 ở căn cứ «{issue.where['text']}» — cần: {issue.expected}; thấy: {issue.found}"
