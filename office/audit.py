@@ -9,11 +9,10 @@ machine; the CLI shows them in local time.
 from __future__ import annotations
 
 import datetime as _dt
-import sqlite3
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
 
-from vanban.office.database import OfficeStore
+from vanban.office.database import Connection, OfficeStore
 
 #: `id` is given by the writer (MAX + 1 under the write lock): plain SQL that PostgreSQL accepts too.
 SCHEMA = """
@@ -57,7 +56,7 @@ class AuditEntry:
         return asdict(self)
 
 
-def append(connection: sqlite3.Connection, at: _dt.datetime, actor: str, action: str, target: str, detail: str) -> None:
+def append(connection: Connection, at: _dt.datetime, actor: str, action: str, target: str, detail: str) -> None:
     """Add a line inside the caller's write transaction (the change and its record commit together)."""
     connection.execute(
         "INSERT INTO audit (id, at, actor, action, target, detail) "
@@ -70,10 +69,11 @@ class AuditLog(OfficeStore):
     """The audit log on its own, for actions that change nothing else in the office database (an upload)."""
 
     noun = "nhật ký thao tác"
+    key = "audit"
     schema = SCHEMA
 
-    def __init__(self, data_dir, clock: Clock = utc_now):
-        super().__init__(data_dir)
+    def __init__(self, data_dir, clock: Clock = utc_now, database: str | None = None):
+        super().__init__(data_dir, database)
         self.clock = clock
 
     def record(self, actor: str, action: str, target: str = "", detail: str = "") -> None:
@@ -82,7 +82,7 @@ class AuditLog(OfficeStore):
 
     def entries(self, since: _dt.datetime | None = None, user: str | None = None, limit: int = 100) -> list[AuditEntry]:
         """The newest `limit` lines first, from `since` on and by one actor if asked."""
-        if not self.path.exists():
+        if not self.exists():
             return []
         clauses, values = [], []
         if since is not None:

@@ -20,8 +20,8 @@ from dataclasses import dataclass
 from vanban.library.errors import VanbanError
 from vanban.library.vietnamese import nfc
 from vanban.office import audit
-from vanban.office.audit import Clock, stamp, utc_now
-from vanban.office.database import OfficeStore
+from vanban.office.audit import AuditLog, Clock, stamp, utc_now
+from vanban.office.database import Connection, OfficeStore
 
 #: A draft's state: being written; sent to the văn thư for a number; a văn thư taking it now;
 #: numbered (no longer edited).
@@ -96,10 +96,12 @@ def _text(yaml_text: str) -> str:
 
 class Drafts(OfficeStore):
     noun = "kho dự thảo"
-    schema = audit.SCHEMA + _SCHEMA
+    key = "drafts"
+    schema = _SCHEMA
+    requires = (AuditLog,)
 
-    def __init__(self, data_dir, clock: Clock = utc_now):
-        super().__init__(data_dir)
+    def __init__(self, data_dir, clock: Clock = utc_now, database: str | None = None):
+        super().__init__(data_dir, database)
         self.clock = clock
 
     # -- reading
@@ -216,13 +218,13 @@ class Drafts(OfficeStore):
     # -- inside
 
     def _select(self, where: str, values: tuple) -> list[StoredDraft]:
-        if not self.path.exists():
+        if not self.exists():
             return []
         with self._session() as connection:
             rows = connection.execute(f"SELECT {_COLUMNS} FROM drafts {where}", values).fetchall()
         return [StoredDraft(*row) for row in rows]
 
-    def _owned(self, connection, draft_id: str, owner: str) -> StoredDraft:
+    def _owned(self, connection: Connection, draft_id: str, owner: str) -> StoredDraft:
         row = connection.execute(
             f"SELECT {_COLUMNS} FROM drafts WHERE id = ? AND owner = ?", (draft_id, owner)
         ).fetchone()
@@ -230,7 +232,7 @@ class Drafts(OfficeStore):
             raise DraftNotFound()
         return StoredDraft(*row)
 
-    def _editable(self, connection, draft_id: str, owner: str) -> StoredDraft:
+    def _editable(self, connection: Connection, draft_id: str, owner: str) -> StoredDraft:
         draft = self._owned(connection, draft_id, owner)
         if draft.status in (WAITING, NUMBERING):
             raise VanbanError("dự thảo đang chờ văn thư cấp số nên không sửa được; hãy «Rút lại» nếu cần sửa.")
@@ -241,7 +243,7 @@ class Drafts(OfficeStore):
             )
         return draft
 
-    def _set_status(self, connection, draft_id: str, status: str) -> None:
+    def _set_status(self, connection: Connection, draft_id: str, status: str) -> None:
         connection.execute(
             "UPDATE drafts SET status = ?, updated_at = ? WHERE id = ?", (status, stamp(self.clock()), draft_id)
         )

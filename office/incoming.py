@@ -6,20 +6,22 @@ The columns are Phụ lục IV's: ngày đến, số đến, tác giả, số v�
 trích yếu, đơn vị hoặc người nhận, ký nhận, ghi chú. The document's file itself goes into the
 library; the entry keeps the library's id, so the register links to the text.
 
-Like the sổ văn bản đi, a number is taken under the write lock and never reused, and every change
-is added to the entry's history and the audit log in the same transaction.
+Like the sổ văn bản đi, a number is taken under the office database's write lock (on SQLite and
+PostgreSQL alike) and never reused, and every change is added to the entry's history and the audit
+log in the same transaction. Ids are given by the writer (`next_id`, MAX + 1 under that lock), so
+`INTEGER PRIMARY KEY` means the same on both engines.
 """
 
 from __future__ import annotations
 
 import datetime as _dt
-import sqlite3
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, fields
 
 from vanban.library.errors import VanbanError
 from vanban.office import audit
-from vanban.office.database import OfficeStore
+from vanban.office.audit import AuditLog
+from vanban.office.database import Connection, OfficeStore
 from vanban.office.register import (
     CLI_ACTOR,
     FieldError,
@@ -35,7 +37,9 @@ RECEIVED, FILLED = "vào sổ", "bổ sung"
 #: Audit actions of the incoming register.
 DOCUMENT_RECEIVED, INCOMING_FILLED = "vào sổ văn bản đến", "bổ sung sổ văn bản đến"
 
-_TABLES = """
+#: Step 1: the register's tables and its history's append-only triggers (PostgreSQL gets the same
+#: triggers from `postgres_backend.translate`).
+_SCHEMA = """
 CREATE TABLE IF NOT EXISTS incoming (
     id INTEGER PRIMARY KEY,
     year INTEGER NOT NULL,
@@ -60,9 +64,6 @@ CREATE TABLE IF NOT EXISTS incoming_events (
     actor TEXT NOT NULL DEFAULT '',
     at TEXT NOT NULL
 );
-"""
-#: SQLite's own dialect: the history refuses UPDATE and DELETE (PostgreSQL needs a trigger function).
-_SQLITE_TRIGGERS = """
 CREATE TRIGGER IF NOT EXISTS incoming_events_append_only_update BEFORE UPDATE ON incoming_events
 BEGIN SELECT RAISE(ABORT, 'lịch sử sổ văn bản đến chỉ được ghi thêm'); END;
 CREATE TRIGGER IF NOT EXISTS incoming_events_append_only_delete BEFORE DELETE ON incoming_events
@@ -138,7 +139,7 @@ def valid_received(received: Received) -> Received:
     return Received(**values)
 
 
-def _record(connection: sqlite3.Connection, entry: int, action: str, detail: str, actor: str, at: str) -> None:
+def _record(connection: Connection, entry: int, action: str, detail: str, actor: str, at: str) -> None:
     add_event(connection, "incoming_events", entry, action, detail, actor, at)
 
 
@@ -146,7 +147,9 @@ class IncomingRegister(OfficeStore):
     """The sổ đăng ký văn bản đến on the office database."""
 
     noun = "sổ văn bản đến"
-    schema = audit.SCHEMA + _TABLES + _SQLITE_TRIGGERS
+    key = "incoming"
+    schema = _SCHEMA
+    requires = (AuditLog,)
 
     def record(
         self,
@@ -190,7 +193,7 @@ class IncomingRegister(OfficeStore):
             raise VanbanError(f"sổ văn bản đến không có cột {', '.join(sorted(unknown))}.")
         now = _dt.datetime.now(_dt.UTC)
         with self._transaction() as connection:
-            entry = self._locked(connection, entry_id)
+            entry = _entry_in(connection, entry_id)
             merged = valid_received(Received(**{name: changes.get(name, getattr(entry, name)) for name in COLUMNS}))
             if int(merged.received_on[:4]) != entry.year:
                 raise FieldError(
@@ -208,21 +211,15 @@ class IncomingRegister(OfficeStore):
             audit.append(connection, now, actor, INCOMING_FILLED, f"số đến {entry.number} năm {entry.year}", detail)
         return self.get(entry_id)
 
-    def _locked(self, connection: sqlite3.Connection, entry_id: int) -> IncomingEntry:
-        row = connection.execute(f"SELECT {_COLUMNS_SQL} FROM incoming WHERE id = ?", (entry_id,)).fetchone()
-        if row is None:
-            raise VanbanError(f"sổ văn bản đến không có mục số {entry_id}.")
-        return IncomingEntry(*row)
-
     def get(self, entry_id: int) -> IncomingEntry:
-        if not self.path.exists():
+        if not self.exists():
             raise VanbanError(f"sổ văn bản đến không có mục số {entry_id}.")
         with self._session() as connection:
-            return self._locked(connection, entry_id)
+            return _entry_in(connection, entry_id)
 
     def entries(self, year: int | None = None) -> list[IncomingEntry]:
         """The register in số đến order."""
-        if not self.path.exists():
+        if not self.exists():
             return []
         where, values = ("WHERE year = ?", (year,)) if year is not None else ("", ())
         with self._session() as connection:
@@ -232,7 +229,7 @@ class IncomingRegister(OfficeStore):
         return [IncomingEntry(*row) for row in rows]
 
     def history(self, entry_id: int) -> list[HistoryLine]:
-        if not self.path.exists():
+        if not self.exists():
             return []
         with self._session() as connection:
             rows = connection.execute(
@@ -241,7 +238,14 @@ class IncomingRegister(OfficeStore):
         return [HistoryLine(*row) for row in rows]
 
     def years(self) -> list[int]:
-        if not self.path.exists():
+        if not self.exists():
             return []
         with self._session() as connection:
             return [year for (year,) in connection.execute("SELECT DISTINCT year FROM incoming ORDER BY year DESC")]
+
+
+def _entry_in(connection: Connection, entry_id: int) -> IncomingEntry:
+    row = connection.execute(f"SELECT {_COLUMNS_SQL} FROM incoming WHERE id = ?", (entry_id,)).fetchone()
+    if row is None:
+        raise VanbanError(f"sổ văn bản đến không có mục số {entry_id}.")
+    return IncomingEntry(*row)

@@ -10,12 +10,13 @@ type) or one per type (`PER_TYPE`, what vanban did before).
 
 The choice holds for a whole year: the first number of a year fixes the year's policy, so a change
 takes effect on the next 1 January and two series can never hand out the same ký hiệu. A register
-written by earlier versions (per-type numbers in `entries`/`events`) is copied once into
-`outgoing`/`outgoing_events` and its years keep the per-type policy; the old tables are left as
-they were.
+written by earlier versions (per-type numbers in `entries`/`events`, migration steps 1–2) is copied
+into `outgoing`/`outgoing_events` by migration step 4, once, and its years keep the per-type
+policy; the old tables are left as they were.
 
-Allocation is one transaction taken with the write lock (BEGIN IMMEDIATE) in WAL mode, so any
-number of processes can ask at once and never get the same number or leave a gap. A cancelled
+Allocation is one transaction under the office database's write lock (BEGIN IMMEDIATE on SQLite,
+an advisory lock on PostgreSQL: `office/database.py`), so any number of processes on any number
+of machines can ask at once and never get the same number or leave a gap. A cancelled
 number stays with its reason and is never handed out again. Every change — a number, a column
 filled in later, a cancellation — is added to the number's history and to the audit log in the
 same transaction.
@@ -25,16 +26,14 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
-import sqlite3
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import asdict, dataclass, fields
 
 from vanban.library.doctypes import ADMINISTRATIVE_ABBREVIATIONS, LEGAL_ABBREVIATIONS, LETTER_TYPE
 from vanban.library.errors import VanbanError
 from vanban.library.vietnamese import nfc
 from vanban.office import audit
-from vanban.office.database import OfficeStore
+from vanban.office.audit import AuditLog
+from vanban.office.database import Connection, Dialects, OfficeStore
 
 ISSUED, RESERVED, CANCELLED, FILLED = "đã cấp", "giữ số", "đã hủy", "bổ sung"
 #: The two numbering policies an issuer may choose for its administrative documents (Điều 15.1.c).
@@ -50,10 +49,21 @@ NUMBER_TAKEN, NUMBER_RESERVED, NUMBER_CANCELLED, ENTRY_FILLED, POLICY_SET = (
     "bổ sung sổ văn bản đi",
     "đổi cách đánh số",
 )
-#: The legacy per-type tables' copy into `outgoing`, done once.
-_MIGRATION = "so-theo-loai-v1"
-
-_TABLES = """
+#: Step 1, as the register was first shipped (per issuer, type and year): kept so that its files migrate.
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS events (
+    issuer TEXT NOT NULL,
+    doc_type TEXT NOT NULL,
+    year INTEGER NOT NULL,
+    number INTEGER NOT NULL,
+    action TEXT NOT NULL,
+    detail TEXT NOT NULL DEFAULT '',
+    at TEXT NOT NULL
+);
+CREATE TRIGGER IF NOT EXISTS events_append_only_update BEFORE UPDATE ON events
+BEGIN SELECT RAISE(ABORT, 'lịch sử sổ đăng ký chỉ được ghi thêm'); END;
+CREATE TRIGGER IF NOT EXISTS events_append_only_delete BEFORE DELETE ON events
+BEGIN SELECT RAISE(ABORT, 'lịch sử sổ đăng ký chỉ được ghi thêm'); END;
 CREATE TABLE IF NOT EXISTS entries (
     issuer TEXT NOT NULL,
     doc_type TEXT NOT NULL,
@@ -64,16 +74,25 @@ CREATE TABLE IF NOT EXISTS entries (
     reason TEXT NOT NULL DEFAULT '',
     created_at TEXT NOT NULL,
     PRIMARY KEY (issuer, doc_type, year, number)
-);
-CREATE TABLE IF NOT EXISTS events (
-    issuer TEXT NOT NULL,
-    doc_type TEXT NOT NULL,
-    year INTEGER NOT NULL,
-    number INTEGER NOT NULL,
-    action TEXT NOT NULL,
-    detail TEXT NOT NULL DEFAULT '',
-    at TEXT NOT NULL
-);
+)
+"""
+#: Step 2: the history's order in a column of its own (`seq`), not SQLite's rowid, so that it is the
+#: same on PostgreSQL; a file made before it keeps its order (seq = rowid, the trigger lifted for it).
+_EVENT_ORDER = Dialects(
+    sqlite="""
+DROP TRIGGER IF EXISTS events_append_only_update;
+ALTER TABLE events ADD COLUMN seq INTEGER;
+UPDATE events SET seq = rowid;
+CREATE TRIGGER events_append_only_update BEFORE UPDATE ON events
+BEGIN SELECT RAISE(ABORT, 'lịch sử sổ đăng ký chỉ được ghi thêm'); END;
+CREATE UNIQUE INDEX events_order ON events (seq);
+""",
+    postgresql="ALTER TABLE events ADD COLUMN seq INTEGER; CREATE UNIQUE INDEX events_order ON events (seq)",
+)
+#: Step 3: the sổ văn bản đi of Phụ lục IV, series by Điều 15 and the issuers' policies. Ids are
+#: given by the writer (`next_id`: MAX + 1 under the write lock), so `INTEGER PRIMARY KEY` means the
+#: same on both engines and the history's order is its id's.
+_OUTGOING = """
 CREATE TABLE IF NOT EXISTS outgoing (
     id INTEGER PRIMARY KEY,
     issuer TEXT NOT NULL,
@@ -105,6 +124,10 @@ CREATE TABLE IF NOT EXISTS outgoing_events (
     actor TEXT NOT NULL DEFAULT '',
     at TEXT NOT NULL
 );
+CREATE TRIGGER IF NOT EXISTS outgoing_events_append_only_update BEFORE UPDATE ON outgoing_events
+BEGIN SELECT RAISE(ABORT, 'lịch sử sổ đăng ký chỉ được ghi thêm'); END;
+CREATE TRIGGER IF NOT EXISTS outgoing_events_append_only_delete BEFORE DELETE ON outgoing_events
+BEGIN SELECT RAISE(ABORT, 'lịch sử sổ đăng ký chỉ được ghi thêm'); END;
 CREATE TABLE IF NOT EXISTS series_policy (
     issuer TEXT PRIMARY KEY,
     policy TEXT NOT NULL
@@ -114,22 +137,28 @@ CREATE TABLE IF NOT EXISTS series_year (
     year INTEGER NOT NULL,
     policy TEXT NOT NULL,
     PRIMARY KEY (issuer, year)
-);
-CREATE TABLE IF NOT EXISTS register_migrations (
-    name TEXT PRIMARY KEY,
-    at TEXT NOT NULL
-);
+)
 """
-#: SQLite's own dialect: the histories refuse UPDATE and DELETE (PostgreSQL needs a trigger function).
-_SQLITE_TRIGGERS = """
-CREATE TRIGGER IF NOT EXISTS events_append_only_update BEFORE UPDATE ON events
-BEGIN SELECT RAISE(ABORT, 'lịch sử sổ đăng ký chỉ được ghi thêm'); END;
-CREATE TRIGGER IF NOT EXISTS events_append_only_delete BEFORE DELETE ON events
-BEGIN SELECT RAISE(ABORT, 'lịch sử sổ đăng ký chỉ được ghi thêm'); END;
-CREATE TRIGGER IF NOT EXISTS outgoing_events_append_only_update BEFORE UPDATE ON outgoing_events
-BEGIN SELECT RAISE(ABORT, 'lịch sử sổ đăng ký chỉ được ghi thêm'); END;
-CREATE TRIGGER IF NOT EXISTS outgoing_events_append_only_delete BEFORE DELETE ON outgoing_events
-BEGIN SELECT RAISE(ABORT, 'lịch sử sổ đăng ký chỉ được ghi thêm'); END;
+#: Step 4: the per-type register of steps 1–2 copied into `outgoing`, its years kept per type (so
+#: the next KH of such a year follows its last KH and no ký hiệu is handed out twice). The history
+#: keeps its order (`seq`). A file the registers' first release had already copied (before
+#: schema_migrations, it recorded the copy in `register_migrations`) is not copied again; that
+#: table is dropped, schema_migrations being the one record of what was done.
+_LEGACY = "NOT EXISTS (SELECT 1 FROM register_migrations WHERE name = 'so-theo-loai-v1')"
+_LEGACY_COPY = f"""
+CREATE TABLE IF NOT EXISTS register_migrations (name TEXT PRIMARY KEY, at TEXT NOT NULL);
+INSERT INTO outgoing (id, issuer, series, year, number, doc_type, status, title, reason, created_at)
+SELECT ROW_NUMBER() OVER (ORDER BY year, issuer, doc_type, number),
+       issuer, doc_type, year, number, doc_type, status, note, reason, created_at
+FROM entries WHERE {_LEGACY};
+INSERT INTO outgoing_events (id, entry, action, detail, actor, at)
+SELECT ROW_NUMBER() OVER (ORDER BY e.seq), o.id, e.action, e.detail, '', e.at
+FROM events e JOIN outgoing o ON o.issuer = e.issuer AND o.series = e.doc_type AND o.year = e.year
+    AND o.number = e.number
+WHERE {_LEGACY};
+INSERT INTO series_year (issuer, year, policy)
+SELECT DISTINCT issuer, year, '{PER_TYPE}' FROM entries WHERE {_LEGACY};
+DROP TABLE register_migrations
 """
 
 #: The columns a văn thư may write, as Phụ lục IV names them (the keys are the form's and the CLI's).
@@ -356,15 +385,13 @@ def series_label(series: str) -> str:
     return ("Mật — " if secret else "") + shown[0].upper() + shown[1:]
 
 
-def next_id(connection: sqlite3.Connection, table: str) -> int:
+def next_id(connection: Connection, table: str) -> int:
     """The id a new row gets: MAX + 1 under the write lock (plain SQL that PostgreSQL accepts too)."""
     (last,) = connection.execute(f"SELECT COALESCE(MAX(id), 0) FROM {table}").fetchone()
     return last + 1
 
 
-def add_event(
-    connection: sqlite3.Connection, table: str, entry: int, action: str, detail: str, actor: str, at: str
-) -> None:
+def add_event(connection: Connection, table: str, entry: int, action: str, detail: str, actor: str, at: str) -> None:
     """One line of a register's append-only history, inside the caller's write."""
     connection.execute(
         f"INSERT INTO {table} (id, entry, action, detail, actor, at) VALUES (?, ?, ?, ?, ?, ?)",
@@ -372,7 +399,7 @@ def add_event(
     )
 
 
-def _record(connection: sqlite3.Connection, entry: int, action: str, detail: str, actor: str, at: str) -> None:
+def _record(connection: Connection, entry: int, action: str, detail: str, actor: str, at: str) -> None:
     add_event(connection, "outgoing_events", entry, action, detail, actor, at)
 
 
@@ -380,70 +407,23 @@ def _now() -> _dt.datetime:
     return _dt.datetime.now(_dt.UTC)
 
 
-def _migrate(connection: sqlite3.Connection) -> None:
-    """Copy a per-type register of earlier versions into `outgoing`, once, inside the caller's write.
-
-    Each old (issuer, year) keeps the per-type policy, so its next number follows its own type's
-    last one and no ký hiệu is handed out twice; the old tables are kept untouched. Old history
-    lines are taken in the order the table holds them (their insertion order in SQLite) and sorted
-    by time, which keeps "cấp" before "hủy" within one second."""
-    if connection.execute("SELECT 1 FROM register_migrations WHERE name = ?", (_MIGRATION,)).fetchone():
-        return
-    rows = connection.execute(
-        "SELECT issuer, doc_type, year, number, status, note, reason, created_at FROM entries "
-        "ORDER BY year, issuer, doc_type, number"
-    ).fetchall()
-    ids: dict[tuple, int] = {}
-    new_id = next_id(connection, "outgoing")
-    for issuer, doc_type, year, number, status, note, reason, created_at in rows:
-        ids[(issuer, doc_type, year, number)] = new_id
-        connection.execute(
-            "INSERT INTO outgoing (id, issuer, series, year, number, doc_type, status, title, reason, created_at) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (new_id, issuer, doc_type, year, number, doc_type, status, note, reason, created_at),
-        )
-        new_id += 1
-    for issuer, year in sorted({(row[0], row[2]) for row in rows}):
-        connection.execute(
-            "INSERT INTO series_year (issuer, year, policy) VALUES (?, ?, ?) ON CONFLICT (issuer, year) DO NOTHING",
-            (issuer, year, PER_TYPE),
-        )
-    events = connection.execute("SELECT issuer, doc_type, year, number, action, detail, at FROM events").fetchall()
-    for issuer, doc_type, year, number, action, detail, at in sorted(events, key=lambda e: e[6]):
-        if (issuer, doc_type, year, number) in ids:
-            _record(connection, ids[(issuer, doc_type, year, number)], action, detail, "", at)
-    connection.execute("INSERT INTO register_migrations (name, at) VALUES (?, ?)", (_MIGRATION, audit.stamp(_now())))
-
-
 class Register(OfficeStore):
     """The sổ đăng ký văn bản đi on the office database: its entries, and their history that is only
     ever added to."""
 
     noun = "sổ đăng ký"
-    schema = audit.SCHEMA + _TABLES + _SQLITE_TRIGGERS
-
-    @contextmanager
-    def _write(self) -> Iterator[sqlite3.Connection]:
-        """A write transaction on a register brought up to date first (the legacy copy is part of it)."""
-        with self._transaction() as connection:
-            _migrate(connection)
-            yield connection
-
-    def _ensure_migrated(self) -> None:
-        with self._session() as connection:
-            done = connection.execute("SELECT 1 FROM register_migrations WHERE name = ?", (_MIGRATION,)).fetchone()
-        if not done:
-            with self._write():
-                pass
+    key = "register"
+    schema = _SCHEMA
+    migrations = (_EVENT_ORDER, _OUTGOING, _LEGACY_COPY)
+    requires = (AuditLog,)
 
     # -- numbering policy ------------------------------------------------------------------
 
     def policy(self, issuer: str, year: int | None = None) -> str:
         """The policy of `issuer`: of one year when given (fixed once its first number is taken)."""
         issuer = valid_issuer(issuer)
-        if not self.path.exists():
+        if not self.exists():
             return SHARED
-        self._ensure_migrated()
         with self._session() as connection:
             if year is not None:
                 row = connection.execute(
@@ -462,7 +442,7 @@ class Register(OfficeStore):
             choices = ", ".join(f"{key} ({label})" for key, label in POLICIES.items())
             raise FieldError("policy", f"cách đánh số «{policy}» không có; chọn một trong: {choices}.")
         now = _now()
-        with self._write() as connection:
+        with self._transaction() as connection:
             connection.execute(
                 "INSERT INTO series_policy (issuer, policy) VALUES (?, ?) "
                 "ON CONFLICT (issuer) DO UPDATE SET policy = excluded.policy",
@@ -477,7 +457,7 @@ class Register(OfficeStore):
             audit.append(connection, now, actor, POLICY_SET, issuer, POLICIES[policy])
         return begun
 
-    def _year_policy(self, connection: sqlite3.Connection, issuer: str, year: int) -> str:
+    def _year_policy(self, connection: Connection, issuer: str, year: int) -> str:
         row = connection.execute(
             "SELECT policy FROM series_year WHERE issuer = ? AND year = ?", (issuer, year)
         ).fetchone()
@@ -505,7 +485,7 @@ class Register(OfficeStore):
         particulars = valid_particulars(particulars)
         now = _now()
         stamp = audit.stamp(now)
-        with self._write() as connection:
+        with self._transaction() as connection:
             series = series_name(self._year_policy(connection, issuer, year), doc_type, secret, normative)
             (last,) = connection.execute(
                 "SELECT COALESCE(MAX(number), 0) FROM outgoing WHERE issuer = ? AND series = ? AND year = ?",
@@ -572,7 +552,6 @@ class Register(OfficeStore):
     ) -> RegisterEntry:
         """The entry a văn thư names by its ký hiệu (and whether it is mật or normative)."""
         doc_type, issuer = valid_type(doc_type, normative), valid_issuer(issuer)
-        self._ensure_migrated()
         with self._session() as connection:
             row = connection.execute(
                 f"SELECT {_COLUMNS_SQL} FROM outgoing WHERE issuer = ? AND doc_type = ? AND year = ? AND number = ? "
@@ -584,13 +563,10 @@ class Register(OfficeStore):
         return _entry(row)
 
     def get(self, entry_id: int) -> RegisterEntry:
-        if self.path.exists():
-            self._ensure_migrated()
-            with self._session() as connection:
-                row = connection.execute(f"SELECT {_COLUMNS_SQL} FROM outgoing WHERE id = ?", (entry_id,)).fetchone()
-            if row:
-                return _entry(row)
-        raise VanbanError(f"sổ văn bản đi không có mục số {entry_id}.")
+        if not self.exists():
+            raise VanbanError(f"sổ văn bản đi không có mục số {entry_id}.")
+        with self._session() as connection:
+            return _entry_in(connection, entry_id)
 
     def cancel(
         self, doc_type: str, issuer: str, year: int, number: int, reason: str, actor: str = CLI_ACTOR
@@ -604,8 +580,8 @@ class Register(OfficeStore):
         """Cancel a number once; it stays in the register with its reason and is never reused."""
         reason = valid_reason(reason)
         now = _now()
-        with self._write() as connection:
-            entry = self._locked(connection, entry_id)
+        with self._transaction() as connection:
+            entry = _entry_in(connection, entry_id)
             if entry.status == CANCELLED:
                 raise VanbanError(
                     f"số {entry.symbol} năm {entry.year} đã hủy trước đó (lý do: {entry.reason}); không hủy lại."
@@ -622,8 +598,8 @@ class Register(OfficeStore):
         if unknown:
             raise VanbanError(f"sổ văn bản đi không có cột {', '.join(sorted(unknown))}.")
         now = _now()
-        with self._write() as connection:
-            entry = self._locked(connection, entry_id)
+        with self._transaction() as connection:
+            entry = _entry_in(connection, entry_id)
             merged = valid_particulars(
                 Particulars(**{name: changes.get(name, getattr(entry, name)) for name in COLUMNS})
             )
@@ -640,19 +616,12 @@ class Register(OfficeStore):
             audit.append(connection, now, actor, ENTRY_FILLED, f"{entry.symbol} năm {entry.year}", detail)
         return self.get(entry_id)
 
-    def _locked(self, connection: sqlite3.Connection, entry_id: int) -> RegisterEntry:
-        row = connection.execute(f"SELECT {_COLUMNS_SQL} FROM outgoing WHERE id = ?", (entry_id,)).fetchone()
-        if row is None:
-            raise VanbanError(f"sổ văn bản đi không có mục số {entry_id}.")
-        return _entry(row)
-
     # -- reading ---------------------------------------------------------------------------
 
     def history(self, entry_id: int) -> list[HistoryLine]:
         """What happened to one number, oldest first."""
-        if not self.path.exists():
+        if not self.exists():
             return []
-        self._ensure_migrated()
         with self._session() as connection:
             rows = connection.execute(
                 "SELECT action, detail, actor, at FROM outgoing_events WHERE entry = ? ORDER BY id", (entry_id,)
@@ -667,9 +636,8 @@ class Register(OfficeStore):
         secret: bool | None = None,
     ) -> list[RegisterEntry]:
         """The register in the order of the printed sổ: year, issuer, series, number."""
-        if not self.path.exists():
+        if not self.exists():
             return []
-        self._ensure_migrated()
         clauses, values = [], []
         for column, value in (("year", year), ("issuer", issuer), ("doc_type", doc_type), ("secret", secret)):
             if value is not None:
@@ -684,11 +652,17 @@ class Register(OfficeStore):
 
     def years(self) -> list[int]:
         """The years the register holds, newest first."""
-        if not self.path.exists():
+        if not self.exists():
             return []
-        self._ensure_migrated()
         with self._session() as connection:
             return [year for (year,) in connection.execute("SELECT DISTINCT year FROM outgoing ORDER BY year DESC")]
+
+
+def _entry_in(connection: Connection, entry_id: int) -> RegisterEntry:
+    row = connection.execute(f"SELECT {_COLUMNS_SQL} FROM outgoing WHERE id = ?", (entry_id,)).fetchone()
+    if row is None:
+        raise VanbanError(f"sổ văn bản đi không có mục số {entry_id}.")
+    return _entry(row)
 
 
 def _entry(row: tuple) -> RegisterEntry:

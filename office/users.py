@@ -13,7 +13,6 @@ import datetime as _dt
 import hashlib
 import re
 import secrets
-import sqlite3
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -23,8 +22,8 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from vanban.library.errors import VanbanError
 from vanban.library.vietnamese import nfc
 from vanban.office import audit
-from vanban.office.audit import Clock, stamp, utc_now
-from vanban.office.database import OfficeStore
+from vanban.office.audit import AuditLog, Clock, stamp, utc_now
+from vanban.office.database import Connection, OfficeStore
 
 ADMIN, CLERK, OFFICER = "quan-tri", "van-thu", "chuyen-vien"
 #: Each role and what it is called on screen.
@@ -165,11 +164,19 @@ class LoginThrottled(VanbanError):
 
 class Users(OfficeStore):
     noun = "danh sách tài khoản"
-    schema = audit.SCHEMA + _SCHEMA
+    key = "users"
+    schema = _SCHEMA
+    requires = (AuditLog,)
 
-    def __init__(self, data_dir: Path, clock: Clock = utc_now, hasher: PasswordHasher | None = None):
+    def __init__(
+        self,
+        data_dir: Path,
+        clock: Clock = utc_now,
+        hasher: PasswordHasher | None = None,
+        database: str | None = None,
+    ):
         """`clock` and `hasher` are there for tests (a controllable time, cheap hashing parameters)."""
-        super().__init__(data_dir)
+        super().__init__(data_dir, database)
         self.clock = clock
         self.hasher = hasher or PasswordHasher()
         self._dummy_hash: str | None = None
@@ -177,13 +184,13 @@ class Users(OfficeStore):
     # -- reading
 
     def get(self, name: str) -> User | None:
-        if not self.path.exists():
+        if not self.exists():
             return None
         with self._session() as connection:
             return self._row(connection, normal_name(name))
 
     def list(self) -> list[User]:
-        if not self.path.exists():
+        if not self.exists():
             return []
         with self._session() as connection:
             rows = connection.execute(f"SELECT {_COLUMNS} FROM users ORDER BY name").fetchall()
@@ -192,7 +199,7 @@ class Users(OfficeStore):
     @property
     def anonymous_read(self) -> bool:
         """Whether search and reading need no login (on until an admin turns it off)."""
-        if not self.path.exists():
+        if not self.exists():
             return True
         with self._session() as connection:
             row = connection.execute("SELECT value FROM settings WHERE key = 'anonymous_read'").fetchone()
@@ -311,7 +318,7 @@ class Users(OfficeStore):
 
         The role is read from the account each time, so a role change takes effect on the next page.
         """
-        if not session_id or not self.path.exists():
+        if not session_id or not self.exists():
             return None
         with self._session() as connection:
             row = connection.execute(
@@ -365,9 +372,7 @@ class Users(OfficeStore):
             if until is not None:
                 audit.append(connection, now, name, LOGIN_LOCKED, name, f"{client}, đến {stamp(until)}")
 
-    def _locked_until(
-        self, connection: sqlite3.Connection, name: str, client: str, now: _dt.datetime
-    ) -> _dt.datetime | None:
+    def _locked_until(self, connection: Connection, name: str, client: str, now: _dt.datetime) -> _dt.datetime | None:
         """When the lock on this name or client ends, if one is on now: MAX_FAILURES within WINDOW lock for LOCKOUT
         from the last of them. An empty client (the command line) is throttled by name only."""
         ends = []
@@ -386,17 +391,17 @@ class Users(OfficeStore):
         until = max(ends, default=None)
         return until if until is not None and until > now else None
 
-    def _row(self, connection: sqlite3.Connection, name: str) -> User | None:
+    def _row(self, connection: Connection, name: str) -> User | None:
         row = connection.execute(f"SELECT {_COLUMNS} FROM users WHERE name = ?", (name,)).fetchone()
         return User(*row) if row else None
 
-    def _existing(self, connection: sqlite3.Connection, name: str) -> User:
+    def _existing(self, connection: Connection, name: str) -> User:
         user = self._row(connection, name)
         if user is None:
             raise VanbanError(f"không có tài khoản «{name}»; xem danh sách: vanban user list.")
         return user
 
-    def _keep_an_admin(self, connection: sqlite3.Connection, name: str) -> None:
+    def _keep_an_admin(self, connection: Connection, name: str) -> None:
         (admins,) = connection.execute("SELECT COUNT(*) FROM users WHERE role = ?", (ADMIN,)).fetchone()
         if admins <= 1:
             raise VanbanError(

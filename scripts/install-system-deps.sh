@@ -21,6 +21,9 @@ command -v dot >/dev/null 2>&1 || missing="$missing graphviz"
 # tesseract-ocr + tesseract-ocr-vie: OCR of scanned PDFs and images on `library add`
 command -v tesseract >/dev/null 2>&1 || missing="$missing tesseract-ocr"
 [ -n "$(ls /usr/share/tesseract-ocr/*/tessdata/vie.traineddata 2>/dev/null)" ] || missing="$missing tesseract-ocr-vie"
+# postgresql: the tests of the office database on PostgreSQL start a throw-away cluster with its initdb
+# and pg_ctl (tests/postgres.py); without it they are skipped, saying so
+{ command -v initdb || ls /usr/lib/postgresql/*/bin/initdb; } >/dev/null 2>&1 || missing="$missing postgresql"
 [ -z "$missing" ] && exit 0
 if [ "$(id -u)" != "0" ] || ! command -v apt-get >/dev/null 2>&1; then
     echo "Thiếu gói hệ thống:$missing — hãy cài bằng: sudo apt-get install$missing" >&2

@@ -1,19 +1,19 @@
-"""Nhật ký thao tác: lines are added, read newest first, filtered, and never changed or deleted."""
+"""Nhật ký thao tác: lines are added, read newest first, filtered, and never changed or deleted; on both databases."""
 
 from __future__ import annotations
 
 import datetime as _dt
-import sqlite3
 
 import pytest
 
+from vanban.library.errors import VanbanError
 from vanban.office.audit import AuditLog
 from vanban.office.register import Register
 
 
-def test_record_and_read_back_newest_first(tmp_path):
+def test_record_and_read_back_newest_first(office):
     moments = iter(_dt.datetime(2026, 1, 5, 9, minute, tzinfo=_dt.UTC) for minute in range(10))
-    log = AuditLog(tmp_path, clock=lambda: next(moments))
+    log = office(AuditLog, clock=lambda: next(moments))
     log.record("nguyen.an", "tải lên", "ke-hoach-05", "05/KH-SCT")
     log.record("tran.binh", "xóa văn bản", "ke-hoach-05")
     log.record("nguyen.an", "soạn thảo", "bao-cao-07")
@@ -36,22 +36,34 @@ def test_record_and_read_back_newest_first(tmp_path):
 
 
 def test_an_empty_data_folder_has_no_entries_and_no_file(tmp_path):
-    assert AuditLog(tmp_path).entries() == []
+    assert AuditLog(tmp_path, database="").entries() == []
     assert not list(tmp_path.iterdir())
 
 
 @pytest.mark.parametrize("statement", ["UPDATE audit SET actor = 'ai-khac'", "DELETE FROM audit"])
-def test_the_log_is_append_only(tmp_path, statement):
-    log = AuditLog(tmp_path)
+def test_the_log_is_append_only(office, statement):
+    log = office(AuditLog)
     log.record("nguyen.an", "tải lên", "ke-hoach-05")
-    with sqlite3.connect(log.path) as connection, pytest.raises(sqlite3.DatabaseError, match="chỉ được ghi thêm"):
-        connection.execute(statement)
+    with pytest.raises(VanbanError, match="nhật ký thao tác từ chối thay đổi này.*chỉ được ghi thêm"):
+        with log._transaction() as connection:
+            connection.execute(statement)
     assert [e.actor for e in log.entries()] == ["nguyen.an"]
 
 
-def test_the_log_shares_the_registers_database(tmp_path):
-    Register(tmp_path).next("KH", "UBND", 2026)
-    log = AuditLog(tmp_path)
+@pytest.mark.parametrize("office_database", ["postgresql"], indirect=True)
+def test_truncate_is_refused_on_postgresql(office):
+    log = office(AuditLog)
+    log.record("nguyen.an", "tải lên", "ke-hoach-05")
+    with pytest.raises(VanbanError, match="chỉ được ghi thêm"), log._transaction() as connection:
+        connection.execute("TRUNCATE audit")
+    assert len(log.entries()) == 1
+
+
+def test_the_log_shares_the_registers_database(office):
+    office(Register).next("KH", "UBND", 2026)
+    log = office(AuditLog)
     log.record("van.thu", "cấp số", "01/KH-UBND")
-    assert log.path == Register(tmp_path).path
-    assert Register(tmp_path).next("KH", "UBND", 2026).number == 2
+    assert log.database.where == office(Register).database.where
+    assert office(Register).next("KH", "UBND", 2026).number == 2
+    targets = [e.target for e in office(AuditLog).entries()]
+    assert targets == ["02/KH-UBND năm 2026", "01/KH-UBND", "01/KH-UBND năm 2026"], "one log, the register's lines too"

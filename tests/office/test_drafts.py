@@ -1,5 +1,7 @@
 """The drafts store: each user's drafts kept as YAML, only their owner sees them, the văn thư only
-the ones sent for a number, and every change is in the audit log."""
+the ones sent for a number, and every change is in the audit log.
+
+Every test runs on both databases (the `office` fixture: the SQLite file, a PostgreSQL schema)."""
 
 from __future__ import annotations
 
@@ -13,14 +15,14 @@ TEXT = "trich_yeu: đôn đốc báo cáo\nnoi_dung:\n  - Một đoạn.\n"
 
 
 @pytest.fixture
-def drafts(tmp_path) -> Drafts:
-    return Drafts(tmp_path)
+def drafts(office) -> Drafts:
+    return office(Drafts)
 
 
-def test_create_save_reopen_from_a_new_store_object(drafts, tmp_path):
+def test_create_save_reopen_from_a_new_store_object(drafts, office):
     made = drafts.create("an", "cong-van", "đôn đốc báo cáo", TEXT)
     drafts.save(made.id, "an", "đôn đốc báo cáo gấp", TEXT + "ket_thuc: Trân trọng.\n")
-    again = Drafts(tmp_path).get(made.id, "an")  # as after a restart: only the database remains
+    again = office(Drafts).get(made.id, "an")  # as after a restart: only the database remains
     assert again.yaml.endswith("ket_thuc: Trân trọng.\n")
     assert again.title == "đôn đốc báo cáo gấp" and again.status == EDITING and again.kind == "cong-van"
 
@@ -86,13 +88,13 @@ def test_withdraw_returns_to_editing_and_clerk_cannot_number_it(drafts):
     assert drafts.waiting_one(made.id).status == WAITING
 
 
-def test_every_change_is_audited(drafts, tmp_path):
+def test_every_change_is_audited(drafts, office):
     made = drafts.create("an", "cong-van", "đôn đốc", TEXT)
     drafts.save(made.id, "an", "đôn đốc", TEXT)
     drafts.send_for_number(made.id, "an")
     drafts.claim(made.id, "van.thu")
     drafts.numbered(made.id, "van.thu", TEXT, "Số: 01/UBND")
-    actions = [(e.actor, e.action, e.target) for e in reversed(AuditLog(tmp_path).entries())]
+    actions = [(e.actor, e.action, e.target) for e in reversed(office(AuditLog).entries())]
     assert actions == [
         ("an", "tạo dự thảo", made.id),
         ("an", "lưu dự thảo", made.id),
@@ -101,9 +103,9 @@ def test_every_change_is_audited(drafts, tmp_path):
     ]
 
 
-def test_a_refused_change_leaves_nothing(drafts, tmp_path):
+def test_a_refused_change_leaves_nothing(drafts, office):
     made = drafts.create("an", "cong-van", "x", TEXT)
     with pytest.raises(VanbanError, match="quá lớn"):
         drafts.save(made.id, "an", "x", "a" * (3 * 1024 * 1024))
     assert drafts.get(made.id, "an").yaml == TEXT
-    assert len(AuditLog(tmp_path).entries()) == 1
+    assert len(office(AuditLog).entries()) == 1

@@ -1,9 +1,10 @@
-"""Sổ văn bản đến: số đến per year in the order received, the Phụ lục IV columns, history and audit."""
+"""Sổ văn bản đến: số đến per year in the order received, the Phụ lục IV columns, history and audit.
+
+Every test runs on both databases (the `office` fixture: the SQLite file, a PostgreSQL schema)."""
 
 from __future__ import annotations
 
 import datetime as _dt
-import sqlite3
 
 import pytest
 
@@ -25,8 +26,8 @@ def _received(day: str = "2026-03-05", **changes) -> Received:
     return Received(**{**values, **changes})
 
 
-def test_numbers_run_in_the_order_received_and_restart_each_year(tmp_path):
-    register = IncomingRegister(tmp_path)
+def test_numbers_run_in_the_order_received_and_restart_each_year(office):
+    register = office(IncomingRegister)
     first = register.record(_received("2025-12-31", signed_on=""), actor="van.thu", doc_id="120-bct-tknl")
     assert (first.year, first.number, first.doc_id) == (2025, 1, "120-bct-tknl")
     assert register.record(_received("2026-01-01", signed_on="")).number == 1, "Điều 22.2: số đến within the year"
@@ -37,10 +38,10 @@ def test_numbers_run_in_the_order_received_and_restart_each_year(tmp_path):
     assert register.years() == [2026, 2025]
 
 
-def test_the_incoming_register_shares_the_office_database_but_not_the_outgoing_numbers(tmp_path):
-    IncomingRegister(tmp_path).record(_received())
-    assert Register(tmp_path).next("KH", "UBND", 2026).number == 1
-    assert IncomingRegister(tmp_path).path == Register(tmp_path).path
+def test_the_incoming_register_shares_the_office_database_but_not_the_outgoing_numbers(office):
+    office(IncomingRegister).record(_received())
+    assert office(Register).next("KH", "UBND", 2026).number == 1
+    assert office(IncomingRegister).database.where == office(Register).database.where
 
 
 @pytest.mark.parametrize(
@@ -53,49 +54,50 @@ def test_the_incoming_register_shares_the_office_database_but_not_the_outgoing_n
         ({"received_on": "2999-01-01"}, "received_on", "sau ngày hôm nay"),
     ],
 )
-def test_bad_input_is_refused_at_its_field_and_takes_no_number(tmp_path, changes, field, words):
-    register = IncomingRegister(tmp_path)
+def test_bad_input_is_refused_at_its_field_and_takes_no_number(office, changes, field, words):
+    register = office(IncomingRegister)
     with pytest.raises(FieldError) as refused:
         register.record(_received(**changes))
     assert refused.value.field == field and words in str(refused.value)
     assert register.entries() == []
 
 
-def test_a_failure_before_commit_takes_no_number(tmp_path):
-    register = IncomingRegister(tmp_path)
+def test_a_failure_before_commit_takes_no_number(office):
+    register = office(IncomingRegister)
 
     def library_refuses(entry):
         raise VanbanError("tệp hỏng")
 
     with pytest.raises(VanbanError, match="tệp hỏng"):
         register.record(_received(), then=library_refuses)
-    assert register.entries() == [] and AuditLog(tmp_path).entries() == []
+    assert register.entries() == [] and office(AuditLog).entries() == []
     assert register.record(_received()).number == 1
 
 
-def test_the_day_defaults_to_today(tmp_path):
-    entry = IncomingRegister(tmp_path).record(_received(day=""))
+def test_the_day_defaults_to_today(office):
+    entry = office(IncomingRegister).record(_received(day=""))
     assert entry.received_on == _dt.date.today().isoformat()
 
 
-def test_changes_are_kept_in_history_and_audit(tmp_path):
-    register = IncomingRegister(tmp_path)
+def test_changes_are_kept_in_history_and_audit(office):
+    register = office(IncomingRegister)
     entry = register.record(_received(), actor="van.thu")
     changed = register.fill(entry.id, {"handler": "Phòng Tài chính", "receipt": "Lê Hoa"}, actor="van.thu")
     assert (changed.handler, changed.receipt, changed.number) == ("Phòng Tài chính", "Lê Hoa", 1)
     history = register.history(entry.id)
     assert [line.action for line in history] == [RECEIVED, FILLED]
     assert "đơn vị hoặc người nhận: «Phòng Kinh tế» → «Phòng Tài chính»" in history[1].detail
-    assert [e.action for e in AuditLog(tmp_path).entries(limit=2)] == ["bổ sung sổ văn bản đến", "vào sổ văn bản đến"]
+    assert [e.action for e in office(AuditLog).entries(limit=2)] == ["bổ sung sổ văn bản đến", "vào sổ văn bản đến"]
     with pytest.raises(FieldError, match="sổ năm 2026"):
         register.fill(entry.id, {"received_on": "2025-12-30", "signed_on": ""})
     with pytest.raises(VanbanError, match="không có mục số 7"):
         register.fill(7, {"receipt": "x"})
 
 
-def test_history_is_append_only(tmp_path):
-    register = IncomingRegister(tmp_path)
-    register.record(_received())
-    for statement in ("UPDATE incoming_events SET detail = ''", "DELETE FROM incoming_events"):
-        with sqlite3.connect(register.path) as connection, pytest.raises(sqlite3.DatabaseError, match="ghi thêm"):
-            connection.execute(statement)
+@pytest.mark.parametrize("statement", ["UPDATE incoming_events SET detail = ''", "DELETE FROM incoming_events"])
+def test_history_is_append_only(office, statement):
+    register = office(IncomingRegister)
+    entry = register.record(_received())
+    with pytest.raises(VanbanError, match="chỉ được ghi thêm"), register._transaction() as connection:
+        connection.execute(statement)
+    assert [line.action for line in register.history(entry.id)] == [RECEIVED]

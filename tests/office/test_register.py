@@ -1,14 +1,23 @@
-"""Sổ đăng ký: numbers per issuer, type and year; concurrent processes never duplicate or skip."""
+"""Sổ văn bản đi: numbers by series and year, the Phụ lục IV columns; concurrent processes never
+duplicate or skip.
+
+Every test taking the `office` fixture runs on both databases (the SQLite file, a PostgreSQL schema);
+those that build or read an SQLite file themselves (a register of earlier versions) run on SQLite.
+"""
 
 from __future__ import annotations
 
 import multiprocessing
+import shutil
+import sqlite3
 from pathlib import Path
 
 import pytest
 
 from vanban.library.errors import VanbanError
 from vanban.office.audit import AuditLog
+from vanban.office.database import OFFICE_FILE
+from vanban.office.incoming import IncomingRegister
 from vanban.office.register import (
     CANCELLED,
     FILLED,
@@ -21,24 +30,35 @@ from vanban.office.register import (
     Register,
 )
 
-WORKERS, EACH = 8, 25
+WORKERS, EACH = 8, 50
+V2_FILE = Path(__file__).parent / "data" / "so-dang-ky-v2.sqlite"
 
 
-def _allocate(folder: str) -> list[int]:
-    register = Register(Path(folder))
+def _allocate(folder: str, database: str) -> list[int]:
+    register = Register(Path(folder), database=database)
     return [register.next("KH", "UBND", 2026).number for _ in range(EACH)]
 
 
-def test_concurrent_allocations_never_duplicate_or_skip(tmp_path):
+def test_concurrent_allocations_never_duplicate_or_skip(office):
+    office(Register).next("KH", "SCT", 2026)  # the tables exist: the workers race for numbers, not for migrations
     with multiprocessing.get_context("spawn").Pool(WORKERS) as pool:
-        results = pool.map(_allocate, [str(tmp_path)] * WORKERS)
+        results = pool.starmap(_allocate, [(str(office.data_dir), office.database)] * WORKERS)
     numbers = sorted(n for batch in results for n in batch)
     assert numbers == list(range(1, WORKERS * EACH + 1))
     assert all(batch == sorted(batch) for batch in results)
+    last = office(Register).find("KH", "UBND", 2026, WORKERS * EACH)
+    assert [line.action for line in office(Register).history(last.id)] == [ISSUED]
 
 
-def test_default_is_one_series_per_issuer_and_year_for_administrative_documents(tmp_path):
-    register = Register(tmp_path)
+def test_concurrent_first_use_migrates_once(office):
+    """Processes opening an empty database at the same moment: each step runs once, nothing fails."""
+    with multiprocessing.get_context("spawn").Pool(4) as pool:
+        results = pool.starmap(_allocate, [(str(office.data_dir), office.database)] * 4)
+    assert sorted(n for batch in results for n in batch) == list(range(1, 4 * EACH + 1))
+
+
+def test_default_is_one_series_per_issuer_and_year_for_administrative_documents(office):
+    register = office(Register)
     assert register.next("KH", "UBND", 2025).symbol == "01/KH-UBND"
     assert register.next("BC", "UBND", 2025).symbol == "02/BC-UBND", "Điều 15.1.c: one series for all types"
     assert register.next("CV", "UBND", 2025).symbol == "03/UBND"
@@ -47,19 +67,19 @@ def test_default_is_one_series_per_issuer_and_year_for_administrative_documents(
     assert register.policy("UBND", 2025) == SHARED
 
 
-def test_per_type_policy_takes_effect_from_the_next_year_not_begun(tmp_path):
-    register = Register(tmp_path)
+def test_per_type_policy_takes_effect_from_the_next_year_not_begun(office):
+    register = office(Register)
     register.next("KH", "UBND", 2025)
     assert register.set_policy("UBND", PER_TYPE) == [2025], "2025 has begun with the shared series"
     assert register.next("BC", "UBND", 2025).number == 2, "a begun year keeps its policy: no ký hiệu twice"
     assert register.next("KH", "UBND", 2026).number == 1
     assert register.next("BC", "UBND", 2026).number == 1, "per type from 2026"
     assert register.next("KH", "UBND", 2026).symbol == "02/KH-UBND"
-    assert POLICY_SET in [e.action for e in AuditLog(tmp_path).entries()]
+    assert POLICY_SET in [e.action for e in office(AuditLog).entries()]
 
 
-def test_secret_and_normative_documents_have_their_own_series(tmp_path):
-    register = Register(tmp_path)
+def test_secret_and_normative_documents_have_their_own_series(office):
+    register = office(Register)
     register.next("QĐ", "UBND", 2026)
     secret = register.next("QĐ", "UBND", 2026, secret=True)
     assert (secret.number, secret.series) == (1, "MẬT HC"), "Điều 15.2: văn bản mật, hệ thống số riêng"
@@ -71,14 +91,14 @@ def test_secret_and_normative_documents_have_their_own_series(tmp_path):
     assert [e.symbol for e in register.entries(year=2026, secret=True)] == ["01/QĐ-UBND"]
 
 
-def test_numbers_below_ten_keep_their_leading_zero(tmp_path):
-    register = Register(tmp_path)
+def test_numbers_below_ten_keep_their_leading_zero(office):
+    register = office(Register)
     symbols = [register.next("KH", "UBND", 2026).symbol for _ in range(10)]
     assert symbols[0] == "01/KH-UBND" and symbols[8] == "09/KH-UBND" and symbols[9] == "10/KH-UBND"
 
 
-def test_reserve_and_cancel_keep_numbers_used(tmp_path):
-    register = Register(tmp_path)
+def test_reserve_and_cancel_keep_numbers_used(office):
+    register = office(Register)
     register.next("QĐ", "UBND", 2026)
     reserved = register.reserve("QĐ", "UBND", 2026, note="chờ ký")
     assert reserved.number == 2 and reserved.status == "giữ số"
@@ -90,8 +110,8 @@ def test_reserve_and_cancel_keep_numbers_used(tmp_path):
     assert [(e.number, e.status) for e in listed] == [(1, "đã hủy"), (2, "giữ số"), (3, "đã cấp"), (4, "đã cấp")]
 
 
-def test_errors(tmp_path):
-    register = Register(tmp_path)
+def test_errors(office):
+    register = office(Register)
     with pytest.raises(VanbanError, match="Phụ lục III"):
         register.next("XYZ", "UBND", 2026)
     with pytest.raises(VanbanError, match="lý do"):
@@ -100,19 +120,19 @@ def test_errors(tmp_path):
         register.cancel("KH", "UBND", 2026, 7, "nhầm")
 
 
-def test_letters_use_the_issuer_only(tmp_path):
-    assert Register(tmp_path).next("CV", "UBND", 2026).symbol == "01/UBND"
+def test_letters_use_the_issuer_only(office):
+    assert office(Register).next("CV", "UBND", 2026).symbol == "01/UBND"
 
 
-def test_issuer_and_type_are_normalised_into_one_series(tmp_path):
-    register = Register(tmp_path)
+def test_issuer_and_type_are_normalised_into_one_series(office):
+    register = office(Register)
     assert register.next("KH", "UBND", 2026).symbol == "01/KH-UBND"
     assert register.next(" KH ", "UBND ", 2026).symbol == "02/KH-UBND", "«UBND » is the same series"
 
 
 @pytest.mark.parametrize(("issuer", "words"), [("", "không được để trống"), ("[/]", "chỉ chữ in hoa"), ("ubnd", "")])
-def test_bad_issuer_is_refused_and_nothing_is_stored(tmp_path, issuer, words):
-    register = Register(tmp_path)
+def test_bad_issuer_is_refused_and_nothing_is_stored(office, issuer, words):
+    register = office(Register)
     with pytest.raises(VanbanError) as refused:
         register.next("KH", issuer, 2026)
     assert words in str(refused.value)
@@ -120,13 +140,13 @@ def test_bad_issuer_is_refused_and_nothing_is_stored(tmp_path, issuer, words):
 
 
 @pytest.mark.parametrize("year", [-5, 0, 1900, 9999])
-def test_year_outside_a_sane_range_is_refused(tmp_path, year):
+def test_year_outside_a_sane_range_is_refused(office, year):
     with pytest.raises(VanbanError, match="không hợp lệ"):
-        Register(tmp_path).next("KH", "UBND", year)
+        office(Register).next("KH", "UBND", year)
 
 
-def test_a_cancelled_number_is_not_cancelled_again_and_keeps_its_first_reason(tmp_path):
-    register = Register(tmp_path)
+def test_a_cancelled_number_is_not_cancelled_again_and_keeps_its_first_reason(office):
+    register = office(Register)
     register.next("KH", "UBND", 2026)
     register.cancel("KH", "UBND", 2026, 1, "ký nhầm")
     with pytest.raises(VanbanError) as again:
@@ -137,20 +157,18 @@ def test_a_cancelled_number_is_not_cancelled_again_and_keeps_its_first_reason(tm
     assert [line.action for line in register.history(entry.id)] == [ISSUED, CANCELLED]
 
 
-def test_history_is_append_only(tmp_path):
-    import sqlite3
-
-    register = Register(tmp_path)
+@pytest.mark.parametrize("statement", ["UPDATE outgoing_events SET detail = 'sửa'", "DELETE FROM outgoing_events"])
+def test_history_is_append_only(office, statement):
+    register = office(Register)
     entry = register.next("KH", "UBND", 2026, note="kế hoạch")
-    for statement in ("UPDATE outgoing_events SET detail = 'sửa'", "DELETE FROM outgoing_events"):
-        with sqlite3.connect(register.path) as connection, pytest.raises(sqlite3.DatabaseError, match="ghi thêm"):
-            connection.execute(statement)
+    with pytest.raises(VanbanError, match="chỉ được ghi thêm"), register._transaction() as connection:
+        connection.execute(statement)
     [line] = register.history(entry.id)
     assert (line.action, line.detail, line.actor) == (ISSUED, "kế hoạch", "dòng lệnh")
 
 
-def test_a_damaged_register_is_said_in_vietnamese(tmp_path):
-    register = Register(tmp_path)
+def test_a_damaged_register_file_is_said_in_vietnamese(tmp_path):
+    register = Register(tmp_path, database="")
     register.next("KH", "UBND", 2026)
     register.path.write_bytes(b"SQLite format 3\x00" + b"\xff" * 4096)
     for name in ("-wal", "-shm"):
@@ -159,20 +177,13 @@ def test_a_damaged_register_is_said_in_vietnamese(tmp_path):
         register.next("KH", "UBND", 2026)
 
 
-def test_a_register_held_by_another_writer_says_it_is_busy(tmp_path, monkeypatch):
-    import sqlite3
-
-    register = Register(tmp_path)
+def test_a_register_held_by_another_writer_says_it_is_busy(office, monkeypatch):
+    register = office(Register)
     register.next("KH", "UBND", 2026)
     monkeypatch.setattr(Register, "busy_seconds", 0.2)
-    holder = sqlite3.connect(register.path, isolation_level=None)
-    holder.execute("BEGIN IMMEDIATE")
-    try:
-        with pytest.raises(VanbanError, match="đang bận"):
+    with office(Register)._transaction():  # another writer holds the write lock
+        with pytest.raises(VanbanError, match="đang bận quá 0.2 giây"):
             register.next("KH", "UBND", 2026)
-    finally:
-        holder.execute("ROLLBACK")
-        holder.close()
     assert register.next("KH", "UBND", 2026).number == 2, "nothing was taken while it was busy"
 
 
@@ -187,8 +198,6 @@ CREATE TABLE entries (issuer TEXT NOT NULL, doc_type TEXT NOT NULL, year INTEGER
 
 
 def _legacy_register(folder: Path, year: int) -> Path:
-    import sqlite3
-
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / "so-dang-ky.sqlite"
     with sqlite3.connect(path) as connection:
@@ -218,10 +227,8 @@ def _legacy_register(folder: Path, year: int) -> Path:
 def test_a_register_of_earlier_versions_keeps_its_per_type_year_and_loses_nothing(tmp_path):
     """Its year goes on per type (01/BC and 02/KH were handed out: no ký hiệu twice); the next year
     begins with the default shared series; every old number and history line is there."""
-    import sqlite3
-
     path = _legacy_register(tmp_path, 2025)
-    register = Register(tmp_path)
+    register = Register(tmp_path, database="")
     old = register.entries()
     assert [(e.symbol, e.status, e.title, e.reason) for e in old] == [
         ("01/BC-UBND", ISSUED, "", ""),
@@ -239,27 +246,51 @@ def test_a_register_of_earlier_versions_keeps_its_per_type_year_and_loses_nothin
     assert len(symbols) == len(set(symbols)) == 8
     with sqlite3.connect(path) as connection:
         assert connection.execute("SELECT COUNT(*) FROM entries").fetchone() == (3,), "the old tables are kept"
-    assert len(Register(tmp_path).entries()) == 8, "copied once, not on every open"
+    assert len(Register(tmp_path, database="").entries()) == 8, "copied once, not on every open"
 
 
-def test_the_legacy_copy_is_one_write_with_the_first_number(tmp_path, monkeypatch):
-    """A failure while taking the first number leaves the old register as it was, still to be copied."""
-    import vanban.office.register as module
-
-    _legacy_register(tmp_path, 2025)
-
-    def broken(*args):
-        raise OSError("đĩa đầy")
-
-    monkeypatch.setattr(module.audit, "append", broken)
-    with pytest.raises(OSError):
-        Register(tmp_path).next("KH", "UBND", 2025)
+def test_the_legacy_copy_is_all_or_nothing_with_the_other_steps(tmp_path, monkeypatch):
+    """A step failing after the copy leaves the old register as it was, to be copied on the next open."""
+    path = _legacy_register(tmp_path, 2025)
+    monkeypatch.setattr(Register, "migrations", (*Register.migrations, "ALTER TABLE khong_co_bang ADD COLUMN x TEXT"))
+    with pytest.raises(VanbanError, match="không dùng được sổ đăng ký"):
+        Register(tmp_path, database="").next("KH", "UBND", 2025)
+    with sqlite3.connect(path) as connection:
+        tables = {name for (name,) in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    assert tables == {"entries", "events"}, "nothing was added"
     monkeypatch.undo()
-    assert Register(tmp_path).next("KH", "UBND", 2025).symbol == "03/KH-UBND"
+    assert Register(tmp_path, database="").next("KH", "UBND", 2025).symbol == "03/KH-UBND"
 
 
-def test_the_clerk_completes_columns_later_each_change_in_history_and_audit(tmp_path):
-    register = Register(tmp_path)
+def test_a_file_of_the_registers_first_release_is_not_copied_twice(tmp_path):
+    """`so-dang-ky-v2.sqlite` was written by the registers' release before schema_migrations (sổ đi
+    and đến, the legacy copy recorded in its own `register_migrations` table): everything is kept
+    once, and that table gives way to schema_migrations."""
+    shutil.copy(V2_FILE, tmp_path / OFFICE_FILE)
+    register = Register(tmp_path, database="")
+    entries = register.entries()
+    assert [(e.id, e.year, e.series, e.symbol, e.status, e.title) for e in entries] == [
+        (1, 2025, "BC", "01/BC-UBND", ISSUED, "báo cáo"),
+        (2, 2025, "KH", "01/KH-UBND", ISSUED, "kế hoạch năm"),
+        (3, 2025, "KH", "02/KH-UBND", CANCELLED, ""),
+        (4, 2025, "KH", "03/KH-UBND", ISSUED, "kế hoạch bổ sung"),
+        (5, 2026, "HC", "01/BC-UBND", ISSUED, "Báo cáo quý I"),
+        (6, 2026, "MẬT HC", "01/QĐ-UBND", ISSUED, ""),
+    ]
+    assert [line.action for line in register.history(3)] == [ISSUED, CANCELLED]
+    assert [line.action for line in register.history(5)] == [ISSUED, FILLED] and entries[4].copies == 5
+    assert register.policy("UBND", 2025) == PER_TYPE and register.policy("UBND", 2026) == SHARED
+    assert register.next("KH", "UBND", 2025).symbol == "04/KH-UBND"
+    assert register.next("KH", "UBND", 2026).symbol == "02/KH-UBND"
+    assert [e.number for e in IncomingRegister(tmp_path, database="").entries()] == [1]
+    with register._session() as connection:
+        steps = connection.execute("SELECT step FROM schema_migrations WHERE store = 'register'").fetchall()
+        assert sorted(steps) == [(1,), (2,), (3,), (4,)]
+        assert connection.execute("SELECT 1 FROM sqlite_master WHERE name = 'register_migrations'").fetchone() is None
+
+
+def test_the_clerk_completes_columns_later_each_change_in_history_and_audit(office):
+    register = office(Register)
     entry = register.next(
         "KH",
         "UBND",
@@ -283,7 +314,7 @@ def test_the_clerk_completes_columns_later_each_change_in_history_and_audit(tmp_
     assert [line.action for line in history] == [ISSUED, FILLED, FILLED]
     assert history[2].detail == "số lượng bản: «12» → «14»" and history[2].actor == "van.thu"
     assert "ngày chuyển: «» → «2026-03-05»" in history[1].detail
-    lines = AuditLog(tmp_path).entries(limit=3)
+    lines = office(AuditLog).entries(limit=3)
     assert [(e.actor, e.action, e.target) for e in lines][0] == (
         "van.thu",
         "bổ sung sổ văn bản đi",
@@ -301,8 +332,8 @@ def test_the_clerk_completes_columns_later_each_change_in_history_and_audit(tmp_
         ({"receipt": "a\x01b"}, "receipt", "ký tự điều khiển"),
     ],
 )
-def test_a_bad_column_is_refused_by_name_and_nothing_changes(tmp_path, changes, field, words):
-    register = Register(tmp_path)
+def test_a_bad_column_is_refused_by_name_and_nothing_changes(office, changes, field, words):
+    register = office(Register)
     entry = register.next("KH", "UBND", 2026)
     with pytest.raises(FieldError) as refused:
         register.fill(entry.id, changes)
@@ -310,8 +341,8 @@ def test_a_bad_column_is_refused_by_name_and_nothing_changes(tmp_path, changes, 
     assert register.get(entry.id) == entry and len(register.history(entry.id)) == 1
 
 
-def test_unknown_entry_and_column(tmp_path):
-    register = Register(tmp_path)
+def test_unknown_entry_and_column(office):
+    register = office(Register)
     register.next("KH", "UBND", 2026)
     with pytest.raises(VanbanError, match="không có mục số 9"):
         register.fill(9, {"copies": 1})

@@ -1,9 +1,10 @@
-"""Tài khoản: names, roles, argon2 hashes, throttled logins, the last admin, permissions, the audit of each change."""
+"""Tài khoản: names, roles, argon2 hashes, throttled logins, the last admin, permissions, the audit of each change.
+
+Every test that touches the database runs on both (the `office` fixture: the SQLite file, PostgreSQL)."""
 
 from __future__ import annotations
 
 import datetime as _dt
-import sqlite3
 
 import pytest
 from argon2 import PasswordHasher
@@ -36,24 +37,38 @@ def clock() -> Clock:
 
 
 @pytest.fixture
-def users(tmp_path, clock) -> Users:
-    store = Users(tmp_path, clock=clock, hasher=CHEAP)
+def users(office, clock) -> Users:
+    store = office(Users, clock=clock, hasher=CHEAP)
     store.add("admin", "quan-tri", PASSWORD, actor="root")
     return store
 
 
 def stored_hash(users: Users, name: str) -> str:
-    with sqlite3.connect(users.path) as connection:
+    with users._session() as connection:
         return connection.execute("SELECT password_hash FROM users WHERE name = ?", (name,)).fetchone()[0]
 
 
-def test_passwords_are_stored_only_as_argon2_hashes(users):
+def stored_text(users: Users) -> str:
+    """Every row of every table of the office database, as text: what a copy of it would show."""
+    with users._session() as connection:
+        tables = ("users", "login_failures", "sessions", "settings", "audit")
+        return "\n".join(str(connection.execute(f"SELECT * FROM {table}").fetchall()) for table in tables)
+
+
+def test_passwords_are_stored_only_as_argon2_hashes(office, users):
     users.add("nguyen.an", "chuyen-vien", PASSWORD, actor="admin")
     password_hash = stored_hash(users, "nguyen.an")
     assert password_hash.startswith("$argon2id$") and PASSWORD not in password_hash
     assert CHEAP.verify(password_hash, PASSWORD)
-    assert PASSWORD.encode() not in users.path.read_bytes()
-    assert all(PASSWORD not in str(entry) for entry in AuditLog(users.path.parent).entries())
+    assert PASSWORD not in stored_text(users) and password_hash in stored_text(users)
+    assert all(PASSWORD not in str(entry) for entry in office(AuditLog).entries())
+
+
+def test_the_sqlite_file_never_holds_a_password(tmp_path):
+    users = Users(tmp_path, hasher=CHEAP, database="")
+    users.add("admin", "quan-tri", PASSWORD, actor="root")
+    users.authenticate("admin", PASSWORD, "")
+    assert PASSWORD.encode() not in b"".join(path.read_bytes() for path in tmp_path.iterdir())
 
 
 def test_authenticate_and_set_password(users):
@@ -65,13 +80,13 @@ def test_authenticate_and_set_password(users):
     assert users.authenticate("nguyen.an", "một mật khẩu mới", "10.0.0.5").role == "chuyen-vien"
 
 
-def test_a_hash_made_with_old_parameters_is_renewed_at_login(tmp_path, users):
+def test_a_hash_made_with_old_parameters_is_renewed_at_login(office, users):
     old = stored_hash(users, "admin")
     stronger = PasswordHasher(time_cost=2, memory_cost=16, parallelism=1)
-    Users(tmp_path, hasher=stronger).authenticate("admin", PASSWORD, "")
+    office(Users, hasher=stronger).authenticate("admin", PASSWORD, "")
     renewed = stored_hash(users, "admin")
     assert renewed != old and not stronger.check_needs_rehash(renewed)
-    assert Users(tmp_path, hasher=stronger).authenticate("admin", PASSWORD, "").name == "admin"
+    assert office(Users, hasher=stronger).authenticate("admin", PASSWORD, "").name == "admin"
 
 
 @pytest.mark.parametrize(
@@ -141,14 +156,14 @@ def test_five_failures_from_one_client_lock_that_client(users, clock):
     assert users.authenticate("admin", PASSWORD, "10.0.0.7").name == "admin"
 
 
-def test_failures_are_shared_between_workers(tmp_path, users, clock):
+def test_failures_are_shared_between_workers(office, users, clock):
     for _ in range(5):
-        worker = Users(tmp_path, clock=clock, hasher=CHEAP)
+        worker = office(Users, clock=clock, hasher=CHEAP)
         with pytest.raises(VanbanError, match="không đúng"):
             worker.authenticate("admin", "sai mật khẩu", "10.0.0.5")
     with pytest.raises(LoginThrottled):
-        Users(tmp_path, clock=clock, hasher=CHEAP).authenticate("admin", PASSWORD, "10.0.0.5")
-    assert [e.action for e in AuditLog(tmp_path).entries(limit=1)] == ["tạm khóa đăng nhập"]
+        office(Users, clock=clock, hasher=CHEAP).authenticate("admin", PASSWORD, "10.0.0.5")
+    assert [e.action for e in office(AuditLog).entries(limit=1)] == ["tạm khóa đăng nhập"]
 
 
 def test_the_last_admin_cannot_be_removed_or_demoted(users):
@@ -180,7 +195,7 @@ def test_permissions_table():
 
 
 def test_anonymous_read_is_on_until_the_admin_turns_it_off(tmp_path, users):
-    assert Users(tmp_path / "empty").anonymous_read
+    assert Users(tmp_path / "empty", database="").anonymous_read
     assert users.allowed(None, "search") and not users.allowed(None, "draft")
     users.set_anonymous_read(False, actor="admin")
     assert not users.anonymous_read and not users.allowed(None, "read")
@@ -189,14 +204,14 @@ def test_anonymous_read_is_on_until_the_admin_turns_it_off(tmp_path, users):
     assert users.allowed(None, "read")
 
 
-def test_every_change_is_audited_in_order(tmp_path, users, clock):
+def test_every_change_is_audited_in_order(office, users, clock):
     users.add("nguyen.an", "chuyen-vien", PASSWORD, actor="admin")
     users.set_role("nguyen.an", "van-thu", actor="admin")
     users.set_password("nguyen.an", "mật khẩu thứ hai", actor="admin")
     users.authenticate("nguyen.an", "mật khẩu thứ hai", "10.0.0.5")
     users.set_anonymous_read(False, actor="admin")
     users.remove("nguyen.an", actor="admin")
-    lines = [(e.actor, e.action, e.target, e.detail) for e in reversed(AuditLog(tmp_path).entries())]
+    lines = [(e.actor, e.action, e.target, e.detail) for e in reversed(office(AuditLog).entries())]
     assert lines == [
         ("root", "thêm tài khoản", "admin", "vai trò quan-tri"),
         ("admin", "thêm tài khoản", "nguyen.an", "vai trò chuyen-vien"),
@@ -208,7 +223,7 @@ def test_every_change_is_audited_in_order(tmp_path, users, clock):
     ]
 
 
-def test_a_refused_change_leaves_no_audit_line(tmp_path, users):
+def test_a_refused_change_leaves_no_audit_line(office, users):
     with pytest.raises(VanbanError):
         users.remove("admin", actor="admin")
-    assert [e.action for e in AuditLog(tmp_path).entries()] == ["thêm tài khoản"]
+    assert [e.action for e in office(AuditLog).entries()] == ["thêm tài khoản"]
