@@ -17,13 +17,12 @@ import pytest
 import yaml
 
 from tests.web.conftest import add_user, write_legal
-from tests.web.test_e2e import CHROMIUM, ROOT, SIZES, _free_port, _serious, log_in
+from tests.web.test_e2e import CHROMIUM, SHOTS, SIZES, _free_port, _serious, log_in
 from vanban.library.readers.office import libreoffice
 from vanban.library.store import Library
 from vanban.office.drafts import Drafts
 
 OFFICER, CLERK = "tran.binh", "van.thu"
-DOCS_IMG = ROOT / "docs" / "img"
 
 pytestmark = [
     pytest.mark.e2e,
@@ -129,9 +128,9 @@ def test_fill_a_cong_van_preview_download_and_take_a_number(browser, server, tmp
     picture.wait_for(timeout=120_000)
     assert picture.evaluate("image => image.decode().then(() => image.naturalWidth)") > 300
     assert page.locator(".verdict").inner_text().startswith("Đạt")
-    DOCS_IMG.mkdir(parents=True, exist_ok=True)
+    SHOTS.mkdir(parents=True, exist_ok=True)
     picture.scroll_into_view_if_needed()  # the aside scrolls on its own: show page 1 beside the form
-    page.screenshot(path=str(DOCS_IMG / "soan-thao.png"))
+    page.screenshot(path=str(SHOTS / "soan-thao.png"))
     assert _serious(page) == []
     with page.expect_download() as download:
         page.click("a.button:has-text('Tải về .docx')")
@@ -142,14 +141,14 @@ def test_fill_a_cong_van_preview_download_and_take_a_number(browser, server, tmp
     page.click("button[value='gui-van-thu']")
     assert "chờ văn thư cấp số" in page.locator(".alert-info").inner_text()
     page.goto("/du-thao")
-    page.screenshot(path=str(DOCS_IMG / "du-thao-cua-toi.png"))
+    page.screenshot(path=str(SHOTS / "du-thao-cua-toi.png"))
     assert _serious(page) == []
 
     clerk = _context(browser, server).new_page()
     log_in(clerk, CLERK)
     clerk.click("nav.site-nav >> text=Cấp số")
     assert "đôn đốc báo cáo" in clerk.locator(".waiting-table").inner_text()
-    clerk.screenshot(path=str(DOCS_IMG / "cho-cap-so.png"))
+    clerk.screenshot(path=str(SHOTS / "cho-cap-so.png"))
     assert _serious(clerk) == []
     clerk.click(".waiting-table button:has-text('Cấp số')")
     clerk.locator(".alert-ok").wait_for(timeout=120_000)
