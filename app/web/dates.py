@@ -56,5 +56,7 @@ def typed_day(text: str) -> str:
     try:
         day = parse_day(text)
     except DayError:
-        return text.strip()
+        text = text.strip()
+        iso = _ISO.fullmatch(text)
+        return f"{iso[3]}/{iso[2]}/{iso[1]}" if iso else text
     return day_shown(day) if day else ""

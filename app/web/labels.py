@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from vanban.generator.compose.model import KINDS
 from vanban.library.model import STATUS_UNKNOWN
 from vanban.office.users import ROLES
 
@@ -27,6 +28,7 @@ SYSTEM_ADMIN = "Quản trị hệ thống (dòng lệnh)"
 
 _UNPADDED_DATE = re.compile(r"\b(\d{1,2})/(\d{1,2})/(\d{4})\b")
 _FILE_NAME = re.compile(r"\s*\([^()]*\.(?:txt|md|docx?|pdf|rtf|json)\)\s*$", re.IGNORECASE)
+_KIND_PREFIX = re.compile(r"^(" + "|".join(re.escape(k) for k in KINDS) + r"):")
 _ROLE_KEYS = re.compile(r"(?<![\w-])(" + "|".join(re.escape(k) for k in ROLES) + r")(?![\w-])")
 
 
@@ -57,15 +59,13 @@ def role_label(key: str) -> str:
     return ROLES.get(key, key)
 
 
-def with_role_labels(text: str) -> str:
-    """An audit detail such as «vai trò chuyen-vien» with the role's name: «vai trò chuyên viên»."""
+def with_key_labels(text: str) -> str:
+    """An audit detail with the keys the office database stores named: «vai trò chuyen-vien» →
+    «vai trò chuyên viên», a draft's «cong-van: …» → «Công văn: …»."""
+    text = _KIND_PREFIX.sub(lambda m: KINDS[m[1]] + ":", text)
     return _ROLE_KEYS.sub(lambda m: ROLES[m[1]], text)
 
 
-def actor_label(actor: str, accounts: set[str]) -> str:
+def actor_label(actor: str) -> str:
     """Who did it: an account by its name; the server's command line as the system's administrator."""
-    if actor in accounts:
-        return actor
-    if actor in COMMAND_LINE_ACTORS:
-        return SYSTEM_ADMIN
-    return f"{actor} (dòng lệnh)"
+    return SYSTEM_ADMIN if actor in COMMAND_LINE_ACTORS else actor
