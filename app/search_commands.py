@@ -118,6 +118,13 @@ def _marked(snippet: str) -> Text:
 
 
 def _print_search(result, states: list[tuple[str, str]]) -> None:
+    for missing in result.without_text:
+        number = missing["number"]
+        out.print(
+            f"Ghi chú: Thư viện chưa có toàn văn {number}: chưa tìm được {missing['part']}."
+            f" Thêm bằng: vanban library add TỆP --number {number}",
+            soft_wrap=True,
+        )
     for note in result.notes:
         out.print(f"Ghi chú: {note}", soft_wrap=True)
     out.print(f"Tìm «{result.query}»: {result.total} mục.")

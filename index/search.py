@@ -55,6 +55,9 @@ class SearchResult:
     notes: list[str] = field(default_factory=list)
     facets: dict[str, dict[str, int]] = field(default_factory=dict)
     documents: list[dict] = field(default_factory=list)
+    #: Parts the query cites of a document the library holds only as a record (no full text):
+    #: {doc_id, number, doc_type, part}. Each front end says in its own words how to add the text.
+    without_text: list[dict] = field(default_factory=list)
 
     def to_dict(self) -> dict:
         return {
@@ -64,6 +67,7 @@ class SearchResult:
             "notes": self.notes,
             "facets": self.facets,
             "documents": self.documents,
+            "without_text": self.without_text,
             "hits": [h.to_dict() for h in self.hits],
         }
 
@@ -196,7 +200,8 @@ def search(
     if long_note:
         notes.append(long_note)
     documents = meta.get("documents", {})
-    pinned = _pinned(engine, cited, documents, words, notes, query.toned)
+    without_text: list[dict] = []
+    pinned = _pinned(engine, cited, documents, words, without_text, query.toned)
     hits: list[Hit] = []
     total = 0
     facets: dict = {}
@@ -228,7 +233,7 @@ def search(
         for part in cited
         if part.doc_id
     ]
-    return SearchResult(text, hits[:limit], total, chosen, notes, facets, result_documents)
+    return SearchResult(text, hits[:limit], total, chosen, notes, facets, result_documents, without_text)
 
 
 def _run(
@@ -251,19 +256,23 @@ def _run(
 
 
 def _pinned(
-    engine: Engine, cited: list[CitedPart], documents: dict, words, notes: list[str], strict: bool
+    engine: Engine, cited: list[CitedPart], documents: dict, words, without_text: list[dict], strict: bool
 ) -> list[Hit]:
-    """The entries the citations pin, in reading order (ranking.cited_entries). A document cited
-    without its full text in the library gets a note on how to add the text."""
+    """The entries the citations pin, in reading order (ranking.cited_entries). A part cited of a
+    document without its full text in the library is added to `without_text`."""
     pinned: list[Hit] = []
     for part in cited:
         doc_ids = [part.doc_id] if part.doc_id else [d for d, f in documents.items() if f["full_text"]]
         for doc_id in doc_ids:
             if not documents.get(doc_id, {}).get("full_text") and part.labels:
-                number = documents[doc_id]["number"]
-                notes.append(
-                    f"Thư viện chưa có toàn văn {number}: chưa tìm được {' '.join(reversed(part.labels))}."
-                    f" Thêm bằng: vanban library add TỆP --number {number}"
+                facts = documents[doc_id]
+                without_text.append(
+                    {
+                        "doc_id": doc_id,
+                        "number": facts["number"],
+                        "doc_type": facts.get("doc_type", ""),
+                        "part": " ".join(reversed(part.labels)),
+                    }
                 )
             entries = ranking.cited_entries(engine.entries_of(doc_id), part)
             pinned.extend(_hit(e, 0.0, words, strict) for e in entries)

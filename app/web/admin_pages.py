@@ -9,6 +9,7 @@ never repeats it.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from urllib.parse import urlencode
 
 from starlette.datastructures import FormData
@@ -16,7 +17,10 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
 from vanban.app.web.accounts import visitor
+from vanban.app.web.errors import PageError
 from vanban.app.web.guard import page, state_changing
+from vanban.app.web.labels import actor_label, with_key_labels
+from vanban.app.web.library_pages import DOCUMENT_ADDED, DOCUMENT_REMOVED
 from vanban.app.web.render import render
 from vanban.library.errors import VanbanError
 from vanban.office.users import ROLES, Users
@@ -29,8 +33,8 @@ DONE = {
     "xoa": "Đã xóa tài khoản «{}».",
     "doc-tu-do": "Đã đổi cài đặt đọc không cần đăng nhập.",
 }
-#: How many audit lines the log page shows.
-LOG_LINES = 200
+#: How many audit lines one page of the log shows; «Xem thêm» opens the next (older) page.
+LOG_PAGE = 50
 
 
 def _users(request: Request) -> Users:
@@ -59,10 +63,55 @@ def admin_page(request: Request) -> Response:
     return _admin_page(request)
 
 
+@dataclass
+class LogLine:
+    """An audit line as the page words it: no account keys, role keys or document ids."""
+
+    at: str
+    actor: str
+    action: str
+    target: str
+    detail: str
+
+
+def _target(library, action: str, target: str) -> str:
+    """A document by its số, ký hiệu when the library still has it (the log stores its id)."""
+    if action in (DOCUMENT_ADDED, DOCUMENT_REMOVED):
+        doc = library.find(target)
+        if doc is not None and doc.number:
+            return f"{doc.doc_type} {doc.number}".strip()
+    return target
+
+
+def _log_page(request: Request) -> int:
+    text = request.query_params.get("trang", "1")
+    if not text.isdigit() or int(text) < 1:
+        raise PageError("số trang của nhật ký là một số từ 1 trở lên.")
+    return int(text)
+
+
 @page("manage-users")
 def audit_page(request: Request) -> Response:
-    entries = request.app.state.workbench.audit.entries(limit=LOG_LINES)
-    return render(request, "audit.html", {"entries": entries, "limit": LOG_LINES})
+    number = _log_page(request)
+    workbench = request.app.state.workbench
+    # The log has no offset: read this page and everything newer, plus one line to know if older ones exist.
+    entries = workbench.audit.entries(limit=number * LOG_PAGE + 1)
+    shown = entries[(number - 1) * LOG_PAGE : number * LOG_PAGE]
+    lines = [
+        LogLine(
+            e.at,
+            actor_label(e.actor),
+            e.action,
+            with_key_labels(_target(workbench.library, e.action, e.target)),
+            with_key_labels(e.detail),
+        )
+        for e in shown
+    ]
+    return render(
+        request,
+        "audit.html",
+        {"lines": lines, "page": number, "per_page": LOG_PAGE, "more": len(entries) > number * LOG_PAGE},
+    )
 
 
 def _change(request: Request, done: str, name: str, change: Callable[[Users, str], object]) -> Response:

@@ -15,6 +15,8 @@ from vanban.app.web.citation import annex_citation, body_citation
 from vanban.index.entries import APPENDIX_LABEL, PREAMBLE_LABEL, ROW_LABEL, TABLE_LABEL
 from vanban.library.model import Annex, Document, Section, Task
 
+#: How many words of an untitled item stand for it in the contents list.
+OUTLINE_WORDS = 10
 _ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X")
 
 
@@ -31,6 +33,15 @@ class Node:
     anchor: str
     citation: str
     children: list[Node] = field(default_factory=list)
+
+    @property
+    def outline_title(self) -> str:
+        """What the contents list shows for it: its heading, or for a numbered item without one
+        («1.», «a)») the first words of its text, so the list is not a column of bare numbers."""
+        if self.title or not self.text:
+            return self.title
+        words = self.text.split()
+        return " ".join(words[:OUTLINE_WORDS]) + ("…" if len(words) > OUTLINE_WORDS else "")
 
 
 @dataclass

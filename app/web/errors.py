@@ -15,9 +15,14 @@ class PageError(VanbanError):
         self.status = status
 
 
-def not_found(error: VanbanError) -> PageError:
-    """A document the library does not have: the library's own message, as 404."""
-    return PageError(error.message, status=404)
+#: What a page says for a document the library does not have (the library's own message names the
+#: command-line listing, which a văn thư does not use); error.html links every 404 to the list.
+NO_DOCUMENT = "Không có văn bản này trong thư viện."
+
+
+def not_found() -> PageError:
+    """A document the library does not have, as 404, in the web's words (the page links to the list)."""
+    return PageError(NO_DOCUMENT, status=404)
 
 
 #: What a page says for HTTP errors Starlette raises itself (unknown address, wrong method).

@@ -19,9 +19,11 @@ from starlette.responses import JSONResponse, RedirectResponse, Response
 
 from vanban.app.library_commands import date_shown, listing, shown_json, summary, update_indexes
 from vanban.app.web.accounts import visitor
+from vanban.app.web.dates import DayError, parse_day
 from vanban.app.web.document_view import document_view, task_groups
 from vanban.app.web.errors import PageError, not_found
 from vanban.app.web.guard import may, page, state_changing
+from vanban.app.web.labels import LEGAL_CATEGORY
 from vanban.app.web.relations_panel import DEPTH_PARAM, DEPTHS, asked_depth, relations_panel
 from vanban.app.web.render import render
 from vanban.app.web.uploads import as_user_error, save_uploads
@@ -34,11 +36,11 @@ ADD_SUFFIXES = (".docx", ".pdf", ".md", ".doc", ".rtf", ".txt")
 LIST_SORTS = {
     "ngay": ("Ngày ban hành (mới trước)", lambda d: d["signed_on"] or "", True),
     "loai": ("Loại văn bản", lambda d: (d["doc_type"], d["number"] or d["id"]), False),
-    "so": ("Số hiệu", lambda d: d["number"] or "~" + d["id"], False),
+    "so": ("Số, ký hiệu", lambda d: d["number"] or "~" + d["id"], False),
 }
-#: The form's fields → `library add`'s overrides (--number, --type, --title, --issuer, --signed-on).
 #: Audit actions of the library pages.
 DOCUMENT_ADDED, DOCUMENT_REMOVED = "thêm văn bản", "xóa văn bản"
+#: The form's fields → `library add`'s overrides (--number, --type, --title, --issuer, --signed-on).
 OVERRIDES = {"so-hieu": "number", "loai": "doc_type", "trich-yeu": "title", "co-quan": "issuer", "ngay-ky": "signed_on"}
 
 
@@ -46,7 +48,10 @@ def _library(request: Request):
     return request.app.state.workbench.library
 
 
-def _listing(request: Request, error: str = "", status: int = 200) -> Response:
+def _listing(
+    request: Request, error: str = "", status: int = 200, form: FormData | None = None, day_error: str = ""
+) -> Response:
+    """The list and the add form; after a failed add, the form as it was sent and its error."""
     params = request.query_params
     sort = params.get("sap-xep", "ngay")
     if sort not in LIST_SORTS:
@@ -79,6 +84,8 @@ def _listing(request: Request, error: str = "", status: int = 200) -> Response:
             "suffixes": ADD_SUFFIXES,
             "max_upload_mb": config.max_upload_bytes // (1024 * 1024),
             "error": error,
+            "sent": {name: str(form.get(name) or "") for name in OVERRIDES} if form else {},
+            "day_error": day_error,
         },
         status,
     )
@@ -90,10 +97,10 @@ def library_page(request: Request) -> Response:
 
 
 def _document(request: Request, doc_id: str) -> Document:
-    try:
-        return _library(request).get(doc_id)
-    except VanbanError as error:
-        raise not_found(error) from None
+    doc = _library(request).find(doc_id)
+    if doc is None:
+        raise not_found()
+    return doc
 
 
 @page("read")
@@ -123,6 +130,7 @@ def document_page(request: Request) -> Response:
             "lead": lead,
             "task_count": len(doc.tasks),
             "removable": doc.id in added and may(request, "remove-document"),
+            "reference": doc.category != LEGAL_CATEGORY,
             "just_added": request.query_params.get("da-them") == "1",
         },
     )
@@ -134,16 +142,21 @@ def add_documents(request: Request, form: FormData) -> Response:
     library = _library(request)
     config = request.app.state.workbench.config
     overrides = {key: (str(form.get(field) or "").strip() or None) for field, key in OVERRIDES.items()}
+    try:
+        signed_on = parse_day(overrides["signed_on"] or "")
+    except DayError as error:
+        return _listing(request, "", 400, form, str(error))
+    overrides["signed_on"] = signed_on.isoformat() if signed_on else None
     with tempfile.TemporaryDirectory(prefix="vanban-tai-len-") as folder:
         try:
             names = save_uploads(form, "tep", Path(folder), config.max_upload_bytes)
         except PageError as error:
-            return _listing(request, str(error), error.status)
+            return _listing(request, str(error), error.status, form)
         try:
             added = library.add(list(names), overrides)
         except VanbanError as error:
             shown = as_user_error(error, names)
-            return _listing(request, str(shown), shown.status)
+            return _listing(request, str(shown), shown.status, form)
     update_indexes(library, [d.id for d in added])
     actor = visitor(request).user.name
     for doc, name in zip(added, names.values(), strict=False):

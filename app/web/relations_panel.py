@@ -4,12 +4,14 @@ from the same rows and the same DOT text (`app/related.py`).
 
 The diagram is served by its own route and shown as an `<img>`: an image cannot run anything that
 might be in it, and the page stays light when the diagram is large. Where Graphviz is missing the
-list still shows and the page says how to install it.
+list still shows, the page asks the reader to tell the server's administrator, and the server's
+log says how to install it (a văn thư cannot run an install command).
 """
 
 from __future__ import annotations
 
 import datetime as _dt
+import logging
 from dataclasses import dataclass
 
 from starlette.requests import Request
@@ -26,7 +28,6 @@ from vanban.app.related import (
 )
 from vanban.app.web.errors import PageError, not_found
 from vanban.app.web.guard import page
-from vanban.library.errors import VanbanError
 from vanban.library.model import Document
 from vanban.library.relations import RelationGraph, library_graph
 from vanban.library.validity import ENDED, IN_FORCE, NOT_YET, PARTLY, Validity, validity_on
@@ -36,6 +37,8 @@ DEPTHS = (1, 2)
 DEPTH_PARAM = "bac"
 #: The colour a status is shown in (a class of style.css): green in force, amber partly, red ended.
 TONES = {IN_FORCE: "in-force", PARTLY: "partly", ENDED: "ended", NOT_YET: "not-yet"}
+NO_GRAPHVIZ = "máy chủ chưa cài Graphviz nên chưa vẽ được lược đồ; hãy báo người quản trị máy chủ."
+log = logging.getLogger("vanban.web")
 
 
 @dataclass
@@ -50,7 +53,6 @@ class RelationsPanel:
     further: list[dict]
     edges: int
     graphviz: bool
-    install_hint: str = INSTALL_GRAPHVIZ
 
     @property
     def tone(self) -> str:
@@ -86,13 +88,13 @@ def relations_panel(doc: Document, graph: RelationGraph, depth: int, on: _dt.dat
 def diagram(request: Request) -> Response:
     """The lược đồ as SVG, for the page's `<img>` (and for opening it full size)."""
     library = request.app.state.workbench.library
-    try:
-        doc = library.get(request.path_params["doc_id"])
-    except VanbanError as error:
-        raise not_found(error) from None
+    doc = library.find(request.path_params["doc_id"])
+    if doc is None:
+        raise not_found()
     depth = asked_depth(request)
     if not graphviz_installed():
-        raise PageError(f"máy chủ chưa có Graphviz nên chưa vẽ được lược đồ: {INSTALL_GRAPHVIZ}.", status=503)
+        log.warning("chưa vẽ được lược đồ: %s", INSTALL_GRAPHVIZ)
+        raise PageError(NO_GRAPHVIZ, status=503)
     graph = library_graph(library.documents())
     node = graph.node(doc.number or doc.id)
     _rows, edges = related_rows(graph, node, depth)

@@ -15,7 +15,7 @@ from markupsafe import Markup
 from starlette.requests import Request
 from starlette.responses import HTMLResponse
 
-from vanban.app.web import csrf
+from vanban.app.web import csrf, dates, labels
 from vanban.app.web.accounts import visitor
 from vanban.app.web.document_view import anchor
 
@@ -27,7 +27,7 @@ def date_vn(value: str | _dt.date | None) -> str:
     if not value:
         return ""
     day = value if isinstance(value, _dt.date) else _dt.date.fromisoformat(str(value)[:10])
-    return day.strftime("%d/%m/%Y")
+    return dates.day_shown(day)
 
 
 def time_vn(value: str) -> str:
@@ -56,6 +56,14 @@ environment.filters["date_vn"] = date_vn
 environment.filters["snippet_html"] = snippet_html
 environment.filters["fragment"] = fragment
 environment.filters["time_vn"] = time_vn
+environment.filters["day_typed"] = dates.typed_day
+environment.filters["status_label"] = labels.status_label
+environment.filters["issuer_label"] = labels.issuer_label
+environment.filters["source_label"] = labels.source_label
+environment.filters["padded_dates"] = labels.padded_dates
+environment.globals.update(
+    date_placeholder=dates.PLACEHOLDER, date_pattern=dates.DAY_PATTERN, date_example=dates.EXAMPLE
+)
 
 
 def render(request: Request, name: str, context: dict, status: int = 200) -> HTMLResponse:

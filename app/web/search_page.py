@@ -3,7 +3,9 @@
 The query and every filter live in the URL (a search can be bookmarked and sent to a colleague),
 facets are plain links, and `?dinh-dang=json` gives the CLI's `--json` shape for the same page.
 The CLI's options map to Vietnamese parameters: --type → loai, --issuer → co-quan, a year → nam,
---sort → sap-xep (lien-quan | ngay), --in-force-on → ngay-hieu-luc, a page of 20 → trang. Each
+--sort → sap-xep (lien-quan | ngay), --in-force-on → ngay-hieu-luc (typed as 29/11/2026, read by
+dates.py; a date that does not exist keeps every other field and is shown at its own), a page of
+20 → trang. Each
 hit says its document's hiệu lực (today, or on the chosen day) and whether its own Điều was repealed
 or replaced, as `vanban search` does (`hit_validity`).
 """
@@ -19,6 +21,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
 from vanban.app.search_commands import MAX_LIMIT, MAX_YEAR, MIN_YEAR
+from vanban.app.web.dates import DayError, parse_day
 from vanban.app.web.errors import PageError
 from vanban.app.web.guard import page
 from vanban.app.web.relations_panel import TONES
@@ -38,10 +41,6 @@ STATUS_PARAM = "hieu-luc"
 IN_FORCE_PARAM = "ngay-hieu-luc"
 
 
-class DayError(PageError):
-    """A «còn hiệu lực vào ngày» that is not a date: the page shows it next to that field."""
-
-
 @dataclass
 class Asked:
     """What the URL asks for, checked the way the CLI checks its options."""
@@ -54,6 +53,9 @@ class Asked:
     sort: str
     page: int
     in_force_on: _dt.date | None = None
+    #: The «còn hiệu lực vào ngày» as typed, and why it is not a date ("" when it is one).
+    day_typed: str = ""
+    day_error: str = ""
 
     @classmethod
     def of(cls, request: Request) -> Asked:
@@ -72,11 +74,9 @@ class Asked:
             raise PageError(f"năm là một số từ {MIN_YEAR} đến {MAX_YEAR}.")
         day_text = params.get(IN_FORCE_PARAM, "").strip()
         try:
-            in_force_on = _dt.date.fromisoformat(day_text) if day_text else None
-        except ValueError:
-            raise DayError(
-                f"«Còn hiệu lực vào ngày»: «{day_text}» không phải ngày (dạng NĂM-THÁNG-NGÀY, ví dụ 2026-01-01)."
-            ) from None
+            in_force_on, day_error = parse_day(day_text), ""
+        except DayError as error:
+            in_force_on, day_error = None, str(error)
         return cls(
             query=query,
             doc_types=[v for v in params.getlist("loai") if v],
@@ -86,6 +86,8 @@ class Asked:
             sort=sort,
             page=int(page_text),
             in_force_on=in_force_on,
+            day_typed=day_text,
+            day_error=day_error,
         )
 
     def params(self, **changes) -> list[tuple[str, str]]:
@@ -170,11 +172,10 @@ def run(request: Request, asked: Asked) -> tuple[SearchResult, dict[str, int]]:
 
 
 def _render(request: Request, context: dict, status: int = 200, error: PageError | None = None) -> Response:
-    """The page with what every state of it shows: the form (the day as typed) and any error, next
-    to the day's field when the day is what is wrong."""
+    """The page with what every state of it shows: the form, as typed, and any error (a day that is
+    not a date is shown next to its field, by the template, from `Asked.day_error`)."""
     shown = {
-        "error": "" if error is None or isinstance(error, DayError) else str(error),
-        "day_error": str(error) if isinstance(error, DayError) else "",
+        "error": "" if error is None else str(error),
         "day_typed": request.query_params.get(IN_FORCE_PARAM, ""),
         "in_force_param": IN_FORCE_PARAM,
     }
@@ -187,6 +188,8 @@ def search_page(request: Request) -> Response:
         asked = Asked.of(request)
     except PageError as error:
         return _render(request, {"asked": None, "result": None}, error.status, error)
+    if asked.day_error:
+        return _render(request, {"asked": asked, "result": None}, 400)
     if not asked.query:
         return _render(request, {"asked": asked, "result": None})
     try:
@@ -203,6 +206,9 @@ def search_page(request: Request) -> Response:
         hit["hieu_luc"], hit["hieu_luc_muc"] = status, ended
     if request.query_params.get("dinh-dang") == "json":
         return JSONResponse(data)
+    categories = {d.id: d.category for d in request.app.state.workbench.library.documents()}
+    for hit in data["hits"]:
+        hit["category"] = categories.get(hit["doc_id"], "")  # a handout has no hiệu lực to show
     pages = min(-(-result.total // PER_PAGE), MAX_PAGE)
     return _render(
         request,

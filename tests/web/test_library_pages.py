@@ -73,14 +73,16 @@ def test_task_table_filters_by_group_and_lead(client):
 
 def test_record_without_number_or_text(client):
     text = client.get("/van-ban/quyet-dinh-1244-qd-ubnd-2013").text
-    assert "chỉ bản ghi (chưa có toàn văn)" in text
-    assert "Thư viện chưa có toàn văn" in text
+    assert "<dt>Nội dung</dt><dd>chưa có toàn văn</dd>" in text
+    assert text.count("chưa có toàn văn") == 2, "one notice, and the field that says so"
+    assert "Thư viện › Thêm văn bản</a>, ghi số, ký hiệu 1244/QĐ-UBND" in text
 
 
 def test_unknown_document_is_404_in_vietnamese(client):
     response = client.get("/van-ban/khong-co-van-ban-nay")
     assert response.status_code == 404
-    assert "không có văn bản «khong-co-van-ban-nay» trong thư viện" in response.text
+    assert "Không có văn bản này trong thư viện." in response.text
+    assert 'Xem danh sách văn bản ở trang <a href="/thu-vien">Thư viện</a>' in response.text
 
 
 def test_unknown_page_and_method(client):
