@@ -76,8 +76,10 @@ def recipients(anatomy: Anatomy) -> Iterable[Issue]:
         if not (text.startswith("-") and text.endswith(";")):
             yield Issue(block.where(), "mỗi nơi nhận «- …;»", text)
     last, text = entries[-1]
-    if not (re.match(r"^-\s*Lưu\s*:", text) and text.endswith(".")):
-        yield Issue(last.where(), "dòng cuối «- Lưu: VT, ….»", text)
+    archive = re.match(r"^-\s*Lưu\s*:", text)
+    if not (archive and text.endswith(".")):
+        found = f"«{text}» thiếu dấu chấm cuối dòng" if archive else f"dòng cuối là «{text}»"
+        yield Issue(last.where(), "dòng cuối «- Lưu: VT, ….» (kết thúc bằng dấu chấm)", found)
 
 
 @rule("ND30-12", "PL I, Phần I, Mục II.9.a", "Kính gửi")
