@@ -57,8 +57,8 @@ def page_area(area: str, section: int, sections: int) -> str:
     if sections <= 1:
         return f"{area} của văn bản"
     if section <= 1:
-        return f"{area} ở phần 1 của văn bản (trước dấu ngắt phần đầu tiên)"
-    return f"{area} ở phần {section} của văn bản (sau dấu ngắt phần thứ {section - 1})"
+        return f"{area}, phần 1 của văn bản (trước dấu ngắt phần đầu tiên)"
+    return f"{area}, phần {section} của văn bản (sau dấu ngắt phần thứ {section - 1})"
 
 
 def place(where: dict, paragraph_number: int | None) -> str:

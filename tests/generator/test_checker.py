@@ -247,7 +247,7 @@ def test_finding_shape():
     assert set(finding) == {"rule", "title", "locator", "severity", "where", "expected", "found", "place"}
     assert finding["where"]["text"] == "Số: 5/KH-UBND" and finding["where"]["paragraph"] == 7
     assert finding["place"] == "đoạn 5 (tính từ đầu văn bản)", "the empty paragraphs above it are not counted"
-    assert finding["severity"] == "error" and finding["found"] == "Số: 5/KH-UBND"
+    assert finding["severity"] == "error" and finding["found"] == "«Số: 5/KH-UBND»"
 
 
 def test_formatting_is_resolved_through_styles():
@@ -278,7 +278,7 @@ def test_landscape_appendix_with_15mm_bottom_margin_is_flagged():
     report = check_file(shared_path("corpus/official-docx/Phuluc1.docx"))
     margins = [f for f in report.errors if f.rule == "ND30-01" and "lề dưới" in f.expected]
     assert margins and margins[0].found == "15 mm"
-    assert margins[0].place == "khổ giấy, lề trang ở phần 2 của văn bản (sau dấu ngắt phần thứ 1)"
+    assert margins[0].place == "khổ giấy, lề trang, phần 2 của văn bản (sau dấu ngắt phần thứ 1)"
 
 
 def test_unreadable_file_is_a_vanban_error(tmp_path):
@@ -342,7 +342,7 @@ def test_decision_of_the_chairman_is_not_signed_for_the_collective():
     deputy = paragraph(document, "KT. CHỦ TỊCH")
     deputy.insert_paragraph_before("TM. ỦY BAN NHÂN DÂN", style=deputy.style)
     found = [f for f in check_document(document).errors if f.rule == "ND30-15"]
-    assert [f.found for f in found] == ["TM. ỦY BAN NHÂN DÂN"]
+    assert [f.found for f in found] == ["«TM. ỦY BAN NHÂN DÂN»"]
 
 
 def test_numbered_appendix_is_looked_for_by_its_number():

@@ -103,7 +103,7 @@ def header_block(anatomy: Anatomy) -> Iterable[Issue]:
             where,
             "phần đầu (quốc hiệu, tên cơ quan, số, ngày) trình bày bằng bảng không viền như các mẫu "
             "ở Phụ lục III, để kiểm tra được",
-            "nằm trong ô chữ nổi: vanban chưa kiểm tra phần này",
+            "nằm trong ô chữ nổi: chương trình chưa kiểm tra được phần này",
             WARNING,
         )
         return
@@ -116,7 +116,7 @@ def header_block(anatomy: Anatomy) -> Iterable[Issue]:
     motto = anatomy.motto
     if motto is None or motto.clean != MOTTO:
         where = (motto or anatomy.national).where()
-        yield Issue(where, f"tiêu ngữ «{MOTTO}» (gạch nối có cách chữ)", motto.clean if motto else "không có")
+        yield Issue(where, f"tiêu ngữ «{MOTTO}» (gạch nối có cách chữ)", f"«{motto.clean}»" if motto else "không có")
     if motto is not None:
         yield from format_issues(motto, "Tiêu ngữ", size=MOTTO_SIZE, bold=True)
         yield from _rule_issues(anatomy, motto, "tiêu ngữ", MOTTO_RULE, motto.width_mm(), "độ dài tiêu ngữ")
@@ -149,7 +149,7 @@ def number_and_date(anatomy: Anatomy) -> Iterable[Issue]:
         yield Issue(
             number.where(),
             "«Số: 05/KH-UBND»: số dưới 10 có số 0 đứng trước, không có dấu cách trong ký hiệu",
-            number.clean,
+            f"«{number.clean}»",
         )
     if number is not None:
         yield from format_issues(number, "Số, ký hiệu", size=NUMBER_SIZE, italic=False)
@@ -166,7 +166,7 @@ def number_and_date(anatomy: Anatomy) -> Iterable[Issue]:
         yield Issue(
             date.where(),
             "«Hà Tĩnh, ngày 05 tháng 01 năm 2026»: ngày dưới 10 và tháng 1, 2 có số 0 đứng trước",
-            date.clean,
+            f"«{date.clean}»",
         )
     yield from format_issues(date, "Địa danh, ngày tháng", size=DATE_SIZE, italic=True)
     if number is not None and (number.table is None or (number.table, number.row) != (date.table, date.row)):
