@@ -116,10 +116,10 @@ def _print_report(report) -> None:
         out.print(f"  Phạm vi: {report.scope}", soft_wrap=True)
     for finding in report.findings:
         where = finding.where
-        place = f"phần {where.get('section')}" + (f", đoạn {where['paragraph']}" if where.get("paragraph") else "")
+        excerpt = f": «{where['text']}»" if where.get("paragraph") is not None and where.get("text") else ""
         label = "Lỗi" if finding.severity == "error" else "Cảnh báo"
         out.print(f"  {label} {finding.rule} ({finding.locator}) — {finding.title}", soft_wrap=True)
-        out.print(f"    ở {place}: «{where.get('text', '')}»", soft_wrap=True)
+        out.print(f"    ở {finding.place}{excerpt}", soft_wrap=True)
         out.print(f"    cần: {finding.expected}; thấy: {finding.found}", soft_wrap=True)
 
 

@@ -13,6 +13,16 @@ from dataclasses import dataclass
 from fractions import Fraction
 
 
+def decimal(value: float, places: int = 1) -> str:
+    """A measure as a Vietnamese reader writes it: a decimal comma and no trailing zeros ("12,5",
+    "10", "-0,64"), rounded to `places`; the decree itself writes "1,27 cm", "3,5 cm". Every text
+    the checker shows a user goes through here, so no "10.0 mm" reaches a văn thư."""
+    text = f"{round(value, places):.{places}f}" if places > 0 else f"{round(value):d}"
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return "0" if text in ("-0", "") else text.replace(".", ",")
+
+
 @dataclass(frozen=True)
 class Span:
     """What the decree allows for one measure (`low`…`high`), the value vanban writes (`chosen`),
@@ -33,7 +43,8 @@ class Span:
 
     def text(self) -> str:
         """How the decree writes the span: "13" or "13–14"."""
-        return f"{self.low:g}" if self.low == self.high else f"{self.low:g}–{self.high:g}"
+        low, high = decimal(self.low, 2), decimal(self.high, 2)
+        return low if self.low == self.high else f"{low}–{high}"
 
     def share_text(self) -> str:
         """A rule's length as the decree words it: "bằng" the line, or "từ 1/3 đến 1/2" of it."""

@@ -13,6 +13,7 @@ from lxml.etree import XMLSyntaxError
 from vanban.generator.checker.anatomy import APPENDIX, DOCUMENT, FORMS, Anatomy
 from vanban.generator.checker.parts import Inspected
 from vanban.generator.checker.rules import ERROR, RULES
+from vanban.generator.checker.wording import place
 from vanban.library.errors import VanbanError
 from vanban.library.limits import check_file_size
 
@@ -26,6 +27,9 @@ class Finding:
     where: dict
     expected: str
     found: str
+    #: Where it is, in words a văn thư follows on paper ("đoạn 12 (tính từ đầu văn bản)"); `where`
+    #: keeps the file's own coordinates for programs (`locate.py`, the JSON output).
+    place: str = ""
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -114,12 +118,27 @@ def check_document(document, path: str = "") -> Report:
     report = Report(path=path, document_type=document.core_properties.category if material else anatomy.type_name)
     if anatomy.kind != DOCUMENT:
         report.document_type = "Phụ lục" if anatomy.kind == APPENDIX else "Tập mẫu văn bản"
+    numbers = _paragraph_numbers(anatomy)
     for rule in _rules_for(anatomy, material, report):
         for issue in rule.check(anatomy):
+            shown = place(issue.where, numbers.get(issue.where.get("paragraph")))
             report.findings.append(
-                Finding(rule.id, rule.title, rule.locator, issue.severity, issue.where, issue.expected, issue.found)
+                Finding(
+                    rule.id, rule.title, rule.locator, issue.severity, issue.where, issue.expected, issue.found, shown
+                )
             )
     return report
+
+
+def _paragraph_numbers(anatomy: Anatomy) -> dict[int, int]:
+    """Block index → the paragraph's number as a reader counts it: empty paragraphs (blank lines)
+    are not counted, an empty paragraph a finding points at takes the number of the next one."""
+    numbers, counted = {}, 0
+    for block in anatomy.doc.blocks:
+        numbers[block.index] = counted + 1
+        if block.clean:
+            counted += 1
+    return numbers
 
 
 def docx_files(paths: list[Path]) -> list[Path]:

@@ -244,9 +244,10 @@ def test_finding_shape():
     document = composed("ke-hoach")
     _number_without_zero(document)
     finding = next(f for f in check_document(document).findings if f.rule == "ND30-05").to_dict()
-    assert set(finding) == {"rule", "title", "locator", "severity", "where", "expected", "found"}
+    assert set(finding) == {"rule", "title", "locator", "severity", "where", "expected", "found", "place"}
     assert finding["where"]["text"] == "Số: 5/KH-UBND" and finding["where"]["paragraph"] == 7
-    assert finding["severity"] == "error" and finding["found"] == "Số: 5/KH-UBND"
+    assert finding["place"] == "đoạn 5 (tính từ đầu văn bản)", "the empty paragraphs above it are not counted"
+    assert finding["severity"] == "error" and finding["found"] == "«Số: 5/KH-UBND»"
 
 
 def test_formatting_is_resolved_through_styles():
@@ -254,7 +255,7 @@ def test_formatting_is_resolved_through_styles():
     document = composed("ke-hoach")
     document.styles["VB Nội dung"].font.size = Pt(12)
     found = [f for f in check_document(document).errors if f.rule == "ND30-07"]
-    assert found and "12 pt" in found[0].found
+    assert found and found[0].found.startswith("cỡ chữ 12 ở ")
 
 
 def test_missing_number_is_a_warning_not_an_error():
@@ -262,7 +263,9 @@ def test_missing_number_is_a_warning_not_an_error():
     _set_text(paragraph(document, "Số:"), "Số:      /KH-UBND")
     report = check_document(document)
     assert not [f for f in report.errors if f.rule == "ND30-05"]
-    assert any(f.rule == "ND30-05" and f.severity == "warning" for f in report.findings)
+    [blank] = [f for f in report.findings if f.rule == "ND30-05"]
+    assert blank.severity == "warning" and blank.found == "số để trống: dự thảo chờ cấp số"
+    assert blank.expected == "số và ngày do văn thư ghi khi cấp số (Điều 15)"
 
 
 def test_government_decree_has_no_errors():
@@ -274,7 +277,8 @@ def test_government_decree_has_no_errors():
 def test_landscape_appendix_with_15mm_bottom_margin_is_flagged():
     report = check_file(shared_path("corpus/official-docx/Phuluc1.docx"))
     margins = [f for f in report.errors if f.rule == "ND30-01" and "lề dưới" in f.expected]
-    assert margins and margins[0].found == "15.0 mm"
+    assert margins and margins[0].found == "15 mm"
+    assert margins[0].place == "khổ giấy, lề trang, phần 2 của văn bản (sau dấu ngắt phần thứ 1)"
 
 
 def test_unreadable_file_is_a_vanban_error(tmp_path):
@@ -338,7 +342,7 @@ def test_decision_of_the_chairman_is_not_signed_for_the_collective():
     deputy = paragraph(document, "KT. CHỦ TỊCH")
     deputy.insert_paragraph_before("TM. ỦY BAN NHÂN DÂN", style=deputy.style)
     found = [f for f in check_document(document).errors if f.rule == "ND30-15"]
-    assert [f.found for f in found] == ["TM. ỦY BAN NHÂN DÂN"]
+    assert [f.found for f in found] == ["«TM. ỦY BAN NHÂN DÂN»"]
 
 
 def test_numbered_appendix_is_looked_for_by_its_number():

@@ -83,7 +83,7 @@ def test_issuer_rule_anchored_in_the_number_row_is_found_and_measured():
     number.remove(number[-1])
     number.append(_vml_line(8))
     found = _errors(document, "ND30-04")
-    assert found and "8.0 mm (drawing)" in found[0].found
+    assert found and found[0].found == "8 mm (đường kẻ vẽ bằng hình)"
 
 
 def test_missing_issuer_rule_is_still_found():
@@ -118,7 +118,8 @@ def test_east_asia_hint_draws_vietnamese_letters_in_the_east_asian_font():
     document = composed("ke-hoach")
     _fonts(paragraph(document, "Nâng cao nhận thức").runs[0], eastAsia="Calibri", hint="eastAsia")
     found = _errors(document, "ND30-02")
-    assert found and found[0].found.startswith("Calibri")
+    assert found and found[0].found.startswith("phông Calibri")
+    assert found[0].expected == "phông chữ Times New Roman (cả chữ có dấu)"
 
 
 def test_theme_font_on_the_visible_slot_is_resolved_and_found():
@@ -130,7 +131,7 @@ def test_theme_font_on_the_visible_slot_is_resolved_and_found():
     _fonts(run, asciiTheme="minorHAnsi", hAnsiTheme="minorHAnsi")
     found = _errors(document, "ND30-02")
     theme = Inspected(document).sheet.theme["minor"]
-    assert found and found[0].found.startswith(theme)
+    assert found and found[0].found.startswith(f"phông {theme}")
 
 
 def test_a_face_name_of_times_new_roman_is_a_warning():
@@ -150,7 +151,9 @@ def test_blank_day_is_a_warning_like_a_blank_number():
         _set_text(paragraph(document, "Hà Tĩnh, ngày"), date)
         report = check_document(document)
         assert not [f for f in report.errors if f.rule == "ND30-05"], date
-        assert any(f.rule == "ND30-05" and f.found == "để trống" for f in report.findings)
+        [blank] = [f for f in report.findings if f.rule == "ND30-05"]
+        assert blank.severity == "warning" and blank.found == "ngày tháng để trống: dự thảo chờ cấp số"
+        assert blank.expected == "số và ngày do văn thư ghi khi cấp số (Điều 15)"
 
 
 def test_badly_written_month_beside_a_blank_day_is_an_error():
@@ -250,7 +253,7 @@ def test_tab_at_the_start_of_a_paragraph_is_its_indent():
     assert _errors(document, "ND30-07") == []
     body.paragraph_format.tab_stops.add_tab_stop(Cm(3))
     found = _errors(document, "ND30-07")
-    assert found and "3.00 cm" in found[0].found
+    assert found and found[0].found == "thụt 3 cm ở 1 đoạn"
 
 
 def test_recipients_label_indented_half_a_millimetre_is_flush_left():

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 
 import docx
 
@@ -32,8 +33,22 @@ def test_clean_and_faulty_files_together(fresh_client):
     text = response.text
     assert "công văn.docx" in text and "Đạt" in text
     assert "trơn.docx" in text and "lỗi" in text
-    assert '<span class="rule-id">ND30-' in text
     assert "<dt>Cần</dt>" in text and "<dt>Thấy</dt>" in text
+    assert "phần (section)" not in text and "đầu trang (header)" not in text
+
+
+def test_rule_title_comes_first_and_its_code_after(fresh_client):
+    """A văn thư reads the rule's name; the code (ND30-07), which the CLI and the tests use, is secondary."""
+    bare = docx.Document()
+    bare.add_paragraph("Một đoạn văn không có thể thức.")
+    text = post(fresh_client, [("tep", ("trơn.docx", docx_bytes(bare), "application/octet-stream"))]).text
+    summary = re.search(r"<summary>(.*?)</summary>", text, re.S).group(1)
+    assert summary.startswith("Khổ giấy A4, hướng trang, lề trang")
+    assert '(mã <span class="rule-id">ND30-01</span>, PL I, Phần I, Mục I.1–I.2)' in summary
+    assert "ở khổ giấy, lề trang của văn bản" in text, "a finding on the page itself names no paragraph"
+    printed = "trang 1, " if "<figure" in text else ""  # the page is known once LibreOffice rendered it
+    assert f"ở {printed}đoạn 1 (tính từ đầu văn bản): «Một đoạn văn không có thể thức.»" in text
+    assert "cần" not in summary and "10.0" not in text
 
 
 def test_unreadable_file_is_named_with_the_checker_message(fresh_client):

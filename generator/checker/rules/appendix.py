@@ -18,7 +18,7 @@ def appendices(anatomy: Anatomy) -> Iterable[Issue]:
         label = appendix.label
         yield from format_issues(label, "«Phụ lục»", size=APPENDIX_LABEL_SIZE, bold=True, center=True)
         if label.clean.startswith("PHỤ LỤC"):
-            yield Issue(label.where(), "«Phụ lục» chữ thường", label.clean)
+            yield Issue(label.where(), "chữ «Phụ lục» viết thường (chỉ chữ đầu in hoa)", f"«{label.clean}» in hoa")
         for block in appendix.title:
             yield from format_issues(block, "Tên phụ lục", size=APPENDIX_TITLE_SIZE, bold=True, upper=True)
         if appendix.reference is None:

@@ -10,6 +10,7 @@ from vanban.generator.checker.anatomy import Anatomy
 from vanban.generator.checker.parts import Block
 from vanban.generator.checker.rules.element import format_issues, size_allowed, sizes_text
 from vanban.generator.checker.rules.registry import Issue, rule
+from vanban.generator.checker.wording import alignment
 from vanban.library.nd30 import (
     BODY_SIZE,
     FIRST_LINE_INDENT_TOLERANCE_CM,
@@ -17,12 +18,18 @@ from vanban.library.nd30 import (
     LINE_SPACING,
     PARAGRAPH_SPACING_PT,
     POINT_LETTERS,
+    decimal,
 )
 
 
-def _decimal(value: float) -> str:
-    """A number as Vietnamese writes it: decimal comma (1,27)."""
-    return f"{value:g}".replace(".", ",")
+def _indent_text(cm: float) -> str:
+    """A first-line indent as measured: "0,64 cm"; none; or a hanging indent (the first line
+    starts left of the others)."""
+    if abs(cm) < 0.005:
+        return "không thụt đầu dòng"
+    if cm < 0:
+        return f"dòng đầu lùi ra ngoài {decimal(-cm, 2)} cm (thụt treo)"
+    return f"thụt {decimal(cm, 2)} cm"
 
 
 def _is_heading(block: Block) -> bool:
@@ -79,30 +86,30 @@ def body_paragraphs(anatomy: Anatomy) -> Iterable[Issue]:
     def note(block: Block, expected: str, found: str) -> None:
         problems.setdefault((expected, found), []).append(block)
 
-    indents = " hoặc ".join(f"{_decimal(cm)} cm" for cm in FIRST_LINE_INDENTS_CM)
+    indents = " hoặc ".join(f"{decimal(cm, 2)} cm" for cm in FIRST_LINE_INDENTS_CM)
     body = {b.index for b in anatomy.body}
     for block in anatomy.body:
         if _is_heading(block) or block.has_drawing:
             continue
         fmt = block.fmt
         if fmt.align not in ("both", "distribute"):
-            note(block, "căn đều hai lề", f"căn {fmt.align or 'trái'}")
+            note(block, "căn đều hai lề", alignment(fmt.align))
         if not size_allowed(block, BODY_SIZE):
-            note(block, f"cỡ chữ {BODY_SIZE.text()} pt", sizes_text(block))
+            note(block, f"cỡ chữ {BODY_SIZE.text()}", sizes_text(block))
         indent = _rendered_indent_cm(block, anatomy.doc.default_tab_twips)
         if not any(abs(indent - cm) <= FIRST_LINE_INDENT_TOLERANCE_CM for cm in FIRST_LINE_INDENTS_CM):
-            note(block, f"thụt đầu dòng {indents}", f"{indent:.2f} cm")
+            note(block, f"thụt đầu dòng {indents}", _indent_text(indent))
         previous = anatomy.doc.blocks[block.index - 2] if block.index >= 2 else None
         if previous is not None and previous.index in body and not _is_heading(previous):
             gap = previous.fmt.after_pt + fmt.before_pt
             if PARAGRAPH_SPACING_PT.below(gap):
-                note(block, f"cách đoạn tối thiểu {PARAGRAPH_SPACING_PT.low:g} pt", f"{gap:g} pt")
+                note(block, f"cách đoạn tối thiểu {decimal(PARAGRAPH_SPACING_PT.low)} pt", f"{decimal(gap)} pt")
         ratio = _line_ratio(block)
         if ratio is not None and not LINE_SPACING.allows(ratio):
             note(
                 block,
-                f"khoảng cách dòng từ đơn ({LINE_SPACING.low:g}) đến {_decimal(LINE_SPACING.high)} dòng",
-                f"{ratio:.2f} dòng",
+                f"khoảng cách dòng từ một dòng (đơn) đến {decimal(LINE_SPACING.high, 2)} dòng",
+                f"{decimal(ratio, 2)} dòng",
             )
     for (expected, found), blocks in problems.items():
         yield Issue(blocks[0].where(), expected, f"{found} ở {len(blocks)} đoạn")

@@ -74,10 +74,12 @@ def recipients(anatomy: Anatomy) -> Iterable[Issue]:
     entries = anatomy.recipient_items
     for block, text in entries[:-1]:
         if not (text.startswith("-") and text.endswith(";")):
-            yield Issue(block.where(), "mỗi nơi nhận «- …;»", text)
+            yield Issue(block.where(), "mỗi nơi nhận «- …;»", f"«{text}»")
     last, text = entries[-1]
-    if not (re.match(r"^-\s*Lưu\s*:", text) and text.endswith(".")):
-        yield Issue(last.where(), "dòng cuối «- Lưu: VT, ….»", text)
+    archive = re.match(r"^-\s*Lưu\s*:", text)
+    if not (archive and text.endswith(".")):
+        found = f"«{text}» thiếu dấu chấm cuối dòng" if archive else f"dòng cuối là «{text}»"
+        yield Issue(last.where(), "dòng cuối «- Lưu: VT, ….» (kết thúc bằng dấu chấm)", found)
 
 
 @rule("ND30-12", "PL I, Phần I, Mục II.9.a", "Kính gửi")
@@ -102,12 +104,13 @@ def addressee(anatomy: Anatomy) -> Iterable[Issue]:
     for position, name in enumerate(names):
         mark = "." if position == len(names) - 1 else ";"
         if not name.endswith(mark):
-            yield Issue(lines[min(position, len(lines) - 1)].where(), f"nơi kính gửi kết thúc bằng «{mark}»", name)
+            where = lines[min(position, len(lines) - 1)].where()
+            yield Issue(where, f"nơi kính gửi kết thúc bằng «{mark}»", f"«{name}»")
     if anatomy.recipients and not anatomy.recipients[0].clean.startswith("- Như trên"):
         yield Issue(
             anatomy.recipients[0].where(),
             "nơi nhận đầu tiên «- Như trên;» khi có «Kính gửi»",
-            anatomy.recipients[0].clean,
+            f"«{anatomy.recipients[0].clean}»",
             WARNING,
         )
 
@@ -131,10 +134,11 @@ def signing_form(anatomy: Anatomy) -> Iterable[Issue]:
         prefix = authority_prefix(block.clean)
         rest = block.clean[len(prefix or "") :].strip()
         if prefix in COLLECTIVE_SIGNING_PREFIXES and not _starts_with(rest, COLLECTIVE_BODIES):
-            yield Issue(block.where(), f"«{prefix}» đứng trước tên tập thể (ỦY BAN NHÂN DÂN, HỘI ĐỒNG…)", block.clean)
+            expected = f"«{prefix}» đứng trước tên tập thể (ỦY BAN NHÂN DÂN, HỘI ĐỒNG…)"
+            yield Issue(block.where(), expected, f"«{block.clean}»")
         elif prefix in HEAD_SIGNING_PREFIXES and not _names_head(rest):
             yield Issue(
-                block.where(), f"«{prefix}» đứng trước chức vụ người đứng đầu (CHỦ TỊCH, GIÁM ĐỐC…)", block.clean
+                block.where(), f"«{prefix}» đứng trước chức vụ người đứng đầu (CHỦ TỊCH, GIÁM ĐỐC…)", f"«{block.clean}»"
             )
     competence = anatomy.competence
     collective = next((b for b in authority if authority_prefix(b.clean) in COLLECTIVE_SIGNING_PREFIXES), None)
@@ -143,5 +147,5 @@ def signing_form(anatomy: Anatomy) -> Iterable[Issue]:
             collective.where(),
             f"văn bản do người đứng đầu ban hành («{competence.clean}») không ký «{collective.clean.split()[0]}» "
             "tập thể: ký trực tiếp hoặc «KT.» chức vụ người đứng đầu",
-            collective.clean,
+            f"«{collective.clean}»",
         )

@@ -7,12 +7,13 @@ from collections.abc import Iterable
 
 from vanban.generator.checker.parts import Block
 from vanban.generator.checker.rules.registry import Issue
+from vanban.generator.checker.wording import alignment, font_sizes
 from vanban.library.nd30 import Span
 
 
 def sizes_text(block: Block) -> str:
-    sizes = sorted(block.sizes())
-    return ", ".join(f"{s:g}" for s in sizes) + " pt" if sizes else "không rõ cỡ chữ"
+    """The block's font sizes as Word's toolbar shows them ("cỡ chữ 9 và 11")."""
+    return font_sizes(block.sizes())
 
 
 def size_allowed(block: Block, span: Span) -> bool:
@@ -36,7 +37,7 @@ def format_issues(
         return
     where = block.where()
     if size and not size_allowed(block, size):
-        yield Issue(where, f"{what}: cỡ chữ {size.text()} pt", sizes_text(block))
+        yield Issue(where, f"{what}: cỡ chữ {size.text()}", sizes_text(block))
     if bold is True and not block.all("bold"):
         yield Issue(where, f"{what}: chữ đậm", "có chữ không đậm")
     if bold is False and not block.none("bold"):
@@ -50,4 +51,4 @@ def format_issues(
     if upper is False and block.clean == block.clean.upper() and any(c.isalpha() for c in block.clean):
         yield Issue(where, f"{what}: chữ thường (không in hoa toàn bộ)", "in hoa toàn bộ")
     if center and block.fmt.align != "center":
-        yield Issue(where, f"{what}: căn giữa", f"căn {block.fmt.align or 'trái'}")
+        yield Issue(where, f"{what}: căn giữa", alignment(block.fmt.align))

@@ -14,6 +14,7 @@ from vanban.generator.checker.anatomy import Anatomy, symbol_type
 from vanban.generator.checker.parts import Block
 from vanban.generator.checker.rules.element import format_issues
 from vanban.generator.checker.rules.registry import WARNING, Issue, rule
+from vanban.generator.checker.wording import rule_kind
 from vanban.generator.wordml.metrics import longest_line_mm
 from vanban.generator.wordml.oxml import twips_to_mm
 from vanban.library.doctypes import ADMINISTRATIVE_ABBREVIATIONS
@@ -36,6 +37,7 @@ from vanban.library.nd30 import (
     SUMMARY_SIZE,
     TYPE_NAME_SIZE,
     Span,
+    decimal,
     typical_text_width_mm,
 )
 
@@ -47,6 +49,13 @@ DATE_PATTERN = re.compile(rf"^[A-ZĐÂĂÊÔƠƯÁÀẢÃẠ].*, ngày (0[1-9]|[
 #: A draft leaves the day (and often the month) for the văn thư to fill in on signing, as it leaves
 #: the number: a warning. A month that is filled must still be well formed.
 BLANK_DATE_PATTERN = re.compile(rf"^[A-ZĐÂĂÊÔƠƯÁÀẢÃẠ].*, ngày\s+tháng\s+({_MONTH}\s+)?năm \d{{4}}$")
+#: A draft waiting for its number is not a fault: the văn thư writes số and ngày on registering
+#: it (NĐ 30, Điều 15: số và thời gian ban hành văn bản); the warning says so.
+BLANK_EXPECTED = "số và ngày do văn thư ghi khi cấp số (Điều 15)"
+BLANK_NUMBER = "số để trống: dự thảo chờ cấp số"
+BLANK_DATE = "ngày tháng để trống: dự thảo chờ cấp số"
+#: Where a header drawn in text boxes is (`wording.place`).
+FLOATING_AREA = "phần đầu của trang 1 (trong ô chữ nổi)"
 
 
 def _rule_issues(
@@ -65,8 +74,9 @@ def _rule_issues(
     if not (shortest - RULE_LENGTH_TOLERANCE_MM <= length <= longest + RULE_LENGTH_TOLERANCE_MM):
         yield Issue(
             block.where(),
-            f"đường kẻ dưới {what} dài {share.share_text()} {reference_name} ({shortest:.1f}–{longest:.1f} mm)",
-            f"{length:.1f} mm ({kind})",
+            f"đường kẻ dưới {what} dài {share.share_text()} {reference_name} "
+            f"({decimal(shortest)}–{decimal(longest)} mm)",
+            f"{decimal(length)} mm ({rule_kind(kind)})",
         )
 
 
@@ -80,20 +90,20 @@ def _one_line(anatomy: Anatomy, block: Block, what: str) -> Iterable[Issue]:
     if needed > room + ONE_LINE_TOLERANCE_MM:
         yield Issue(
             block.where(),
-            f"{what} trên một dòng: cột phải rộng ít nhất {needed:.1f} mm",
-            f"cột còn {room:.1f} mm, dòng chữ bị xuống dòng",
+            f"{what} trên một dòng: cột phải rộng ít nhất {decimal(needed)} mm",
+            f"cột chỉ rộng {decimal(room)} mm, dòng chữ bị xuống dòng",
         )
 
 
 @rule("ND30-04", "PL I, Phần I, Mục II.1–II.2", "Quốc hiệu, tiêu ngữ, tên cơ quan ban hành")
 def header_block(anatomy: Anatomy) -> Iterable[Issue]:
     if anatomy.floating_header:
-        where = {"section": 1, "paragraph": 1, "text": "ô chữ nổi (text box)"}
+        where = {"section": 1, "paragraph": None, "text": "ô chữ nổi (text box)", "area": FLOATING_AREA}
         yield Issue(
             where,
             "phần đầu (quốc hiệu, tên cơ quan, số, ngày) trình bày bằng bảng không viền như các mẫu "
             "ở Phụ lục III, để kiểm tra được",
-            "nằm trong ô chữ nổi: vanban chưa kiểm tra phần này",
+            "nằm trong ô chữ nổi: chương trình chưa kiểm tra được phần này",
             WARNING,
         )
         return
@@ -106,7 +116,7 @@ def header_block(anatomy: Anatomy) -> Iterable[Issue]:
     motto = anatomy.motto
     if motto is None or motto.clean != MOTTO:
         where = (motto or anatomy.national).where()
-        yield Issue(where, f"tiêu ngữ «{MOTTO}» (gạch nối có cách chữ)", motto.clean if motto else "không có")
+        yield Issue(where, f"tiêu ngữ «{MOTTO}» (gạch nối có cách chữ)", f"«{motto.clean}»" if motto else "không có")
     if motto is not None:
         yield from format_issues(motto, "Tiêu ngữ", size=MOTTO_SIZE, bold=True)
         yield from _rule_issues(anatomy, motto, "tiêu ngữ", MOTTO_RULE, motto.width_mm(), "độ dài tiêu ngữ")
@@ -134,12 +144,12 @@ def number_and_date(anatomy: Anatomy) -> Iterable[Issue]:
         where = (anatomy.national or anatomy.doc.blocks[0]).where() if anatomy.doc.blocks else {}
         yield Issue(where, "dòng «Số: …/…-…» dưới tên cơ quan ban hành", "không có")
     elif BLANK_NUMBER_PATTERN.match(number.clean):
-        yield Issue(number.where(), "số văn bản (văn thư điền khi đăng ký)", "để trống", WARNING)
+        yield Issue(number.where(), BLANK_EXPECTED, BLANK_NUMBER, WARNING)
     elif not pattern.match(number.clean):
         yield Issue(
             number.where(),
             "«Số: 05/KH-UBND»: số dưới 10 có số 0 đứng trước, không có dấu cách trong ký hiệu",
-            number.clean,
+            f"«{number.clean}»",
         )
     if number is not None:
         yield from format_issues(number, "Số, ký hiệu", size=NUMBER_SIZE, italic=False)
@@ -151,12 +161,12 @@ def number_and_date(anatomy: Anatomy) -> Iterable[Issue]:
         )
         return
     if BLANK_DATE_PATTERN.match(date.clean):
-        yield Issue(date.where(), "ngày tháng ban hành", "để trống", WARNING)
+        yield Issue(date.where(), BLANK_EXPECTED, BLANK_DATE, WARNING)
     elif not DATE_PATTERN.match(date.clean):
         yield Issue(
             date.where(),
             "«Hà Tĩnh, ngày 05 tháng 01 năm 2026»: ngày dưới 10 và tháng 1, 2 có số 0 đứng trước",
-            date.clean,
+            f"«{date.clean}»",
         )
     yield from format_issues(date, "Địa danh, ngày tháng", size=DATE_SIZE, italic=True)
     if number is not None and (number.table is None or (number.table, number.row) != (date.table, date.row)):
@@ -172,7 +182,9 @@ def title_block(anatomy: Anatomy) -> Iterable[Issue]:
         gap = first.fmt.before_pt + (anatomy.number.fmt.after_pt if anatomy.number else 0)
         if LETTER_SUMMARY_GAP_PT.below(gap):
             yield Issue(
-                first.where(), f"trích yếu công văn cách số, ký hiệu {LETTER_SUMMARY_GAP_PT.low:g} pt", f"{gap:g} pt"
+                first.where(),
+                f"trích yếu công văn cách dòng số, ký hiệu {decimal(LETTER_SUMMARY_GAP_PT.low)} pt",
+                f"cách {decimal(gap)} pt",
             )
         return
     title = anatomy.type_title
@@ -202,8 +214,14 @@ def symbol_matches_type(anatomy: Anatomy) -> Iterable[Issue]:
     found = symbol_type(number.clean)
     if anatomy.type_name == "Công văn":
         if found:
-            yield Issue(number.where(), "ký hiệu công văn không có chữ viết tắt tên loại (ví dụ 12/UBND-VX)", found)
+            yield Issue(
+                number.where(), "ký hiệu công văn không có chữ viết tắt tên loại (ví dụ 12/UBND-VX)", f"«{found}»"
+            )
         return
     expected = ADMINISTRATIVE_ABBREVIATIONS.get(anatomy.type_name)
     if expected and found != expected:
-        yield Issue(number.where(), f"ký hiệu bắt đầu bằng «{expected}» ({anatomy.type_name})", found or "không có")
+        yield Issue(
+            number.where(),
+            f"ký hiệu bắt đầu bằng «{expected}» ({anatomy.type_name})",
+            f"«{found}»" if found else "không có chữ viết tắt tên loại",
+        )

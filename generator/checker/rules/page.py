@@ -15,6 +15,7 @@ from vanban.generator.checker.pages import page_count
 from vanban.generator.checker.parts import Block
 from vanban.generator.checker.resolve import ParagraphFormat, RunFormat
 from vanban.generator.checker.rules.registry import ERROR, WARNING, Issue, rule
+from vanban.generator.checker.wording import alignment, font_sizes, page_area
 from vanban.generator.wordml.oxml import mm_to_twips, mm_to_twips_up, twips_to_mm
 from vanban.library.nd30 import (
     FONT,
@@ -24,14 +25,23 @@ from vanban.library.nd30 import (
     PAPER_TOLERANCE_MM,
     PAPER_WIDTH_MM,
     Span,
+    decimal,
 )
 
 #: Where CJK scripts begin (CJK Radicals Supplement); below it, non-ASCII letters are Latin.
 _EAST_ASIAN_START = 0x2E80
 #: How far from the middle of the line a centre tab stop may sit and still centre the page number.
 CENTRE_TAB_SLACK_MM = 10
-_SLOTS_TEXT = "ascii, hAnsi; eastAsia khi có gợi ý eastAsia"
 MARGIN_NAMES = {"top": "lề trên", "bottom": "lề dưới", "left": "lề trái", "right": "lề phải"}
+#: What a finding about the page itself is about (it has no paragraph): `wording.page_area`.
+PAGE_AREA, HEADER_AREA = "khổ giấy, lề trang", "đầu trang (nơi đặt số trang)"
+
+
+def page_where(anatomy: Anatomy, section: int, area: str, key: str) -> dict:
+    """`where` of a finding about a section's page: no paragraph, the `area` a văn thư is shown;
+    `text` keeps the key that the real-document truth (bench/realdocs.py) matches findings on."""
+    shown = page_area(area, section, len(anatomy.doc.sections))
+    return {"section": section, "paragraph": None, "text": key, "area": shown}
 
 
 def _is_a4(width: int, height: int) -> bool:
@@ -52,7 +62,7 @@ def page_setup(anatomy: Anatomy) -> Iterable[Issue]:
     appendix_sections = {a.section for a in anatomy.appendices}
     for section in anatomy.doc.sections:
         props = section.properties
-        where = {"section": section.number, "paragraph": None, "text": f"phần (section) {section.number}"}
+        where = page_where(anatomy, section.number, PAGE_AREA, f"phần (section) {section.number}")
         if props is None:
             yield Issue(where, "khai báo khổ giấy và lề trang", "không có")
             continue
@@ -63,7 +73,7 @@ def page_setup(anatomy: Anatomy) -> Iterable[Issue]:
             yield Issue(
                 where,
                 f"khổ A4 ({PAPER_WIDTH_MM} × {PAPER_HEIGHT_MM} mm)",
-                f"{twips_to_mm(width):.0f} × {twips_to_mm(height):.0f} mm",
+                f"{decimal(twips_to_mm(width), 0)} × {decimal(twips_to_mm(height), 0)} mm",
             )
         has_table = any(b.table is not None for b in section.blocks)
         in_appendix = section.number in appendix_sections or anatomy.kind != DOCUMENT  # the whole file is one
@@ -78,7 +88,7 @@ def page_setup(anatomy: Anatomy) -> Iterable[Issue]:
         for side, span in MARGINS_MM.items():
             value = abs(int(margins.get(qn(f"w:{side}"), "0"))) if margins is not None else 0
             if not _margin_allowed(value, span):
-                yield Issue(where, f"{MARGIN_NAMES[side]} {span.text()} mm", f"{twips_to_mm(value):.1f} mm")
+                yield Issue(where, f"{MARGIN_NAMES[side]} {span.text()} mm", f"{decimal(twips_to_mm(value))} mm")
 
 
 def _rendering_slots(fmt: RunFormat, text: str) -> set[str]:
@@ -122,19 +132,24 @@ def fonts(anatomy: Anatomy) -> Iterable[Issue]:
     for block in anatomy.doc.blocks:
         for fmt, text in block.text_runs():
             names = {fmt.fonts[slot] for slot in _rendering_slots(fmt, text)}
-            others = sorted(n or "không khai báo (phông mặc định)" for n in names if not _in_family(n))
+            others = sorted(n or "phông mặc định của máy (không chọn phông)" for n in names if not _in_family(n))
             styled = sorted(n for n in names if _in_family(n) and not _is_font(n))
             if others:
-                note(block, f"{FONT} ở vị trí phông Word dùng để hiện chữ ({_SLOTS_TEXT})", ", ".join(others))
+                note(block, f"phông chữ {FONT} (cả chữ có dấu)", "phông " + ", ".join(others))
             if styled:
-                note(block, f"tên phông «{FONT}» (đậm, nghiêng đặt bằng định dạng)", ", ".join(styled), WARNING)
+                note(
+                    block,
+                    f"tên phông «{FONT}»; chữ đậm, nghiêng chọn bằng nút Đậm, Nghiêng",
+                    "tên phông " + ", ".join(f"«{n}»" for n in styled),
+                    WARNING,
+                )
             color = (fmt.color or "auto").upper()
             if color == "FFFFFF":
                 note(block, "chữ màu đen", "chữ màu trắng (không nhìn thấy khi in)", WARNING)
             elif color not in ("AUTO", "000000"):
-                note(block, "chữ màu đen", f"màu #{color}")
+                note(block, "chữ màu đen", f"chữ có màu (mã màu {color})")
         if not block.normalized:
-            note(block, "chữ Unicode dựng sẵn (NFC)", "chữ có dấu tổ hợp rời", WARNING)
+            note(block, "chữ Unicode dựng sẵn", "chữ Unicode tổ hợp (dấu gõ tách khỏi chữ)", WARNING)
     for (expected, found, severity), blocks in problems.items():
         unique = list(dict.fromkeys(b.index for b in blocks))
         yield Issue(blocks[0].where(), expected, f"{found} ở {len(unique)} đoạn", severity)
@@ -187,34 +202,32 @@ def _centred_by_tab(p, fmt: ParagraphFormat, text_width: int | None) -> bool:
 def page_numbers(anatomy: Anatomy) -> Iterable[Issue]:
     sheet = anatomy.doc.sheet
     first = anatomy.doc.sections[0]
-    where = {"section": 1, "paragraph": None, "text": "đầu trang (header)"}
+    where = {**page_where(anatomy, 1, HEADER_AREA, "đầu trang (header)"), "area": "đầu trang của trang 1"}
     title_page = first.properties is not None and first.properties.find(qn("w:titlePg")) is not None
     numbered = _page_field(_header_part(anatomy, 1, "default")) is not None
     if numbered and (not title_page or _page_field(_header_part(anatomy, 1, "first")) is not None):
         yield Issue(where, "không hiện số trang ở trang 1 (trang đầu khác)", "trang 1 có số trang")
     one_page = page_count(anatomy.doc) == 1  # page 1 shows no number, so a one-page text needs none
     for section in anatomy.doc.sections:
-        where = {"section": section.number, "paragraph": None, "text": "đầu trang (header)"}
+        where = page_where(anatomy, section.number, HEADER_AREA, "đầu trang (header)")
         p = _page_field(_header_part(anatomy, section.number, "default"))
         if p is None:
             if not one_page:
-                yield Issue(where, "số trang (trường PAGE) ở giữa lề trên từ trang 2", "không có số trang")
+                yield Issue(where, "số trang ở giữa đầu trang, từ trang 2 (Chèn › Số trang)", "không có số trang")
             continue
         fmt = sheet.paragraph_format(p)
         runs = [sheet.run_format(p, r) for r in p.iter(qn("w:r"))]
         sizes = {r.size for r in runs if r.size}
         if fmt.align != "center" and not _centred_by_tab(p, fmt, anatomy.doc.section_text_width(section.number)):
-            yield Issue(where, "số trang căn giữa", f"căn {fmt.align or 'trái'}")
+            yield Issue(where, "số trang căn giữa", alignment(fmt.align))
         if not sizes or not all(PAGE_NUMBER_SIZE.allows(s) for s in sizes):
-            yield Issue(
-                where,
-                f"số trang cỡ {PAGE_NUMBER_SIZE.text()} pt",
-                ", ".join(f"{s:g}" for s in sorted(sizes)) or "không rõ",
-            )
+            yield Issue(where, f"số trang cỡ chữ {PAGE_NUMBER_SIZE.text()}", font_sizes(sizes))
         if any(r.bold or r.italic for r in runs):
             yield Issue(where, "số trang chữ đứng, không đậm", "đậm hoặc nghiêng")
     for appendix in (a for a in anatomy.appendices if a.section > 1):  # section 1 starts at 1 anyway
         props = anatomy.doc.sections[appendix.section - 1].properties
         numbering = props.find(qn("w:pgNumType")) if props is not None else None
         if numbering is None or numbering.get(qn("w:start")) != "1":
-            yield Issue(appendix.label.where(), "phụ lục đánh số trang riêng, bắt đầu từ 1", "đánh số tiếp theo")
+            yield Issue(
+                appendix.label.where(), "phụ lục đánh số trang riêng, bắt đầu từ 1", "đánh số tiếp theo văn bản"
+            )
