@@ -247,8 +247,13 @@ def test_a_finding_is_outlined_over_its_text_on_the_rendered_page(checker, tmp_p
     document.save(str(path))
     page.goto("/kiem-tra")
     page.set_input_files("#tep", [str(path)])
-    page.click("form.upload-form button[type=submit]", no_wait_after=True)
-    page.wait_for_selector("#busy", state="visible", timeout=10_000)  # while LibreOffice renders
+    # The submit handler shows "đang kiểm tra…" in the same turn as the submit event: asked in that
+    # turn, the answer cannot depend on how fast the server answers.
+    shown = page.evaluate(
+        "() => { document.querySelector('form.upload-form').requestSubmit();"
+        " return !document.getElementById('busy').hidden; }"
+    )
+    assert shown, "dòng «đang kiểm tra…» không hiện khi gửi tệp"
     page.wait_for_selector(".report", timeout=120_000)
     finding = page.locator("li.finding", has_text="Số: 5").first
     box = finding.locator("rect.finding-box")
