@@ -89,7 +89,7 @@ def main() -> None:
     try:
         code = app(prog_name="vanban", standalone_mode=False)
     except VanbanError as error:
-        err.print(f"Lỗi: {error}", soft_wrap=True)
+        err.print(f"Lỗi: {error.for_command_line}", soft_wrap=True)
         sys.exit(error.exit_code)
     except KeyboardInterrupt:
         err.print("Đã dừng.")

@@ -274,7 +274,8 @@ def _print_folder_summary(added: int, replaced: int, refusals: list[tuple[Path, 
     """What a folder add did, refusals one per line with the reason, so the user can fix and re-add."""
     out.print(f"Tổng cộng: thêm {added}, thay {replaced}, không thêm {len(refusals)} tệp.")
     for path, error in refusals:
-        out.print(f"  - {path}: {error.message}", markup=False, soft_wrap=True)
+        hint = f" {error.cli_hint}" if error.cli_hint else ""
+        out.print(f"  - {path}: {error.message}{hint}", markup=False, soft_wrap=True)
 
 
 @library_app.command("remove")

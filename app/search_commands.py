@@ -128,6 +128,8 @@ def _print_search(result, states: list[tuple[str, str]]) -> None:
     for note in result.notes:
         out.print(f"Ghi chú: {note}", soft_wrap=True)
     out.print(f"Tìm «{result.query}»: {result.total} mục.")
+    if not result.hits and result.mode == "and":
+        out.print("Gợi ý: thêm --mode or để xem các mục chứa bất kỳ từ nào.", soft_wrap=True)
     for rank, (hit, (status, ended)) in enumerate(zip(result.hits, states, strict=True), 1):
         name = f"{hit.doc_type} {hit.number}" if hit.number else hit.title
         out.print(Text.assemble("\n", (f"{rank}. {name}", "bold"), f" — {hit.section}"), soft_wrap=True)

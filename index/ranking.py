@@ -106,10 +106,7 @@ def nothing_note(mode: str, content_count: int) -> str | None:
     """What to try when even most of the words found nothing: fewer words, or any of them."""
     if mode != "and" or content_count < 2:
         return None
-    return (
-        f"Không có mục nào chứa ít nhất {partial_minimum(content_count)}/{content_count} từ của câu tìm; "
-        "hãy bớt từ, hoặc tìm với --mode or để xem các mục chứa bất kỳ từ nào."
-    )
+    return f"Không có mục nào chứa ít nhất {partial_minimum(content_count)}/{content_count} từ của câu tìm; hãy bớt từ."
 
 
 def fallback_notes(attempt: Attempt, shown: list[int], content_count: int, toned: bool) -> list[str]:

@@ -10,8 +10,11 @@ class VanbanError(Exception):
 
     exit_code = 2
 
-    def __init__(self, message: str, path: str | Path | None = None, line: int | None = None):
+    def __init__(self, message: str, path: str | Path | None = None, line: int | None = None, cli_hint: str = ""):
         self.path = str(path) if path is not None else None
+        #: What to type at the command line to do it differently (an option name): the CLI adds it
+        #: after the message; a web page, whose forms have no options, never shows it.
+        self.cli_hint = cli_hint
         self.line = line
         where = ""
         if self.path:
@@ -21,3 +24,8 @@ class VanbanError(Exception):
             where += ": "
         super().__init__(f"{where}{message}")
         self.message = message
+
+    @property
+    def for_command_line(self) -> str:
+        """The message with the command-line hint, as `vanban` prints it."""
+        return f"{self} {self.cli_hint}" if self.cli_hint else str(self)

@@ -159,8 +159,9 @@ def document_from_file(
         raise VanbanError(
             "tệp không có phần nào của một văn bản (không thấy tên loại, số hiệu, cơ quan ban hành, ngày "
             "tháng, trích yếu, đề mục hay chữ ký) nên không thêm vào thư viện. Nếu đúng là văn bản cần lưu, "
-            "hãy ghi thông tin bằng --type, --title (và --number nếu có).",
+            "hãy ghi loại văn bản và trích yếu (và số, ký hiệu nếu có) khi thêm.",
             path,
+            cli_hint="(dòng lệnh: --type, --title, --number)",
         )
     if overrides:
         apply_metadata(doc, {k: v for k, v in overrides.items() if v}, path)
@@ -313,7 +314,7 @@ class Library:
         the others are still added — as one batch, with the same all-or-nothing writing."""
         paths = [Path(p) for p in paths]
         if overrides and overrides.get("number") and len(paths) > 1:
-            raise VanbanError("--number chỉ dùng được khi thêm một tệp.")
+            raise VanbanError("số, ký hiệu ghi kèm chỉ dùng được khi thêm một tệp.", cli_hint="(--number)")
         parsed = []
         kept = []
         for path in paths:
@@ -346,9 +347,10 @@ class Library:
                 conflict = VanbanError(f"hai tệp cùng số hiệu {doc.number}; chỉ thêm một tệp cho mỗi số hiệu.")
             elif key and key in existing and not replace:
                 conflict = VanbanError(
-                    f"thư viện đã có văn bản số {doc.number} do bạn thêm trước đây; thêm --replace để thay "
-                    "bằng tệp mới (bản cũ sẽ bị thay).",
+                    f"thư viện đã có văn bản số {doc.number} do bạn thêm trước đây nên tệp này không được thêm "
+                    "(bản cũ giữ nguyên).",
                     doc.source,
+                    cli_hint="Thêm --replace để thay bằng tệp mới.",
                 )
             if conflict is not None:
                 if refused is None:

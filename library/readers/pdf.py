@@ -73,9 +73,9 @@ def read_pdf(path: Path, data: bytes, ocr: OcrOptions | None = None) -> RawText:
     text = "\n".join(line for lines in typed for line in lines)
     if len(text.strip()) < 20:
         raise VanbanError(
-            "tệp PDF không có lớp chữ (có lẽ là bản scan). Cần nhận dạng chữ (OCR) trước khi thêm vào thư viện: "
-            "bỏ --ocr off để vanban tự nhận dạng.",
+            "tệp PDF không có lớp chữ (có lẽ là bản scan). Cần nhận dạng chữ (OCR) trước khi thêm vào thư viện.",
             path,
+            cli_hint="Bỏ --ocr off để vanban tự nhận dạng.",
         )
     return _checked(path, RawText(finish(text), notes=notes), recognised=False)
 
@@ -94,8 +94,9 @@ def _checked(path: Path, raw: RawText, recognised: bool) -> RawText:
         raise VanbanError(
             f"lớp chữ của tệp PDF không dùng được: {percent} số từ không phải tiếng Việt "
             "(chữ nhận dạng sai hoặc phông chữ bị lỗi mã). Cần nhận dạng chữ (OCR) lại với tiếng Việt "
-            "(--ocr force) hoặc dùng bản Word của văn bản.",
+            "hoặc dùng bản Word của văn bản.",
             path,
+            cli_hint="(dòng lệnh: --ocr force)",
         )
     if share >= NOTE_SHARE:
         raw.notes.append(f"lớp chữ của tệp PDF có thể bị lỗi: {percent} số từ không phải tiếng Việt; hãy kiểm tra lại.")

@@ -30,8 +30,9 @@ def test_same_number_replaces_only_when_asked_and_says_so(tmp_path):
     library = Library(tmp_path / "data")
     library.add([_md(tmp_path / "a", "kh.md", "number: 7/KH-SCT\ntitle: Bản một\n")])
     second = _md(tmp_path / "b", "kh.md", "number: 7/KH-SCT\ntitle: Bản hai\n")
-    with pytest.raises(VanbanError, match="--replace"):
+    with pytest.raises(VanbanError, match="bản cũ giữ nguyên") as refused:
         library.add([second])
+    assert "--replace" in refused.value.for_command_line and "--replace" not in str(refused.value)
     assert Library(tmp_path / "data").get("7/KH-SCT").title == "Bản một", "nothing replaced"
     said = []
     library.add([second], note=lambda path, message: said.append(message), replace=True)
