@@ -300,7 +300,7 @@ def test_a_file_of_the_registers_first_release_is_not_copied_twice(tmp_path):
     assert [e.number for e in IncomingRegister(tmp_path, database="").entries()] == [1]
     with register._session() as connection:
         steps = connection.execute("SELECT step FROM schema_migrations WHERE store = 'register'").fetchall()
-            assert sorted(steps) == [(1,), (2,), (3,), (4,), (5,)]
+        assert sorted(steps) == [(1,), (2,), (3,), (4,), (5,)]
         assert connection.execute("SELECT 1 FROM sqlite_master WHERE name = 'register_migrations'").fetchone() is None
 
 
