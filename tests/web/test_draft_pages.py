@@ -283,3 +283,44 @@ def test_the_clerk_takes_the_number_and_the_officer_downloads_it(app_data, offic
     actions = [(e.actor, e.action) for e in AuditLog(app_data).entries()]
     assert (CLERK, "cấp số cho dự thảo") in actions and (OFFICER, "gửi văn thư lấy số") in actions
     assert (CLERK, "cấp số") in actions and not any(actor == "dòng lệnh" for actor, _ in actions)
+
+
+def test_an_empty_new_form_stores_no_draft(officer):
+    """«Xem trước» or autosave on a form with nothing typed leaves no «(chưa có trích yếu)» behind."""
+    empty = {"nguoi_ky._kieu": "0", "nguoi_ky": "", "ho_so": ""}
+    shown = _post(officer, "/soan-thao/cong-van", empty, action="xem-truoc")
+    assert shown.status_code == 400 and "Dự thảo còn trống nên chưa được lưu" in shown.text
+    autosaved = _post(officer, "/soan-thao/cong-van", empty, headers={"x-autosave": "1"})
+    assert autosaved.json() == {"empty": True}
+    assert "(chưa có trích yếu)" not in officer.get("/du-thao").text
+
+
+def test_a_locked_draft_is_shown_without_empty_rows_and_new_rows_get_suggestions(officer):
+    draft_id = _new(officer)
+    editable = officer.get(f"/du-thao/{draft_id}").text
+    assert "Kính gửi 3" in editable  # a spare row to type into
+    template = editable[editable.index('<template id="mau-') :]
+    assert 'data-suggest="/du-thao/goi-y-can-cu"' in template, "a căn cứ row added by the button is suggested too"
+    assert _post(officer, f"/du-thao/{draft_id}", CONG_VAN, action="gui-van-thu").status_code == 303
+    locked = officer.get(f"/du-thao/{draft_id}").text
+    assert "Kính gửi 2" in locked and "Kính gửi 3" not in locked and 'data-spare="1"' not in locked
+
+
+def test_the_clerk_reads_a_waiting_draft_and_returns_it_with_a_reason(app_data, officer):
+    draft_id = _new(officer)
+    assert _post(officer, f"/du-thao/{draft_id}", CONG_VAN, action="gui-van-thu").status_code == 303
+    clerk = _client(app_data, CLERK)
+    assert "Xem dự thảo" in clerk.get("/du-thao/cho-cap-so").text
+    review = clerk.get(f"/du-thao/cho-cap-so/{draft_id}")
+    assert review.status_code == 200 and "đôn đốc báo cáo kết quả thực hiện" in review.text
+    assert '<fieldset class="draft-fields" disabled>' in review.text and "data-autosave" not in review.text
+    assert officer.get(f"/du-thao/cho-cap-so/{draft_id}").status_code == 403
+    refused = _post(clerk, f"/du-thao/cho-cap-so/{draft_id}/tra-lai", {"ly-do": " "})
+    assert refused.status_code == 400 and 'id="ly-do-loi"' in refused.text
+    returned = _post(clerk, f"/du-thao/cho-cap-so/{draft_id}/tra-lai", {"ly-do": "Thiếu căn cứ ban hành."})
+    assert returned.status_code == 303
+    assert clerk.get(f"/du-thao/cho-cap-so/{draft_id}").status_code == 404  # no longer waiting
+    assert "Thiếu căn cứ ban hành." in officer.get("/du-thao").text
+    page = officer.get(f"/du-thao/{draft_id}").text
+    assert "đã <strong>trả lại</strong>" in page and "Thiếu căn cứ ban hành." in page and 'data-autosave="1"' in page
+    assert (CLERK, "văn thư trả lại dự thảo") in [(e.actor, e.action) for e in AuditLog(app_data).entries()]
