@@ -204,6 +204,21 @@ def test_basis_suggestions_are_the_checkers_citation_form(officer):
     found = officer.get("/du-thao/goi-y-can-cu", params={"q": "889"}).json()
     assert found[0]["text"].startswith("Quyết định số 889/QĐ-TTg ngày 24 tháng 6 năm 2020 của Thủ tướng Chính phủ")
     assert officer.get("/du-thao/goi-y-can-cu", params={"q": "<script>"}).json() == []
+    # chosen, it becomes the whole line, "Căn cứ" once, as the document prints it (items carry their "Căn cứ")
+    assert found[0]["line"] == f"Căn cứ {found[0]['text']};"
+
+
+def test_the_basis_hint_cites_a_text_in_force():
+    """The form's example căn cứ must not be one the checker flags as replaced (CC-02)."""
+    import datetime
+
+    from vanban.library.succession import outdated_mentions
+
+    (example,) = draft_inputs.schema()["properties"]["can_cu"]["items"]["examples"]
+    assert example.startswith("Căn cứ ") and example.count("Căn cứ") == 1
+    assert outdated_mentions(example, datetime.date.today()) == []
+    replaced = "Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015"
+    assert outdated_mentions(replaced, datetime.date.today()), "the check itself still finds a replaced text"
 
 
 def _document_text(content: bytes) -> list[str]:

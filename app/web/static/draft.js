@@ -205,7 +205,7 @@ function suggestions(form) {
       button.type = "button";
       button.textContent = hit.text;
       button.addEventListener("click", () => {
-        input.value = hit.text;
+        input.value = hit.line || hit.text;  /* the whole line: "Căn cứ Quyết định số …;" */
         close(input);
         input.focus();
         input.dispatchEvent(new Event("input", { bubbles: true }));
