@@ -23,6 +23,9 @@ SecretOption = Annotated[bool, typer.Option("--mat", help="Văn bản mật: dã
 NormativeOption = Annotated[
     bool, typer.Option("--qppl", help="Văn bản quy phạm pháp luật: mỗi loại một dãy số (Điều 15 khoản 1 điểm a).")
 ]
+UnitOption = Annotated[
+    str, typer.Option("--unit", help="Công văn: chữ viết tắt đơn vị soạn thảo, ví dụ QLCN (ký hiệu 01/SCT-QLCN).")
+]
 NoteOption = Annotated[str, typer.Option("--note", help="Tên loại và trích yếu nội dung văn bản.")]
 SignedOnOption = Annotated[str, typer.Option("--signed-on", help="Ngày tháng văn bản, ví dụ 05/03/2026.")]
 SignerOption = Annotated[str, typer.Option("--signer", help="Người ký.")]
@@ -40,10 +43,12 @@ def _show(entry, verb: str, as_json: bool) -> None:
 def _take(reserve: bool, data: Path | None, doc_type: str, issuer: str, year: int | None, **details):
     from vanban.office.register import Particulars, Register
 
-    secret, normative = details.pop("secret"), details.pop("normative")
+    secret, normative, unit = details.pop("secret"), details.pop("normative"), details.pop("unit")
     register = Register(data_dir(data))
     take = register.reserve if reserve else register.next
-    return take(doc_type, issuer, year, particulars=Particulars(**details), secret=secret, normative=normative)
+    return take(
+        doc_type, issuer, year, particulars=Particulars(**details), secret=secret, normative=normative, unit=unit
+    )
 
 
 @number_app.command("next")
@@ -58,6 +63,7 @@ def number_next(
     archive: ArchiveOption = "",
     secret: SecretOption = False,
     normative: NormativeOption = False,
+    unit: UnitOption = "",
     data: DataOption = None,
     as_json: JsonOption = False,
 ) -> None:
@@ -75,6 +81,7 @@ def number_next(
         archive=archive,
         secret=secret,
         normative=normative,
+        unit=unit,
     )
     _show(entry, "Số mới", as_json)
 
@@ -91,6 +98,7 @@ def number_reserve(
     archive: ArchiveOption = "",
     secret: SecretOption = False,
     normative: NormativeOption = False,
+    unit: UnitOption = "",
     data: DataOption = None,
     as_json: JsonOption = False,
 ) -> None:
@@ -108,6 +116,7 @@ def number_reserve(
         archive=archive,
         secret=secret,
         normative=normative,
+        unit=unit,
     )
     _show(entry, "Đã giữ số", as_json)
 

@@ -100,3 +100,14 @@ def type_from_symbol(symbol: str) -> str | None:
 
 #: A công văn has no type abbreviation in its ký hiệu (Phụ lục III); registers keep its series as CV.
 LETTER_TYPE = "CV"
+
+
+def symbol_tail(doc_type: str, issuer: str, unit: str = "") -> str:
+    """What follows the number in a ký hiệu (Phụ lục III NĐ 30): "KH-UBND" (type, issuer); a công
+    văn has no type abbreviation, so its issuer and the unit that drafted it: "SCT-QLCN".
+
+    The one place a ký hiệu is composed: the drafted document's "Số:" line and the sổ văn bản đi
+    both call it, so the register can never record a different ký hiệu from the document's."""
+    if doc_type == LETTER_TYPE:
+        return "-".join(filter(None, [issuer, unit]))
+    return f"{doc_type}-{issuer}"

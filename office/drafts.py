@@ -14,6 +14,7 @@ Each change and its audit line commit in one transaction.
 
 from __future__ import annotations
 
+import datetime as _dt
 import secrets
 from dataclasses import dataclass
 
@@ -30,6 +31,11 @@ STATUS_LABELS = {EDITING: "đang soạn", WAITING: "chờ cấp số", NUMBERING
 #: Audit actions written by `Drafts`.
 CREATED, SAVED, COPIED, DELETED = "tạo dự thảo", "lưu dự thảo", "nhân bản dự thảo", "xóa dự thảo"
 SENT, WITHDRAWN, NUMBER_TAKEN = "gửi văn thư lấy số", "rút lại dự thảo", "cấp số cho dự thảo"
+RETURNED = "văn thư trả lại dự thảo"
+#: At most one "lưu dự thảo" line per draft in this time (see `Drafts.save`).
+SAVE_AUDIT_EVERY = _dt.timedelta(minutes=15)
+#: Longest reason a văn thư gives for returning a draft.
+MAX_REASON = 1000
 #: A draft's text is an input file: the same bound as the command line's YAML.
 MAX_TEXT = 2 * 1024 * 1024
 
@@ -49,7 +55,19 @@ CREATE TABLE IF NOT EXISTS drafts (
 CREATE INDEX IF NOT EXISTS drafts_owner ON drafts (owner, updated_at);
 CREATE INDEX IF NOT EXISTS drafts_status ON drafts (status, updated_at);
 """
-_COLUMNS = "id, owner, kind, title, yaml, status, number_line, numbered_by, created_at, updated_at"
+#: Step 2: a draft the văn thư returned says who returned it and why (until it is sent again); the
+#: saves not yet in the audit log are counted, with when and in which session the last line was written.
+_RETURN_AND_SAVES = """
+ALTER TABLE drafts ADD COLUMN returned_by TEXT NOT NULL DEFAULT '';
+ALTER TABLE drafts ADD COLUMN returned_reason TEXT NOT NULL DEFAULT '';
+ALTER TABLE drafts ADD COLUMN saves_unaudited INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE drafts ADD COLUMN save_audited_at TEXT NOT NULL DEFAULT '';
+ALTER TABLE drafts ADD COLUMN save_session TEXT NOT NULL DEFAULT ''
+"""
+_COLUMNS = (
+    "id, owner, kind, title, yaml, status, number_line, numbered_by, created_at, updated_at, "
+    "returned_by, returned_reason"
+)
 
 
 @dataclass(frozen=True)
@@ -64,6 +82,9 @@ class StoredDraft:
     numbered_by: str
     created_at: str
     updated_at: str
+    #: The văn thư who returned the draft to its author, and why ("" unless returned and not yet sent again).
+    returned_by: str = ""
+    returned_reason: str = ""
 
     @property
     def status_label(self) -> str:
@@ -98,6 +119,7 @@ class Drafts(OfficeStore):
     noun = "kho dự thảo"
     key = "drafts"
     schema = _SCHEMA
+    migrations = (_RETURN_AND_SAVES,)
     requires = (AuditLog,)
 
     def __init__(self, data_dir, clock: Clock = utc_now, database: str | None = None):
@@ -133,22 +155,52 @@ class Drafts(OfficeStore):
         now, draft_id, text = stamp(self.clock()), new_id(), _text(yaml_text)
         with self._transaction() as connection:
             connection.execute(
-                f"INSERT INTO drafts ({_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, '', '', ?, ?)",
+                "INSERT INTO drafts (id, owner, kind, title, yaml, status, created_at, updated_at) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                 (draft_id, owner, kind, nfc(title), text, EDITING, now, now),
             )
             audit.append(connection, self.clock(), owner, action, draft_id, f"{kind}: {nfc(title)}"[:200])
         return self.get(draft_id, owner)
 
-    def save(self, draft_id: str, owner: str, title: str, yaml_text: str) -> StoredDraft:
-        """Replace the draft's text (autosave calls this every few seconds of typing)."""
-        text = _text(yaml_text)
+    def save(self, draft_id: str, owner: str, title: str, yaml_text: str, session: str = "") -> StoredDraft:
+        """Replace the draft's text (autosave calls this every few seconds of typing).
+
+        Every save commits, but the audit log gets one "lưu dự thảo" line per draft per
+        SAVE_AUDIT_EVERY, saying how many saves it stands for: autosave wrote a line per pause in
+        typing (eight in two minutes), which buried the lines an auditor looks for (numbers, logins,
+        deletions) under noise and said nothing more than "this person worked on this draft then".
+        The first save in a new `session` (the browser's login session, as an opaque key) is always
+        written, so who worked on a draft from where is never lost; creating, sending, withdrawing,
+        returning, numbering and deleting are each written every time."""
+        text, now = _text(yaml_text), self.clock()
         with self._transaction() as connection:
             self._editable(connection, draft_id, owner)
-            connection.execute(
-                "UPDATE drafts SET title = ?, yaml = ?, updated_at = ? WHERE id = ? AND owner = ?",
-                (nfc(title), text, stamp(self.clock()), draft_id, owner),
+            unaudited, audited_at, last_session = connection.execute(
+                "SELECT saves_unaudited, save_audited_at, save_session FROM drafts WHERE id = ?", (draft_id,)
+            ).fetchone()
+            saves = unaudited + 1
+            due = (
+                session != last_session
+                or not audited_at
+                or now - _dt.datetime.fromisoformat(audited_at) >= SAVE_AUDIT_EVERY
             )
-            audit.append(connection, self.clock(), owner, SAVED, draft_id, nfc(title)[:200])
+            connection.execute(
+                "UPDATE drafts SET title = ?, yaml = ?, updated_at = ?, saves_unaudited = ?, save_audited_at = ?, "
+                "save_session = ? WHERE id = ? AND owner = ?",
+                (
+                    nfc(title),
+                    text,
+                    stamp(now),
+                    0 if due else saves,
+                    stamp(now) if due else audited_at,
+                    session,
+                    draft_id,
+                    owner,
+                ),
+            )
+            if due:
+                count = f" ({saves} lần lưu kể từ dòng nhật ký trước)" if saves > 1 else ""
+                audit.append(connection, now, owner, SAVED, draft_id, f"{nfc(title)[:160]}{count}")
         return self.get(draft_id, owner)
 
     def duplicate(self, draft_id: str, owner: str, yaml_text: str) -> StoredDraft:
@@ -168,6 +220,7 @@ class Drafts(OfficeStore):
         with self._transaction() as connection:
             draft = self._editable(connection, draft_id, owner)
             self._set_status(connection, draft_id, WAITING)
+            connection.execute("UPDATE drafts SET returned_by = '', returned_reason = '' WHERE id = ?", (draft_id,))
             audit.append(connection, self.clock(), owner, SENT, draft_id, draft.title[:200])
         return self.get(draft_id, owner)
 
@@ -180,6 +233,25 @@ class Drafts(OfficeStore):
             self._set_status(connection, draft_id, EDITING)
             audit.append(connection, self.clock(), owner, WITHDRAWN, draft_id, draft.title[:200])
         return self.get(draft_id, owner)
+
+    def return_to_author(self, draft_id: str, clerk: str, reason: str) -> StoredDraft:
+        """The văn thư sends a waiting draft back to its author, editable again, with the reason (shown
+        on the draft until it is sent again). Only a draft still waiting: one being numbered is not."""
+        reason = nfc(reason or "").replace("\r\n", "\n").strip()
+        if not reason:
+            raise VanbanError("cần ghi lý do trả lại để chuyên viên biết phải sửa gì.")
+        if len(reason) > MAX_REASON:
+            raise VanbanError(f"lý do trả lại dài {len(reason)} ký tự, quá {MAX_REASON} ký tự.")
+        with self._transaction() as connection:
+            changed = connection.execute(
+                "UPDATE drafts SET status = ?, returned_by = ?, returned_reason = ?, updated_at = ? "
+                "WHERE id = ? AND status = ?",
+                (EDITING, clerk, reason, stamp(self.clock()), draft_id, WAITING),
+            ).rowcount
+            if changed != 1:
+                raise DraftNotFound()
+            audit.append(connection, self.clock(), clerk, RETURNED, draft_id, reason[:200])
+        return self._select("WHERE id = ?", (draft_id,))[0]
 
     def claim(self, draft_id: str, clerk: str) -> StoredDraft:
         """Hold a waiting draft for one văn thư while the number is taken: a second văn thư clicking

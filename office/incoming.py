@@ -115,8 +115,13 @@ class IncomingEntry:
     doc_id: str
     created_at: str
 
+    @property
+    def serial(self) -> str:
+        """The số đến as written in the sổ: "01", with the leading zero below 10 like a số đi."""
+        return f"{self.number:02d}"
+
     def to_dict(self) -> dict:
-        return asdict(self)
+        return {**asdict(self), "serial": self.serial}
 
 
 _COLUMNS_SQL = ", ".join(f.name for f in fields(IncomingEntry))
@@ -180,7 +185,7 @@ class IncomingRegister(OfficeStore):
                 f"INSERT INTO incoming ({_COLUMNS_SQL}) VALUES ({', '.join('?' * len(values))})", list(values.values())
             )
             _record(connection, entry.id, RECEIVED, f"{entry.symbol} {entry.title}".strip(), actor, entry.created_at)
-            audit.append(connection, now, actor, DOCUMENT_RECEIVED, f"số đến {entry.number} năm {year}", entry.title)
+            audit.append(connection, now, actor, DOCUMENT_RECEIVED, f"số đến {entry.serial} năm {year}", entry.title)
             if then:
                 then(entry)
         return entry
@@ -197,7 +202,7 @@ class IncomingRegister(OfficeStore):
             merged = valid_received(Received(**{name: changes.get(name, getattr(entry, name)) for name in COLUMNS}))
             if int(merged.received_on[:4]) != entry.year:
                 raise FieldError(
-                    "received_on", f"số đến {entry.number} thuộc sổ năm {entry.year}; ngày đến phải trong năm đó."
+                    "received_on", f"số đến {entry.serial} thuộc sổ năm {entry.year}; ngày đến phải trong năm đó."
                 )
             changed = {name: value for name, value in asdict(merged).items() if value != getattr(entry, name)}
             if not changed:
@@ -208,7 +213,7 @@ class IncomingRegister(OfficeStore):
                 f"{COLUMNS[name]}: «{getattr(entry, name)}» → «{value}»" for name, value in changed.items()
             )
             _record(connection, entry_id, FILLED, detail, actor, audit.stamp(now))
-            audit.append(connection, now, actor, INCOMING_FILLED, f"số đến {entry.number} năm {entry.year}", detail)
+            audit.append(connection, now, actor, INCOMING_FILLED, f"số đến {entry.serial} năm {entry.year}", detail)
         return self.get(entry_id)
 
     def get(self, entry_id: int) -> IncomingEntry:

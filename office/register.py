@@ -28,7 +28,7 @@ import datetime as _dt
 import re
 from dataclasses import asdict, dataclass, fields
 
-from vanban.library.doctypes import ADMINISTRATIVE_ABBREVIATIONS, LEGAL_ABBREVIATIONS, LETTER_TYPE
+from vanban.library.doctypes import ADMINISTRATIVE_ABBREVIATIONS, LEGAL_ABBREVIATIONS, LETTER_TYPE, symbol_tail
 from vanban.library.errors import VanbanError
 from vanban.library.vietnamese import nfc
 from vanban.office import audit
@@ -160,6 +160,9 @@ INSERT INTO series_year (issuer, year, policy)
 SELECT DISTINCT issuer, year, '{PER_TYPE}' FROM entries WHERE {_LEGACY};
 DROP TABLE register_migrations
 """
+#: Step 5: the drafting unit of a công văn, part of its ký hiệu ("01/SCT-QLCN", Phụ lục III): the
+#: register shows exactly the ký hiệu the document bears. Earlier entries have none ("01/SCT").
+_UNIT = "ALTER TABLE outgoing ADD COLUMN unit TEXT NOT NULL DEFAULT ''"
 
 #: The columns a văn thư may write, as Phụ lục IV names them (the keys are the form's and the CLI's).
 COLUMNS = {
@@ -224,10 +227,12 @@ class RegisterEntry:
     remarks: str
     reason: str
     created_at: str
+    #: The drafting unit of a công văn ("QLCN"), shown in its ký hiệu; empty for other types.
+    unit: str = ""
 
     @property
     def symbol(self) -> str:
-        return symbol(self.doc_type, self.issuer, self.year, self.number, self.normative)
+        return symbol(self.doc_type, self.issuer, self.year, self.number, self.normative, self.unit)
 
     @property
     def note(self) -> str:
@@ -254,14 +259,13 @@ _ISSUER = re.compile(r"^[A-ZĐ0-9]+(?:-[A-ZĐ0-9]+)*$")
 FIRST_YEAR = 1945
 
 
-def symbol(doc_type: str, issuer: str, year: int, number: int, normative: bool = False) -> str:
-    """ "05/KH-UBND" (leading zero below 10); a normative text "05/2026/QĐ-UBND"; a công văn's
-    ký hiệu is the issuer (and its unit), so only the issuer here."""
+def symbol(doc_type: str, issuer: str, year: int, number: int, normative: bool = False, unit: str = "") -> str:
+    """ "05/KH-UBND" (leading zero below 10); a normative text "05/2026/QĐ-UBND"; a công văn
+    "05/SCT-QLCN" (issuer and drafting unit). After the number, `symbol_tail` — the same as the
+    drafted document's "Số:" line."""
     if normative:
         return f"{number:02d}/{year}/{doc_type}-{issuer}"
-    if doc_type == LETTER_TYPE:
-        return f"{number:02d}/{issuer}"
-    return f"{number:02d}/{doc_type}-{issuer}"
+    return f"{number:02d}/{symbol_tail(doc_type, issuer, unit)}"
 
 
 def valid_issuer(issuer: str) -> str:
@@ -276,6 +280,21 @@ def valid_issuer(issuer: str) -> str:
             "ví dụ UBND, SCT, UBND-KT.",
         )
     return issuer
+
+
+def valid_unit(unit: str, doc_type: str) -> str:
+    """The drafting unit of a công văn as it stands in the ký hiệu ("QLCN"); optional, and only a
+    công văn's ký hiệu has one (Phụ lục III), so another type's is dropped."""
+    unit = nfc(unit or "").strip()
+    if doc_type != LETTER_TYPE or not unit:
+        return ""
+    if not _ISSUER.match(unit):
+        raise FieldError(
+            "unit",
+            f"đơn vị soạn thảo «{unit}» không dùng được trong ký hiệu: chỉ chữ in hoa, chữ số và dấu «-», "
+            "ví dụ QLCN, VP.",
+        )
+    return unit
 
 
 def valid_year(year: int | None) -> int:
@@ -414,7 +433,7 @@ class Register(OfficeStore):
     noun = "sổ đăng ký"
     key = "register"
     schema = _SCHEMA
-    migrations = (_EVENT_ORDER, _OUTGOING, _LEGACY_COPY)
+    migrations = (_EVENT_ORDER, _OUTGOING, _LEGACY_COPY, _UNIT)
     requires = (AuditLog,)
 
     # -- numbering policy ------------------------------------------------------------------
@@ -480,8 +499,10 @@ class Register(OfficeStore):
         secret: bool,
         normative: bool,
         actor: str,
+        unit: str,
     ) -> RegisterEntry:
         doc_type, issuer, year = valid_type(doc_type, normative), valid_issuer(issuer), valid_year(year)
+        unit = "" if normative else valid_unit(unit, doc_type)
         particulars = valid_particulars(particulars)
         now = _now()
         stamp = audit.stamp(now)
@@ -503,6 +524,7 @@ class Register(OfficeStore):
                 status=status,
                 reason="",
                 created_at=stamp,
+                unit=unit,
                 **asdict(particulars),
             )
             values = asdict(entry)
@@ -526,10 +548,12 @@ class Register(OfficeStore):
         secret: bool = False,
         normative: bool = False,
         actor: str = CLI_ACTOR,
+        unit: str = "",
     ) -> RegisterEntry:
-        """Take the next number of the series; `note` is the trích yếu when no `particulars` are given."""
+        """Take the next number of the series; `note` is the trích yếu when no `particulars` are given;
+        `unit` is a công văn's drafting unit (its ký hiệu "01/SCT-QLCN")."""
         particulars = particulars or Particulars(title=note)
-        return self._allocate(doc_type, issuer, year, ISSUED, particulars, secret, normative, actor)
+        return self._allocate(doc_type, issuer, year, ISSUED, particulars, secret, normative, actor, unit)
 
     def reserve(
         self,
@@ -542,10 +566,11 @@ class Register(OfficeStore):
         secret: bool = False,
         normative: bool = False,
         actor: str = CLI_ACTOR,
+        unit: str = "",
     ) -> RegisterEntry:
         """Hold the next number (a document awaiting signature); it counts as used."""
         particulars = particulars or Particulars(title=note)
-        return self._allocate(doc_type, issuer, year, RESERVED, particulars, secret, normative, actor)
+        return self._allocate(doc_type, issuer, year, RESERVED, particulars, secret, normative, actor, unit)
 
     def find(
         self, doc_type: str, issuer: str, year: int, number: int, secret: bool = False, normative: bool = False
@@ -649,6 +674,15 @@ class Register(OfficeStore):
                 f"SELECT {_COLUMNS_SQL} FROM outgoing {where} ORDER BY year, issuer, series, number", values
             ).fetchall()
         return [_entry(row) for row in rows]
+
+    def last_issuer(self) -> str:
+        """The issuer of the last number taken ("" before the first): the office's own, which a
+        form offers by default rather than a fixed one."""
+        if not self.exists():
+            return ""
+        with self._session() as connection:
+            row = connection.execute("SELECT issuer FROM outgoing ORDER BY id DESC LIMIT 1").fetchone()
+        return row[0] if row else ""
 
     def years(self) -> list[int]:
         """The years the register holds, newest first."""

@@ -2,7 +2,11 @@
 của Thủ tướng Chính phủ phê duyệt …", written the way the CC-01 check wants it (`citation_form`), so
 a căn cứ taken from the list is never then flagged by the checker for its form.
 
-Served as a small JSON list to the drafting page's script, which shows each as text (never HTML).
+Served as a small JSON list to the drafting page's script, which shows each as text (never HTML)
+and, when one is chosen, puts its `line` in the field: the whole căn cứ line as the document
+prints it, "Căn cứ Quyết định số 889/QĐ-TTg ngày …;". A `can_cu` item is printed as written (the
+body templates add no "Căn cứ" of their own, only the closing ";" or "." through `punctuate`), so
+the line must carry its "Căn cứ", and only once.
 """
 
 from __future__ import annotations
@@ -16,6 +20,8 @@ from vanban.library.model import Document
 from vanban.library.store import Library, number_key
 from vanban.library.vietnamese import fold
 
+#: How each căn cứ line opens (Phụ lục I NĐ 30; the typed item carries it, see the module's note).
+BASIS_WORD = "Căn cứ"
 #: Suggestions shown at once: a short list to pick from, not a search page.
 LIMIT = 8
 MAX_QUERY = 100
@@ -48,7 +54,12 @@ def suggestions(library: Library, query: str, limit: int = LIMIT) -> list[dict]:
         if score is not None:
             scored.append((score, -(doc.signed_on.toordinal() if doc.signed_on else 0), doc.number, doc))
     scored.sort(key=lambda item: item[:3])
-    return [{"text": citation_form(doc), "number": doc.number} for *_, doc in scored[:limit]]
+    return [{"text": citation_form(doc), "line": basis_line(doc), "number": doc.number} for *_, doc in scored[:limit]]
+
+
+def basis_line(doc: Document) -> str:
+    """The căn cứ line a chosen suggestion becomes."""
+    return f"{BASIS_WORD} {citation_form(doc)};"
 
 
 @page("draft")

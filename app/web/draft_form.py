@@ -53,6 +53,9 @@ class Widget:
     errors: list[str] = field(default_factory=list)
     #: an empty row added for typing (the script may drop it).
     spare: bool = False
+    #: The schema property the field is a value of ("can_cu" for each căn cứ line, a blank copy's
+    #: too, whose path is still the placeholder): what asks the server for suggestions.
+    key: str = ""
 
     @property
     def name(self) -> str:
@@ -106,10 +109,11 @@ def _is_scalar(schema: dict) -> bool:
 
 
 class _Builder:
-    def __init__(self, root: dict, choices: dict[str, list], errors: dict[str, list[str]]):
+    def __init__(self, root: dict, choices: dict[str, list], errors: dict[str, list[str]], spare_rows: bool):
         self.root = root
         self.choices = choices
         self.errors = errors
+        self.spare_rows = spare_rows
         self.templates: dict[str, Widget] = {}
         #: A name for each list's item schema that is not a named definition.
         self.keys: dict[int, str] = {}
@@ -127,7 +131,7 @@ class _Builder:
             made = self._list(raw, schema, path, value or [], label, key, spare)
         else:
             made = self._scalar(schema, path, value, label, key)
-        made.hint, made.required, made.spare = made.hint or hint, required, spare
+        made.hint, made.required, made.spare, made.key = made.hint or hint, required, spare, key
         made.errors = self.errors.get(made.name, [])
         return made
 
@@ -183,7 +187,7 @@ class _Builder:
             self.templates[template] = self.widget(items, (PLACEHOLDER,), None, label, key, False, True)
         item_label = items.get("title") or resolved.get("title") or label
         rows = [self.widget(items, (*path, i), v, item_label, key, False, spare) for i, v in enumerate(value)]
-        if not spare:
+        if not spare and self.spare_rows:
             extra = SPARE_ROWS if not value else 1
             rows += [
                 self.widget(items, (*path, i), None, item_label, key, False, True)
@@ -225,14 +229,17 @@ def build_form(
     omit: Iterable[str] = (),
     choices: dict[str, list] | None = None,
     problems: Iterable[tuple[list, str]] = (),
+    editable: bool = True,
 ) -> Form:
     """The widgets for `data` (top-level properties in `omit` left out); each problem (a schema or
-    type error as (path, sentence)) is put at its field, or at the nearest field that holds it."""
+    type error as (path, sentence)) is put at its field, or at the nearest field that holds it.
+    A form that cannot be edited (a draft waiting for or given its number) shows what the draft
+    holds and nothing more: no empty rows to type into."""
     omit = set(omit)
     top = {**schema, "properties": {k: v for k, v in schema["properties"].items() if k not in omit}}
 
     def attempt(errors: dict[str, list[str]]) -> tuple[list[Widget], dict]:
-        builder = _Builder(schema, choices or {}, errors)
+        builder = _Builder(schema, choices or {}, errors, spare_rows=editable)
         return builder._properties(top, (), data, False), builder.templates
 
     fields, _ = attempt({})

@@ -7,6 +7,7 @@ same `DraftRequest` the command line makes, so the browser and the CLI cannot di
 
 from __future__ import annotations
 
+import datetime as _dt
 import re
 import tempfile
 from pathlib import Path
@@ -20,7 +21,13 @@ from vanban.library.errors import VanbanError
 from vanban.library.safe_yaml import load_yaml
 from vanban.library.store import Library
 
-_NUMBER_LINE = re.compile(r"(?m)^so:.*\n?")
+#: The fields the văn thư gives when numbering (NĐ 30 Điều 15 khoản 2: số and ngày come after
+#: signing), each a top-level line of the text.
+NUMBER, DATE = "so", "ngay"
+
+
+def _line(key: str) -> re.Pattern:
+    return re.compile(rf"(?m)^{key}:.*\n?")
 
 
 def schema() -> dict:
@@ -47,26 +54,50 @@ def problems(kind: str, data: dict, the_schema: dict | None = None) -> list[tupl
     return found + kind_problems(data, kind)
 
 
-def with_number(text: str, number: int) -> str:
-    """The text with `so: N` (the number the văn thư took), comments and layout kept."""
-    if _NUMBER_LINE.search(text):
-        return _NUMBER_LINE.sub(f"so: {number}\n", text, count=1)
+def _with(text: str, key: str, value: object) -> str:
+    """The text with the top-level `key: value`, replaced or put after the opening comments."""
+    if _line(key).search(text):
+        return _line(key).sub(f"{key}: {value}\n", text, count=1)
     lines = text.splitlines(keepends=True)
     comments = 0
     while comments < len(lines) and lines[comments].startswith("#"):
         comments += 1
-    return "".join([*lines[:comments], f"so: {number}\n", *lines[comments:]])
+    return "".join([*lines[:comments], f"{key}: {value}\n", *lines[comments:]])
+
+
+def with_number(text: str, number: int) -> str:
+    """The text with `so: N` (the number the văn thư took), comments and layout kept."""
+    return _with(text, NUMBER, number)
+
+
+def with_date(text: str, day: _dt.date) -> str:
+    """The text with `ngay: YYYY-MM-DD` (the date of issue the văn thư gave)."""
+    return _with(text, DATE, day.isoformat())
 
 
 def without_number(text: str) -> str:
-    """A copy of a draft must not carry the number of the document it was copied from."""
-    return _NUMBER_LINE.sub("", text, count=1)
+    """The text without `so:` (a preview never takes a number from the register)."""
+    return _line(NUMBER).sub("", text, count=1)
+
+
+def fresh_copy(text: str) -> str:
+    """A copy of a draft is a new document: it carries neither the number nor the date of issue of
+    the one it was copied from."""
+    return _line(DATE).sub("", without_number(text), count=1)
+
+
+def document_name(kind: str, drafted: Drafted, title: str) -> str:
+    """How a page names the document made of a draft: "Công văn 01/SCT-QLCN - đôn đốc …", or before
+    its number "Công văn (chưa có số) - đôn đốc …" (the download's file name makes "/" a "-")."""
+    made = drafted.draft
+    number = made.reference if made is not None and made.number else "(chưa có số)"
+    return f"{KINDS[kind]} {number} - {title or '(chưa có trích yếu)'}"[:120]
 
 
 def build(kind: str, text: str, library: Library, take_number: bool = False) -> Drafted:
     """The document `vanban draft KIND` makes of this text. Without `take_number` no number is ever
     taken from the register, even when the text says «so: tu-dong» (only the văn thư takes one)."""
-    if not take_number and data_of(text).get("so") == REGISTER_NUMBER:
+    if not take_number and data_of(text).get(NUMBER) == REGISTER_NUMBER:
         text = without_number(text)
     with tempfile.TemporaryDirectory(prefix="vanban-du-thao-") as folder:
         path = Path(folder) / "du-thao.yaml"

@@ -8,6 +8,7 @@ not a 403, so its existence is not told either.
 
 from __future__ import annotations
 
+import hashlib
 import re
 import tempfile
 from pathlib import Path
@@ -33,8 +34,9 @@ from vanban.library.errors import VanbanError
 from vanban.library.vietnamese import fold
 from vanban.office.drafts import Drafts, StoredDraft
 
-#: Fields the chuyên viên's form does not offer: the number is the văn thư's to give (kept as stored).
-NOT_IN_FORM = ("so",)
+#: Fields the chuyên viên's form does not offer: the number and the date of issue are the văn thư's
+#: to give once the document is signed (NĐ 30 Điều 15 khoản 2), kept as stored.
+NOT_IN_FORM = (draft_inputs.NUMBER, draft_inputs.DATE)
 #: The button a form was sent with.
 ACTION = "_hanh_dong"
 SAVE, PREVIEW, DOWNLOAD, SEND = "luu", "xem-truoc", "tai-ve", "gui-van-thu"
@@ -67,7 +69,7 @@ def _profiles() -> list:
     return [("", [("", "(hồ sơ mặc định)"), *profiles])], [("", [("", "(người ký đầu tiên của hồ sơ)")]), *signers]
 
 
-def _form(kind: str, data: dict, problems=()):
+def _form(kind: str, data: dict, problems=(), editable: bool = True):
     profiles, signers = _profiles()
     return build_form(
         draft_inputs.schema(),
@@ -75,7 +77,24 @@ def _form(kind: str, data: dict, problems=()):
         omit=(*NOT_IN_FORM, *unused_fields(kind)),
         choices={"ho_so": profiles, "nguoi_ky": signers},
         problems=problems,
+        editable=editable,
     )
+
+
+def read_only_form(stored: StoredDraft):
+    """The fields of a draft that is not being edited (waiting, numbered; the văn thư's view)."""
+    return _form(stored.kind, draft_inputs.data_of(stored.yaml), editable=False)
+
+
+def _session_key(request: Request) -> str:
+    """The login session a save comes from, as the drafts store keeps it: a digest, never the id."""
+    session = visitor(request).session_id or ""
+    return hashlib.sha256(session.encode()).hexdigest()[:16] if session else ""
+
+
+def has_content(data: dict) -> bool:
+    """Whether a form holds anything typed: choosing the profile or the signer alone is not a draft."""
+    return any(value not in (None, "", [], {}) for key, value in data.items() if key not in ("ho_so", "nguoi_ky"))
 
 
 def _page(
@@ -88,7 +107,8 @@ def _page(
     error: str = "",
     status: int = 200,
 ) -> Response:
-    form = _form(kind, data, problems)
+    editable = stored is None or stored.editable
+    form = _form(kind, data, problems, editable)
     action = f"/du-thao/{stored.id}" if stored else f"/soan-thao/{kind}"
     context = {
         "kind": kind,
@@ -100,7 +120,7 @@ def _page(
         "offer": made,
         "error": error,
         "suggest": SUGGEST,
-        "editable": stored is None or stored.editable,
+        "editable": editable,
     }
     return render(request, "draft.html", context, status)
 
@@ -121,7 +141,8 @@ def _field_error(error: VanbanError) -> list:
 def _offer_draft(request: Request, kind: str, text: str, title: str) -> Offer:
     library = request.app.state.workbench.library
     drafted = draft_inputs.build(kind, text, library)
-    return offer(library.data_dir, lambda path: write_drafted(drafted, path), f"{KINDS[kind]} - {title}"[:100])
+    name = draft_inputs.document_name(kind, drafted, title)
+    return offer(library.data_dir, lambda path: write_drafted(drafted, path), name, owner=_me(request))
 
 
 # -- pages
@@ -150,6 +171,11 @@ def draft_page(request: Request) -> Response:
 def create_draft(request: Request, form: FormData) -> Response:
     kind = _kind(request.path_params["kind"])
     data = read_form(draft_inputs.schema(), form)
+    if not has_content(data):  # nothing typed yet: no draft to keep (no leftover «(chưa có trích yếu)»)
+        if request.headers.get("x-autosave"):
+            return JSONResponse({"empty": True})
+        empty = "Dự thảo còn trống nên chưa được lưu: hãy gõ trích yếu và nội dung trước."
+        return _page(request, kind, data, None, _problems(kind, data), error=empty, status=400)
     stored = _drafts(request).create(_me(request), kind, data.get("trich_yeu", ""), draft_inputs.to_yaml(kind, data))
     return _after_save(request, form, stored, data)
 
@@ -160,7 +186,8 @@ def save_draft(request: Request, form: FormData) -> Response:
     stored = drafts.get(request.path_params["draft_id"], me)
     kept = draft_inputs.data_of(stored.yaml)
     data = read_form(draft_inputs.schema(), form, keep={k: v for k, v in kept.items() if k in NOT_IN_FORM})
-    stored = drafts.save(stored.id, me, data.get("trich_yeu", ""), draft_inputs.to_yaml(stored.kind, data))
+    text = draft_inputs.to_yaml(stored.kind, data)
+    stored = drafts.save(stored.id, me, data.get("trich_yeu", ""), text, session=_session_key(request))
     return _after_save(request, form, stored, data)
 
 
@@ -191,7 +218,7 @@ def _after_save(request: Request, form: FormData, stored: StoredDraft, data: dic
 def duplicate_draft(request: Request, form: FormData) -> Response:
     drafts, me = _drafts(request), _me(request)
     original = drafts.get(request.path_params["draft_id"], me)
-    copy = drafts.duplicate(original.id, me, draft_inputs.without_number(original.yaml))
+    copy = drafts.duplicate(original.id, me, draft_inputs.fresh_copy(original.yaml))
     return RedirectResponse(f"/du-thao/{copy.id}", status_code=303)
 
 

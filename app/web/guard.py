@@ -110,3 +110,17 @@ def state_changing(action: str | None, max_fields: int = MAX_FIELDS) -> Callable
         return endpoint
 
     return decorate
+
+
+def signed_in_page(handler: Callable[[Request], Response]) -> Callable[[Request], Response]:
+    """Wrap a GET page any signed-in account may open whatever its role, because the handler serves
+    each account only what is its own (a generated file to the account that made it); nobody
+    signed in → the login form."""
+
+    @functools.wraps(handler)
+    def endpoint(request: Request) -> Response:
+        if visitor(request).user is None:
+            return login_redirect(request)
+        return handler(request)
+
+    return endpoint

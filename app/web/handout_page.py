@@ -17,6 +17,7 @@ from starlette.datastructures import FormData, UploadFile
 from starlette.requests import Request
 from starlette.responses import PlainTextResponse, RedirectResponse, Response
 
+from vanban.app.web.accounts import visitor
 from vanban.app.web.errors import PageError
 from vanban.app.web.guard import page, state_changing
 from vanban.app.web.handout_preview import located, preview
@@ -167,6 +168,7 @@ def handout_make(request: Request, form: FormData) -> Response:
     except VanbanError as error:
         return _editor(request, state, text, 400, error=f"Chưa tạo được tài liệu. {located(error)}")
     title = drafted.document.core_properties.title
-    made = offer(data_dir, lambda path: write_drafted(drafted, path), f"Tài liệu tập huấn - {title}")
+    name, me = f"Tài liệu tập huấn - {title}", visitor(request).user.name
+    made = offer(data_dir, lambda path: write_drafted(drafted, path), name, owner=me)
     remember_offer(state, made)
     return RedirectResponse(f"{BASE}/{state.token}#xem-truoc", status_code=303)

@@ -7,6 +7,11 @@ converted to PDF when LibreOffice is installed, and its first pages rasterised f
 The browser reaches the files only through `/tai-ve/<token>/<our name>`: the token is random, the
 names are ours (never the user's), so an address cannot climb out of the folder; the name the user
 saves the file under travels separately, in `offer.json`.
+
+An offer belongs to the account that made it (`owner` in `offer.json`) and is served to that account
+only, whatever its role: the văn thư who numbered a chuyên viên's draft downloads the numbered
+document without being given the right to draft, and a token seen over a shoulder or in a log is
+useless to anyone else (another account gets the same 404 as for a token that never existed).
 """
 
 from __future__ import annotations
@@ -25,8 +30,9 @@ from urllib.parse import quote
 from starlette.requests import Request
 from starlette.responses import FileResponse, Response
 
+from vanban.app.web.accounts import visitor
 from vanban.app.web.errors import PageError
-from vanban.app.web.guard import page
+from vanban.app.web.guard import signed_in_page
 from vanban.app.web.reports import shown
 from vanban.generator.checker import check_file
 from vanban.library.errors import VanbanError
@@ -58,6 +64,13 @@ class Offer:
     has_pdf: bool = False
     #: Why there is no preview or PDF (LibreOffice or poppler missing, conversion failed), in Vietnamese.
     no_preview: str = ""
+    #: How the page names the document ("Kế hoạch năm 2026 - 484/KH-UBND"): the download's file name
+    #: cannot hold a "/", the heading must (empty in offers kept before it existed: the file name is shown).
+    title: str = ""
+
+    @property
+    def heading(self) -> str:
+        return self.title or self.download_name
 
     @property
     def passed(self) -> bool:
@@ -127,9 +140,19 @@ def _preview(folder: Path, pages: int) -> tuple[bool, list[str], str]:
     return True, pictures, "" if pictures else "pdftoppm không dựng được hình trang."
 
 
-def offer(data_dir: Path, write: Callable[[Path], object], download_name: str, pages: int = 2) -> Offer:
+def offer(
+    data_dir: Path,
+    write: Callable[[Path], object],
+    download_name: str | Callable[[], str],
+    pages: int = 2,
+    *,
+    owner: str,
+) -> Offer:
     """Write with `write(path_of_docx)`, check, preview: the one way a generated file reaches a user.
 
+    `download_name` is the document's name as the page shows it (a function is asked once written:
+    a number taken while writing belongs in the name); the saved file's name is the same with "/"
+    (a ký hiệu's) made "-". `owner` is the signed-in account, the only one it is served to.
     Runs LibreOffice: call it from a worker thread (a `state_changing` handler is one). A VanbanError
     from `write` propagates and leaves nothing behind."""
     root = _root(data_dir)
@@ -144,24 +167,36 @@ def offer(data_dir: Path, write: Callable[[Path], object], download_name: str, p
         shutil.rmtree(folder, ignore_errors=True)
         raise
     has_pdf, pictures, reason = _preview(folder, pages)
-    name = _safe_download_name(download_name)
-    (folder / "offer.json").write_text(json.dumps({"name": name}, ensure_ascii=False), encoding="utf-8")
-    return Offer(token, name, report, pictures, has_pdf, reason)
+    title = (download_name() if callable(download_name) else download_name).strip()
+    name = _safe_download_name(title)
+    record = {"name": name, "owner": owner}
+    (folder / "offer.json").write_text(json.dumps(record, ensure_ascii=False), encoding="utf-8")
+    return Offer(token, name, report, pictures, has_pdf, reason, title=title)
 
 
-@page("draft")
+def _record(folder: Path) -> dict:
+    try:
+        return json.loads((folder / "offer.json").read_text(encoding="utf-8"))
+    except (FileNotFoundError, json.JSONDecodeError):
+        return {}
+
+
+@signed_in_page
 def offered_file(request: Request) -> Response:
-    """One file of a recent offer; anything else is 404 whatever the address holds."""
+    """One file of a recent offer, to the account that made it; anything else is 404 whatever the
+    address holds (another account's offer too, so a token's existence is not told either)."""
     token, name = request.path_params["token"], request.path_params["name"]
     if not (_TOKEN.fullmatch(token) and _NAME.fullmatch(name)):
         raise PageError("không có tệp này.", status=404)
     folder = _root(request.app.state.workbench.library.data_dir) / token
+    record = _record(folder)
+    if folder.is_dir() and record.get("owner") != visitor(request).user.name:
+        raise PageError("không có tệp này (hoặc tệp không phải do bạn tạo).", status=404)
     path = folder / name
     if not path.is_file():
         raise PageError("tệp này đã được xóa (chỉ giữ trong ngày). Hãy bấm «Xem trước» hoặc «Tải về» lại.", 404)
     headers = {"cache-control": "private, max-age=3600"}
     if path.suffix != ".png":
-        saved = json.loads((folder / "offer.json").read_text(encoding="utf-8"))["name"]
-        filename = f"{saved}{path.suffix}"
+        filename = f"{record['name']}{path.suffix}"
         headers["content-disposition"] = f"attachment; filename*=UTF-8''{quote(filename)}"
     return FileResponse(path, media_type=_MEDIA[path.suffix], headers=headers)

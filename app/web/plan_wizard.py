@@ -19,6 +19,7 @@ from starlette.datastructures import FormData, UploadFile
 from starlette.requests import Request
 from starlette.responses import FileResponse, RedirectResponse, Response
 
+from vanban.app.web.accounts import visitor
 from vanban.app.web.errors import PageError
 from vanban.app.web.guard import page, state_changing
 from vanban.app.web.offers import offer
@@ -218,7 +219,7 @@ def plan_preview(request: Request, form: FormData) -> Response:
     job = DraftRequest("annual-plan", plan=state.data["plan"], year=year, tasks=tasks_path, data_dir=data_dir)
     drafted = draft(job, library)
     name = f"Kế hoạch năm {year} - {state.data['plan_number']}"
-    made = offer(data_dir, lambda path: write_drafted(drafted, path), name)
+    made = offer(data_dir, lambda path: write_drafted(drafted, path), name, owner=visitor(request).user.name)
     state.data["notes"] = [note.replace(str(tasks_path), "bảng nhiệm vụ đã rà soát") for note in drafted.notes]
     remember_offer(state, made)
     return RedirectResponse(f"{BASE}/{state.token}#xem-truoc", status_code=303)

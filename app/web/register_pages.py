@@ -46,6 +46,7 @@ from vanban.office.register import (
 OUTGOING_FIELDS = {
     "loai": "doc_type",
     "co-quan": "issuer",
+    "don-vi": "unit",
     "ngay": "signed_on",
     "trich-yeu": "title",
     "nguoi-ky": "signer",
@@ -104,6 +105,27 @@ def _field_of(error: FieldError, fields: dict[str, str]) -> str:
 # -- sổ văn bản đi ------------------------------------------------------------------------
 
 
+def _profiles() -> list:
+    """The shipped agency profiles, the default one (drafts are made under it) first."""
+    from vanban.generator.compose.inputs import default_profile, load_profile
+    from vanban.generator.compose.templating import template_dir
+
+    others = sorted((template_dir() / "profiles").glob("*.toml"))
+    return [load_profile(path) for path in [default_profile(), *others]]
+
+
+def _own_issuer(register: Register) -> str:
+    """The issuer a new number is for unless changed: the office's own — the one of the last number
+    taken, else the default agency profile's (the one drafts are made under) — never a fixed «UBND»."""
+    return register.last_issuer() or _profiles()[0].abbreviation
+
+
+def _agency_name(issuer: str) -> str:
+    """The cover of a printed sổ names the agency whose numbers it holds: the profile with that
+    abbreviation, else the abbreviation itself (an issuer with no profile here)."""
+    return next((agency.full_name for agency in _profiles() if agency.abbreviation == issuer), issuer)
+
+
 def _outgoing_page(
     request: Request, values: dict | None = None, errors: dict | None = None, status: int = 200
 ) -> Response:
@@ -123,7 +145,7 @@ def _outgoing_page(
             "series_label": series_label,
             "multiple_series": len({(e.issuer, e.series) for e in entries}) > 1,
             "types": TYPES,
-            "values": values or {"co-quan": "UBND", "loai": "KH"},
+            "values": values or {"co-quan": _own_issuer(register), "loai": "KH"},
             "errors": errors or {},
         },
         status,
@@ -159,6 +181,7 @@ def take_number(request: Request, form: FormData) -> Response:
             secret=values["mat"] == "1",
             normative=values["qppl"] == "1",
             actor=_actor(request),
+            unit=values["don-vi"],
         )
     except FieldError as error:
         field = "ngay" if error.field == "year" else _field_of(error, OUTGOING_FIELDS)  # the year is the date's
@@ -216,7 +239,9 @@ def fill_outgoing(request: Request, form: FormData) -> Response:
     """Bổ sung: the columns written when the document leaves (and corrections), each change kept."""
     register = Register(_data(request))
     entry = _outgoing_entry(request, register)
-    values = _form_values(form, [name for name in OUTGOING_FIELDS if name not in ("loai", "co-quan", "ly-do")])
+    values = _form_values(
+        form, [name for name in OUTGOING_FIELDS if name not in ("loai", "co-quan", "don-vi", "ly-do")]
+    )
     changes = {OUTGOING_FIELDS[name]: value for name, value in values.items()}
     try:
         register.fill(entry.id, changes, actor=_actor(request))
@@ -373,10 +398,16 @@ def fill_incoming(request: Request, form: FormData) -> Response:
 # -- in sổ --------------------------------------------------------------------------------
 
 
+def _book_issuer(request: Request, kind: str, year: int, secret: bool) -> str:
+    """Whose numbers the year's sổ đi holds (the issuer of most of them); the sổ đến is the office's own."""
+    register = Register(_data(request))
+    issuers = [e.issuer for e in register.entries(year=year, secret=secret)] if kind == "di" else []
+    return max(set(issuers), key=issuers.count) if issuers else _own_issuer(register)
+
+
 @page("register")
 def export_page(request: Request) -> Response:
     """The year's book as .xlsx or PDF (Phụ lục IV layout); LibreOffice prints the PDF."""
-    from vanban.generator.compose.inputs import default_profile, load_profile
     from vanban.generator.jobs.register_book import default_name, export_register
 
     kind = request.path_params["book"]
@@ -387,7 +418,7 @@ def export_page(request: Request) -> Response:
     secret = request.query_params.get("mat") == "1"
     name = default_name(kind + ("-mat" if secret else ""), year, f".{suffix}")
     with tempfile.TemporaryDirectory(prefix="vanban-in-so-") as folder:
-        agency = load_profile(default_profile()).full_name
+        agency = _agency_name(_book_issuer(request, kind, year, secret))
         target = Path(folder) / name
         export_register(_data(request), kind, year, target, agency, None, secret)
         content = target.read_bytes()

@@ -23,6 +23,7 @@ from starlette.datastructures import FormData
 from starlette.requests import Request
 from starlette.responses import FileResponse, RedirectResponse, Response
 
+from vanban.app.web.accounts import visitor
 from vanban.app.web.errors import PageError
 from vanban.app.web.guard import page, state_changing
 from vanban.app.web.offers import offer
@@ -352,7 +353,7 @@ def report_preview(request: Request, form: FormData) -> Response:
         name = f"Báo cáo tổng kết giai đoạn {span[0]}-{span[1]} - {state.data['plan_number']}"
     else:
         name = f"Báo cáo kết quả năm {year} - {state.data['plan_number']}"
-    made = offer(data_dir, lambda path: write_drafted(drafted, path), name)
+    made = offer(data_dir, lambda path: write_drafted(drafted, path), name, owner=visitor(request).user.name)
     _forget_report(state)
     _keep_companions(state, companions, made.download_name)
     state.data["notes"] = [_for_the_web(note) for note in drafted.notes]

@@ -26,7 +26,7 @@ from vanban.app.web.accounts import Accounts
 from vanban.app.web.check_page import check_files, check_form
 from vanban.app.web.config import WebConfig
 from vanban.app.web.draft_basis import basis_suggestions
-from vanban.app.web.draft_numbers import take_number, waiting_drafts
+from vanban.app.web.draft_numbers import return_draft, review_draft, take_number, waiting_drafts
 from vanban.app.web.errors import HTTP_MESSAGES
 from vanban.app.web.finding_images import finding_picture
 from vanban.app.web.headers import SecurityHeaders
@@ -115,6 +115,8 @@ def create_app(config: WebConfig | None = None) -> Starlette:
             Route("/du-thao/goi-y-can-cu", basis_suggestions, name="basis_suggestions"),
             Route("/du-thao/cho-cap-so", waiting_drafts, name="waiting_drafts"),
             Route("/du-thao/cho-cap-so/{draft_id}/cap-so", take_number, methods=["POST"], name="take_draft_number"),
+            Route("/du-thao/cho-cap-so/{draft_id}", review_draft, name="review_draft"),
+            Route("/du-thao/cho-cap-so/{draft_id}/tra-lai", return_draft, methods=["POST"], name="return_draft"),
             Route("/soan-thao", drafting.choose_kind, name="drafting"),
             Route("/soan-thao/{kind}", drafting.new_draft, name="new_draft"),
             Route("/soan-thao/{kind}", drafting.create_draft, methods=["POST"], name="create_draft"),

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as _dt
 from dataclasses import dataclass, field
 
-from vanban.library.doctypes import ADMINISTRATIVE_ABBREVIATIONS, LETTER_TYPE
+from vanban.library.doctypes import ADMINISTRATIVE_ABBREVIATIONS, LETTER_TYPE, symbol_tail
 from vanban.library.model import Section, Signature
 from vanban.library.vietnamese import format_date, place_date
 
@@ -109,9 +109,7 @@ class Draft:
     @property
     def symbol(self) -> str:
         """The ký hiệu after the slash: type-issuer, or issuer-unit for a công văn (Phụ lục III)."""
-        if self.kind == "cong-van":
-            return "-".join(filter(None, [self.agency.abbreviation, self.agency.drafting_unit]))
-        return f"{self.type_code}-{self.agency.abbreviation}"
+        return symbol_tail(self.type_code, self.agency.abbreviation, self.agency.drafting_unit)
 
     @property
     def number_line(self) -> str:

@@ -24,7 +24,7 @@ from vanban.generator.compose.shell import noi_nhan_lines
 from vanban.library.errors import VanbanError
 from vanban.library.store import Library
 from vanban.library.succession import outdated_mentions
-from vanban.office.register import Particulars, Register
+from vanban.office.register import CLI_ACTOR, Particulars, Register
 
 WORKFLOWS = ("annual-plan", "report", "handout")
 
@@ -190,16 +190,22 @@ def register_particulars(result: Draft) -> Particulars:
     )
 
 
-def write_drafted(drafted: Drafted, target: Path | None, pdf: bool = False) -> list[Path]:
+def write_drafted(drafted: Drafted, target: Path | None, pdf: bool = False, actor: str = CLI_ACTOR) -> list[Path]:
     """Write the document (taking its number from the register now if it asks for one), its PDF
-    and its companions; returns the paths written."""
+    and its companions; returns the paths written. `actor` is who takes the number, as the
+    register's history and the audit log name them (the web passes the signed-in account)."""
     document = drafted.document
     entry = None
     if drafted.register_dir is not None and drafted.draft is not None:
         result = drafted.draft
         writable_target(target or Path(drafted.name))
         entry = Register(drafted.register_dir).next(
-            result.type_code, result.agency.abbreviation, result.issue_year, particulars=register_particulars(result)
+            result.type_code,
+            result.agency.abbreviation,
+            result.issue_year,
+            particulars=register_particulars(result),
+            actor=actor,
+            unit=result.agency.drafting_unit,
         )
         result.number = entry.number
         drafted.name = drafted.name.replace("so-moi", str(entry.number))
@@ -213,7 +219,7 @@ def write_drafted(drafted: Drafted, target: Path | None, pdf: bool = False) -> l
     except BaseException as error:
         if entry is not None:
             reason = f"không ghi được văn bản ({type(error).__name__}: {error})"
-            Register(drafted.register_dir).cancel_entry(entry.id, reason)
+            Register(drafted.register_dir).cancel_entry(entry.id, reason, actor)
         raise
     written = [target]
     if pdf:

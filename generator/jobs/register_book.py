@@ -113,7 +113,7 @@ def incoming_rows(entries: Sequence[IncomingEntry]) -> list[list[object]]:
     return [
         [
             date_shown(e.received_on),
-            e.number,
+            e.serial,
             e.sender,
             e.symbol,
             date_shown(e.signed_on),
@@ -238,7 +238,7 @@ def outgoing_book(entries: Sequence[RegisterEntry], year: int, agency: str, secr
 def incoming_book(entries: Sequence[IncomingEntry], year: int, agency: str) -> Workbook:
     workbook = new_workbook()
     days = (date_shown(entries[0].received_on), date_shown(entries[-1].received_on)) if entries else ("", "")
-    numbers = (str(entries[0].number), str(entries[-1].number)) if entries else ("", "")
+    numbers = (entries[0].serial, entries[-1].serial) if entries else ("", "")
     _cover(workbook, INCOMING, agency, year, days, numbers)
     _table(workbook, INCOMING, f"{BOOK_TITLES[INCOMING]} NĂM {year}", INCOMING_COLUMNS, incoming_rows(entries))
     return workbook

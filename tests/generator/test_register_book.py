@@ -146,9 +146,10 @@ def test_the_incoming_book(data, tmp_path):
     workbook, sheet = _sheet(export_register(data, "den", 2026, tmp_path / "so-den.xlsx"))
     assert "SỔ ĐĂNG KÝ VĂN BẢN ĐẾN" in [c.value for c in workbook["Bìa sổ"]["A"]]
     assert [c.value for c in sheet[3]] == INCOMING_HEADINGS == [c.heading for c in INCOMING_COLUMNS]
+    assert "Từ số 01 đến số 01" in [c.value for c in workbook["Bìa sổ"]["A"]]
     assert [c.value for c in sheet[5]] == [
         "05/03/2026",
-        1,
+        "01",
         "Bộ Công Thương",
         "120/BCT-TKNL",
         "01/03/2026",

@@ -5,6 +5,8 @@ Every test runs on both databases (the `office` fixture: the SQLite file, a Post
 
 from __future__ import annotations
 
+import datetime
+
 import pytest
 
 from vanban.library.errors import VanbanError
@@ -109,3 +111,54 @@ def test_a_refused_change_leaves_nothing(drafts, office):
         drafts.save(made.id, "an", "x", "a" * (3 * 1024 * 1024))
     assert drafts.get(made.id, "an").yaml == TEXT
     assert len(office(AuditLog).entries()) == 1
+
+
+class _Clock:
+    """A clock the test moves by hand (the audit's once-per-quarter-hour depends on it)."""
+
+    def __init__(self):
+        self.now = datetime.datetime(2026, 3, 5, 8, 0, tzinfo=datetime.UTC)
+
+    def __call__(self) -> datetime.datetime:
+        return self.now
+
+    def advance(self, minutes: float) -> None:
+        self.now += datetime.timedelta(minutes=minutes)
+
+
+def test_autosave_is_audited_once_per_draft_per_quarter_hour_with_the_count(office):
+    clock = _Clock()
+    drafts = office(Drafts, clock=clock)
+    made = drafts.create("an", "cong-van", "x", TEXT)
+    for _ in range(8):  # eight pauses in typing within two minutes
+        drafts.save(made.id, "an", "x", TEXT, session="phien-1")
+        clock.advance(0.25)
+    saved = [e for e in office(AuditLog).entries() if e.action == "lưu dự thảo"]
+    assert len(saved) == 1, "only the first save of the session"
+    clock.advance(15)
+    drafts.save(made.id, "an", "x", TEXT, session="phien-1")
+    saved = [e for e in office(AuditLog).entries() if e.action == "lưu dự thảo"]
+    assert len(saved) == 2 and saved[0].detail == "x (8 lần lưu kể từ dòng nhật ký trước)"
+    drafts.save(made.id, "an", "x", TEXT, session="phien-2")  # another login: written at once
+    drafts.send_for_number(made.id, "an")  # never held back
+    actions = [e.action for e in reversed(office(AuditLog).entries())]
+    assert actions == ["tạo dự thảo", "lưu dự thảo", "lưu dự thảo", "lưu dự thảo", "gửi văn thư lấy số"]
+    assert drafts.get(made.id, "an").yaml == TEXT  # every save was kept, only the log is shorter
+
+
+def test_the_clerk_returns_a_waiting_draft_with_a_reason(drafts, office):
+    made = drafts.create("an", "cong-van", "x", TEXT)
+    with pytest.raises(DraftNotFound):  # not waiting: not the văn thư's to return
+        drafts.return_to_author(made.id, "van.thu", "sai")
+    drafts.send_for_number(made.id, "an")
+    with pytest.raises(VanbanError, match="cần ghi lý do"):
+        drafts.return_to_author(made.id, "van.thu", "  ")
+    returned = drafts.return_to_author(made.id, "van.thu", "Thiếu nơi nhận Sở Tài chính.")
+    assert returned.status == EDITING and returned.returned_by == "van.thu"
+    assert drafts.mine("an")[0].returned_reason == "Thiếu nơi nhận Sở Tài chính."
+    assert drafts.waiting() == []
+    drafts.save(made.id, "an", "x", TEXT)  # editable again
+    drafts.send_for_number(made.id, "an")
+    assert drafts.get(made.id, "an").returned_reason == ""  # sent again: the old reason is done with
+    entry = next(e for e in office(AuditLog).entries() if e.action == "văn thư trả lại dự thảo")
+    assert (entry.actor, entry.target, entry.detail) == ("van.thu", made.id, "Thiếu nơi nhận Sở Tài chính.")

@@ -124,6 +124,21 @@ def test_letters_use_the_issuer_only(office):
     assert office(Register).next("CV", "UBND", 2026).symbol == "01/UBND"
 
 
+def test_a_letter_with_its_drafting_unit_is_registered_as_the_document_says(office):
+    """A công văn's ký hiệu is issuer and drafting unit (Phụ lục III): "02/SCT-QLCN", as its Số: line;
+    the unit is kept and shown, but is no series of its own; another type's ký hiệu has no unit."""
+    register = office(Register)
+    register.next("KH", "SCT", 2026, unit="QLCN")
+    letter = register.next("CV", "SCT", 2026, unit=" QLCN ")
+    assert letter.symbol == "02/SCT-QLCN" and register.get(letter.id).symbol == "02/SCT-QLCN"
+    assert register.entries()[0].symbol == "01/KH-SCT"
+    assert register.last_issuer() == "SCT"
+    with pytest.raises(FieldError) as refused:
+        register.next("CV", "SCT", 2026, unit="qlcn/x")
+    assert refused.value.field == "unit" and "đơn vị soạn thảo «qlcn/x»" in refused.value.message
+    assert len(register.entries()) == 2
+
+
 def test_issuer_and_type_are_normalised_into_one_series(office):
     register = office(Register)
     assert register.next("KH", "UBND", 2026).symbol == "01/KH-UBND"
@@ -285,7 +300,7 @@ def test_a_file_of_the_registers_first_release_is_not_copied_twice(tmp_path):
     assert [e.number for e in IncomingRegister(tmp_path, database="").entries()] == [1]
     with register._session() as connection:
         steps = connection.execute("SELECT step FROM schema_migrations WHERE store = 'register'").fetchall()
-        assert sorted(steps) == [(1,), (2,), (3,), (4,)]
+        assert sorted(steps) == [(1,), (2,), (3,), (4,), (5,)]
         assert connection.execute("SELECT 1 FROM sqlite_master WHERE name = 'register_migrations'").fetchone() is None
 
 

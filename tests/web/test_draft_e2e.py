@@ -103,7 +103,13 @@ def test_fill_a_cong_van_preview_download_and_take_a_number(browser, server, tmp
     suggestion.wait_for()
     assert suggestion.inner_text().startswith("Quyết định số 889/QĐ-TTg ngày 24 tháng 6 năm 2020")
     suggestion.click()
-    assert page.input_value("[id='i-can_cu.0']").startswith("Quyết định số 889/QĐ-TTg")
+    chosen = page.input_value("[id='i-can_cu.0']")
+    assert chosen.startswith("Căn cứ Quyết định số 889/QĐ-TTg") and chosen.endswith(";")
+    # a row added with the button is suggested too
+    page.click("#f-can_cu > .adders button")
+    page.locator("[id='i-can_cu.1']").press_sequentially("889", delay=30)
+    page.locator("[id='f-can_cu.1'] .suggestions button").first.wait_for()
+    page.locator("[id='i-can_cu.1']").fill("")
     page.fill("[id='i-noi_dung.0']", "Để có cơ sở tổng hợp, đề nghị các cơ quan báo cáo kết quả năm 2026.")
     page.click("#f-noi_dung > .adders button:has-text('Thêm đề mục')")
     page.fill("[id='i-noi_dung.1.tieu_de']", "Nội dung báo cáo")
@@ -121,7 +127,7 @@ def test_fill_a_cong_van_preview_download_and_take_a_number(browser, server, tmp
     page.wait_for_url("**/du-thao/*")
     stored = yaml.safe_load(page.request.get(page.url + "/yaml").text())
     assert stored["noi_dung"][0]["tieu_de"] == "Nội dung báo cáo"
-    assert stored["can_cu"][0].startswith("Quyết định số 889/QĐ-TTg")
+    assert stored["can_cu"][0].startswith("Căn cứ Quyết định số 889/QĐ-TTg")
 
     page.click("button[value='xem-truoc']")
     picture = page.locator(".preview-page img").first
@@ -135,7 +141,7 @@ def test_fill_a_cong_van_preview_download_and_take_a_number(browser, server, tmp
     with page.expect_download() as download:
         page.click("a.button:has-text('Tải về .docx')")
     assert download.value.suggested_filename.endswith(".docx")
-    assert download.value.suggested_filename.startswith("Công văn")
+    assert download.value.suggested_filename.startswith("Công văn (chưa có số) - đôn đốc")
 
     draft_url = page.url
     page.click("button[value='gui-van-thu']")
@@ -150,9 +156,17 @@ def test_fill_a_cong_van_preview_download_and_take_a_number(browser, server, tmp
     assert "đôn đốc báo cáo" in clerk.locator(".waiting-table").inner_text()
     clerk.screenshot(path=str(SHOTS / "cho-cap-so.png"))
     assert _serious(clerk) == []
+    clerk.fill(".waiting-table input[name='ngay-ban-hanh']", "05/03/2026")
     clerk.click(".waiting-table button:has-text('Cấp số')")
     clerk.locator(".alert-ok").wait_for(timeout=120_000)
-    assert "Đã cấp Số: 01/UBND" in clerk.locator(".alert-ok").inner_text()
+    assert "Đã cấp Số: 01/UBND-KT" in clerk.locator(".alert-ok").inner_text()
+    # the văn thư sees the numbered page and downloads what they numbered
+    clerk.locator(".preview-page img").first.wait_for(timeout=120_000)
+    assert clerk.locator(".preview-page img").first.evaluate("i => i.decode().then(() => i.naturalWidth)") > 300
+    clerk.screenshot(path=str(SHOTS / "da-cap-so.png"), full_page=True)
+    with clerk.expect_download() as numbered:
+        clerk.click("a.button:has-text('Tải về .docx')")
+    assert numbered.value.suggested_filename.startswith("Công văn 01-UBND-KT - đôn đốc")
     page.goto(draft_url)
     assert "Số: 01/UBND" in page.locator(".alert-ok").inner_text()
     context.close()

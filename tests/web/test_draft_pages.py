@@ -23,6 +23,7 @@ from vanban.app.web.server import create_app
 from vanban.generator.compose.model import KINDS
 from vanban.library.readers.office import libreoffice
 from vanban.office.audit import AuditLog
+from vanban.office.register import Register
 
 OFFICER, OTHER, CLERK = "tran.binh", "le.chi", "van.thu"
 CONG_VAN = {
@@ -203,6 +204,21 @@ def test_basis_suggestions_are_the_checkers_citation_form(officer):
     found = officer.get("/du-thao/goi-y-can-cu", params={"q": "889"}).json()
     assert found[0]["text"].startswith("Quyết định số 889/QĐ-TTg ngày 24 tháng 6 năm 2020 của Thủ tướng Chính phủ")
     assert officer.get("/du-thao/goi-y-can-cu", params={"q": "<script>"}).json() == []
+    # chosen, it becomes the whole line, "Căn cứ" once, as the document prints it (items carry their "Căn cứ")
+    assert found[0]["line"] == f"Căn cứ {found[0]['text']};"
+
+
+def test_the_basis_hint_cites_a_text_in_force():
+    """The form's example căn cứ must not be one the checker flags as replaced (CC-02)."""
+    import datetime
+
+    from vanban.library.succession import outdated_mentions
+
+    (example,) = draft_inputs.schema()["properties"]["can_cu"]["items"]["examples"]
+    assert example.startswith("Căn cứ ") and example.count("Căn cứ") == 1
+    assert outdated_mentions(example, datetime.date.today()) == []
+    replaced = "Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015"
+    assert outdated_mentions(replaced, datetime.date.today()), "the check itself still finds a replaced text"
 
 
 def _document_text(content: bytes) -> list[str]:
@@ -236,10 +252,11 @@ def test_preview_download_and_the_cli_makes_the_same_document(officer, app_data,
 
 @pytest.mark.skipif(libreoffice() is None, reason="cần LibreOffice để xem trước")
 def test_the_clerk_takes_the_number_and_the_officer_downloads_it(app_data, officer):
-    draft_id = _new(officer)
+    draft_id = _new(officer, fields={**CONG_VAN, "ho_so": "so-cong-thuong-ha-tinh", "nguoi_ky": "giam-doc"})
     clerk = _client(app_data, CLERK)
     assert clerk.get("/du-thao/cho-cap-so").text.count("Cấp số</button>") == 0
-    assert _post(officer, f"/du-thao/{draft_id}", CONG_VAN, action="gui-van-thu").status_code == 303
+    sent = {**CONG_VAN, "ho_so": "so-cong-thuong-ha-tinh", "nguoi_ky": "giam-doc"}
+    assert _post(officer, f"/du-thao/{draft_id}", sent, action="gui-van-thu").status_code == 303
     assert "chờ văn thư cấp số" in officer.get(f"/du-thao/{draft_id}").text
     assert _post(officer, f"/du-thao/{draft_id}", {"trich_yeu": "sửa lén"}).status_code == 400
     waiting = clerk.get("/du-thao/cho-cap-so")
@@ -248,17 +265,77 @@ def test_the_clerk_takes_the_number_and_the_officer_downloads_it(app_data, offic
     assert clerk.get(f"/du-thao/{draft_id}").status_code == 403
     assert _post(clerk, f"/du-thao/{draft_id}", {"trich_yeu": "x"}).status_code == 403
     assert officer.get("/du-thao/cho-cap-so").status_code == 403
-    taken = _post(clerk, f"/du-thao/cho-cap-so/{draft_id}/cap-so", {})
-    assert taken.status_code == 200 and "Đã cấp <strong>Số: 01/UBND-" in taken.text
-    assert "Tải về .docx" in taken.text
-    again = _post(clerk, f"/du-thao/cho-cap-so/{draft_id}/cap-so", {})
+    bad_date = _post(clerk, f"/du-thao/cho-cap-so/{draft_id}/cap-so", {"ngay-ban-hanh": "31/02/2026"})
+    assert bad_date.status_code == 400 and "«31/02/2026» không phải ngày" in bad_date.text
+    assert Register(app_data).entries() == []  # a refused date takes no number
+    taken = _post(clerk, f"/du-thao/cho-cap-so/{draft_id}/cap-so", {"ngay-ban-hanh": "05/03/2026"})
+    assert taken.status_code == 200 and "Đã cấp <strong>Số: 01/SCT-QLCN</strong>" in taken.text
+    # the names say the number, as text with its "/", as a file name with "-"
+    assert "Văn bản đã tạo: Công văn 01/SCT-QLCN - đôn đốc báo cáo" in taken.text
+    # the văn thư downloads what they numbered (they may not draft); nobody else may
+    download = re.search(r'href="(/tai-ve/[^"]+/van-ban\.docx)"', taken.text).group(1)
+    mine = clerk.get(download)
+    assert mine.status_code == 200 and mine.content[:2] == b"PK"
+    assert "C%C3%B4ng%20v%C4%83n%2001-SCT-QLCN%20-%20%C4%91%C3%B4n" in mine.headers["content-disposition"]
+    picture = re.search(r'<img src="(/tai-ve/[^"]+\.png)"', taken.text)
+    assert picture is None or clerk.get(picture.group(1)).status_code == 200
+    assert officer.get(download).status_code == 404
+    text = _document_text(mine.content)
+    assert "Số: 01/SCT-QLCN" in text and any("ngày 05 tháng 3 năm 2026" in t for t in text)
+    # the sổ đi records exactly the document's ký hiệu and date, credited to the văn thư
+    (entry,) = Register(app_data).entries(year=2026)
+    assert entry.symbol == "01/SCT-QLCN" and entry.signed_on == "2026-03-05"
+    assert [(line.actor, line.action) for line in Register(app_data).history(entry.id)] == [(CLERK, "đã cấp")]
+    again = _post(clerk, f"/du-thao/cho-cap-so/{draft_id}/cap-so", {"ngay-ban-hanh": "05/03/2026"})
     assert again.status_code == 404  # no longer waiting: never a second number
-    stored = officer.get(f"/du-thao/{draft_id}/yaml").text
-    assert yaml.safe_load(stored)["so"] == 1
+    stored = yaml.safe_load(officer.get(f"/du-thao/{draft_id}/yaml").text)
+    assert stored["so"] == 1 and str(stored["ngay"]) == "2026-03-05"
     page = officer.get(f"/du-thao/{draft_id}")
     assert "đã cấp số" in page.text and "Tải văn bản đã cấp số" in page.text
     document = _post(officer, f"/du-thao/{draft_id}/van-ban", {})
     assert document.status_code == 303
-    assert any(t.startswith("Số: 01/UBND") for t in _document_text(officer.get(document.headers["location"]).content))
-    actions = [(e.actor, e.action) for e in AuditLog(app_data).entries() if e.target == draft_id]
+    assert _document_text(officer.get(document.headers["location"]).content) == text
+    actions = [(e.actor, e.action) for e in AuditLog(app_data).entries()]
     assert (CLERK, "cấp số cho dự thảo") in actions and (OFFICER, "gửi văn thư lấy số") in actions
+    assert (CLERK, "cấp số") in actions and not any(actor == "dòng lệnh" for actor, _ in actions)
+
+
+def test_an_empty_new_form_stores_no_draft(officer):
+    """«Xem trước» or autosave on a form with nothing typed leaves no «(chưa có trích yếu)» behind."""
+    empty = {"nguoi_ky._kieu": "0", "nguoi_ky": "", "ho_so": ""}
+    shown = _post(officer, "/soan-thao/cong-van", empty, action="xem-truoc")
+    assert shown.status_code == 400 and "Dự thảo còn trống nên chưa được lưu" in shown.text
+    autosaved = _post(officer, "/soan-thao/cong-van", empty, headers={"x-autosave": "1"})
+    assert autosaved.json() == {"empty": True}
+    assert "(chưa có trích yếu)" not in officer.get("/du-thao").text
+
+
+def test_a_locked_draft_is_shown_without_empty_rows_and_new_rows_get_suggestions(officer):
+    draft_id = _new(officer)
+    editable = officer.get(f"/du-thao/{draft_id}").text
+    assert "Kính gửi 3" in editable  # a spare row to type into
+    template = editable[editable.index('<template id="mau-') :]
+    assert 'data-suggest="/du-thao/goi-y-can-cu"' in template, "a căn cứ row added by the button is suggested too"
+    assert _post(officer, f"/du-thao/{draft_id}", CONG_VAN, action="gui-van-thu").status_code == 303
+    locked = officer.get(f"/du-thao/{draft_id}").text
+    assert "Kính gửi 2" in locked and "Kính gửi 3" not in locked and 'data-spare="1"' not in locked
+
+
+def test_the_clerk_reads_a_waiting_draft_and_returns_it_with_a_reason(app_data, officer):
+    draft_id = _new(officer)
+    assert _post(officer, f"/du-thao/{draft_id}", CONG_VAN, action="gui-van-thu").status_code == 303
+    clerk = _client(app_data, CLERK)
+    assert "Xem dự thảo" in clerk.get("/du-thao/cho-cap-so").text
+    review = clerk.get(f"/du-thao/cho-cap-so/{draft_id}")
+    assert review.status_code == 200 and "đôn đốc báo cáo kết quả thực hiện" in review.text
+    assert '<fieldset class="draft-fields" disabled>' in review.text and "data-autosave" not in review.text
+    assert officer.get(f"/du-thao/cho-cap-so/{draft_id}").status_code == 403
+    refused = _post(clerk, f"/du-thao/cho-cap-so/{draft_id}/tra-lai", {"ly-do": " "})
+    assert refused.status_code == 400 and 'id="ly-do-loi"' in refused.text
+    returned = _post(clerk, f"/du-thao/cho-cap-so/{draft_id}/tra-lai", {"ly-do": "Thiếu căn cứ ban hành."})
+    assert returned.status_code == 303
+    assert clerk.get(f"/du-thao/cho-cap-so/{draft_id}").status_code == 404  # no longer waiting
+    assert "Thiếu căn cứ ban hành." in officer.get("/du-thao").text
+    page = officer.get(f"/du-thao/{draft_id}").text
+    assert "đã <strong>trả lại</strong>" in page and "Thiếu căn cứ ban hành." in page and 'data-autosave="1"' in page
+    assert (CLERK, "văn thư trả lại dự thảo") in [(e.actor, e.action) for e in AuditLog(app_data).entries()]

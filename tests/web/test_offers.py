@@ -8,7 +8,10 @@ from pathlib import Path
 import pytest
 from starlette.testclient import TestClient
 
+from tests.web.conftest import ADMIN, add_user, log_in
+from vanban.app.web.config import WebConfig
 from vanban.app.web.offers import offer
+from vanban.app.web.server import create_app
 from vanban.generator.jobs.draft import DraftRequest, draft, write_drafted
 from vanban.library.errors import VanbanError
 from vanban.library.store import Library
@@ -28,7 +31,7 @@ def fresh_data(anonymous_client: TestClient) -> Path:
 
 @pytest.fixture
 def made(fresh_data: Path):
-    return offer(fresh_data, _writer(fresh_data), "Công văn phối hợp")
+    return offer(fresh_data, _writer(fresh_data), "Công văn phối hợp", owner=ADMIN)
 
 
 def test_checked_offer_downloads_under_its_name(made, fresh_client: TestClient):
@@ -57,9 +60,25 @@ def test_failed_writer_leaves_nothing(fresh_data: Path):
         raise VanbanError("dữ liệu sai.")
 
     with pytest.raises(VanbanError):
-        offer(fresh_data, broken, "x")
+        offer(fresh_data, broken, "x", owner=ADMIN)
     assert not any((fresh_data / "cache" / "tai-ve").iterdir())
 
 
-def test_anonymous_visitor_cannot_download(made, anonymous_client: TestClient):
-    assert anonymous_client.get(made.docx_url, follow_redirects=False).status_code in (303, 401, 403)
+def test_anonymous_visitor_is_sent_to_log_in(made, anonymous_client: TestClient):
+    response = anonymous_client.get(made.docx_url, follow_redirects=False)
+    assert response.status_code == 303 and response.headers["location"].startswith("/dang-nhap?")
+
+
+@pytest.mark.parametrize("role", ["van-thu", "chuyen-vien", "quan-tri"])
+def test_an_offer_is_served_to_its_owner_only_whatever_the_roles(fresh_data: Path, role: str):
+    """The văn thư may download what they made though they may not draft; another account, even
+    an admin, is told there is no such file."""
+    add_user(fresh_data, "nguoi.tao", role)
+    add_user(fresh_data, "nguoi.khac", "quan-tri")
+    made = offer(fresh_data, _writer(fresh_data), "Công văn 01/SCT-QLCN - phối hợp", owner="nguoi.tao")
+    owner, other = (TestClient(create_app(WebConfig(data_dir=fresh_data))) for _ in range(2))
+    assert log_in(owner, "nguoi.tao").status_code == 303 and log_in(other, "nguoi.khac").status_code == 303
+    assert owner.get(made.docx_url).content[:2] == b"PK"
+    assert other.get(made.docx_url).status_code == 404
+    assert made.heading == "Công văn 01/SCT-QLCN - phối hợp"
+    assert made.download_name == "Công văn 01-SCT-QLCN - phối hợp"

@@ -76,6 +76,27 @@ def test_the_clerk_takes_a_number_filled_with_the_form(clerk, data):
     assert "02/BC-UBND" in clerk.get("/so-van-ban/di").text, "one series for all administrative documents"
 
 
+def test_a_letter_typed_by_hand_has_its_unit_and_the_issuer_is_the_offices_own(clerk, data, tmp_path):
+    """Cơ quan defaults to the office's issuer (the default profile's before any number, then the
+    last used), never a fixed «UBND»; a công văn's ký hiệu carries the drafting unit; the printed
+    sổ's cover names the agency whose numbers it holds."""
+    assert 'name="co-quan" type="text" value="UBND"' in clerk.get("/so-van-ban/di").text  # the default profile's
+    _take(clerk, **{"co-quan": "SCT", "trich-yeu": "Kế hoạch"})
+    assert 'name="co-quan" type="text" value="SCT"' in clerk.get("/so-van-ban/di").text
+    _take(clerk, loai="CV", **{"co-quan": "SCT", "trich-yeu": "Công văn A"})
+    letter = _take(clerk, loai="CV", **{"co-quan": "SCT", "don-vi": "QLCN", "trich-yeu": "Công văn B"})
+    assert "03/SCT-QLCN" in clerk.get(letter.headers["location"]).text
+    assert "03/SCT-QLCN" in clerk.get("/so-van-ban/di").text and "02/SCT</a>" in clerk.get("/so-van-ban/di").text
+    refused = _take(clerk, loai="CV", **{"co-quan": "SCT", "don-vi": "qlcn phòng"})
+    assert refused.status_code == 400 and "đơn vị soạn thảo" in _field_error(refused.text, "don-vi")
+    download = clerk.get(f"/so-van-ban/di/tai-ve?nam={THIS_YEAR}&dinh-dang=xlsx")
+    path = tmp_path / "so.xlsx"
+    path.write_bytes(download.content)
+    workbook = openpyxl.load_workbook(path)
+    assert "SỞ CÔNG THƯƠNG" in " ".join(str(c.value).upper() for c in workbook["Bìa sổ"]["A"] if c.value)
+    assert workbook["Sổ văn bản đi"]["A7"].value == "03/SCT-QLCN"
+
+
 def test_reserve_then_cancel_with_a_reason_and_the_history(clerk, data):
     reserved = _take(clerk, viec="giu")
     url = reserved.headers["location"].split("?")[0]
@@ -331,7 +352,7 @@ def test_register_pages_in_the_browser_field_error_and_screenshots(browser, serv
     page.fill("#f-nhan", "Phòng Kinh tế")
     page.click(".register-form button[type=submit]")
     page.wait_for_url("**/so-van-ban/den/*?moi=1")
-    assert page.locator(".new-number").inner_text() == "1"
+    assert page.locator(".new-number").inner_text() == "01"  # like a số đi, with its leading zero
     page.goto("/so-van-ban/den")
     assert "120/BCT-TKNL" in page.locator("table.register").inner_text()
     assert _serious(page) == []

@@ -129,7 +129,7 @@ def test_plan_edit_in_the_page_then_download_the_workbook_and_preview(officer, d
     made = _post(officer, f"{step}/xem-truoc", page=step)
     assert made.status_code == 303
     page = officer.get(made.headers["location"]).text
-    assert "Văn bản đã tạo: Kế hoạch năm 2025 - 484-KH-UBND" in page
+    assert "Văn bản đã tạo: Kế hoạch năm 2025 - 484/KH-UBND" in page
     assert "29 nhiệm vụ lấy từ bảng nhiệm vụ đã rà soát" in page and str(data) not in page
     link = re.search(r'href="(/tai-ve/[^"]+/van-ban\.docx)"', page)
     assert link, "the plan passed the check and is offered"
@@ -240,7 +240,7 @@ def test_report_merges_uploads_and_shows_tables_chart_then_the_report(officer, t
     made = _post(officer, f"{step}/xem-truoc", page=step)
     assert made.status_code == 303
     page = officer.get(step).text
-    assert "Văn bản đã tạo: Báo cáo kết quả năm 2025 - 484-KH-UBND" in page
+    assert "Văn bản đã tạo: Báo cáo kết quả năm 2025 - 484/KH-UBND" in page
     assert re.search(r'href="/tai-ve/[^"]+/van-ban\.docx"', page), "the report passed the check"
     assert "(lập ở trang này: chọn «Báo cáo tổng kết cả giai đoạn» ở bước 1)" in page and "--results <" not in page
     link = re.search(r'href="([^"]+/tep-kem/[^"]+)"[^>]*>Tải danh sách 27 nhiệm vụ chưa có báo cáo', page)
@@ -364,7 +364,7 @@ def test_period_report_from_the_yearly_workbooks(officer, tmp_path):
     made = _post(officer, f"{step}/xem-truoc", page=step)
     assert made.status_code == 303
     page = officer.get(step).text
-    assert "Văn bản đã tạo: Báo cáo tổng kết giai đoạn 2021-2025 - 484-KH-UBND" in page
+    assert "Văn bản đã tạo: Báo cáo tổng kết giai đoạn 2021-2025 - 484/KH-UBND" in page
     assert re.search(r'href="/tai-ve/[^"]+/van-ban\.docx"', page), "the closing report passed the check"
     assert "tổng kết" in page and "từ báo cáo các năm 2023, 2025" in page
 

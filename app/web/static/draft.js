@@ -123,6 +123,10 @@ function autosave(form) {
       const response = await fetch(form.action, { method: "POST", body: body(), headers: { "X-Autosave": "1" }, credentials: "same-origin" });
       if (!response.ok) throw new Error(response.status === 403 ? "phiên làm việc đã hết hạn, hãy tải lại trang" : "máy chủ trả lời " + response.status);
       const saved = await response.json();
+      if (saved.empty) {  /* nothing typed yet: the server keeps no draft */
+        status.textContent = "Chưa lưu: dự thảo còn trống.";
+        return;
+      }
       if (!form.action.endsWith(saved.url)) {
         form.action = saved.url;
         history.replaceState(null, "", saved.url);
@@ -201,7 +205,7 @@ function suggestions(form) {
       button.type = "button";
       button.textContent = hit.text;
       button.addEventListener("click", () => {
-        input.value = hit.text;
+        input.value = hit.line || hit.text;  /* the whole line: "Căn cứ Quyết định số …;" */
         close(input);
         input.focus();
         input.dispatchEvent(new Event("input", { bubbles: true }));
