@@ -30,6 +30,7 @@ from dataclasses import asdict, dataclass, fields
 
 from vanban.library.doctypes import ADMINISTRATIVE_ABBREVIATIONS, LEGAL_ABBREVIATIONS, LETTER_TYPE, symbol_tail
 from vanban.library.errors import VanbanError
+from vanban.library.typed_dates import DayError, parse_day
 from vanban.library.vietnamese import nfc
 from vanban.office import audit
 from vanban.office.audit import AuditLog
@@ -324,20 +325,16 @@ def valid_type(doc_type: str, normative: bool = False) -> str:
 
 
 def valid_date(value: str | _dt.date | None, field: str, label: str) -> str:
-    """A date as stored (YYYY-MM-DD) from what a form or the CLI gives: 2026-03-05 or 05/03/2026."""
-    if value is None or value == "":
-        return ""
-    if isinstance(value, _dt.date):
-        return value.isoformat()
-    text = nfc(str(value)).strip()
-    if not text:
-        return ""
-    match = re.fullmatch(r"(\d{1,2})/(\d{1,2})/(\d{4})", text)
+    """A date as stored (YYYY-MM-DD) from what a form or the CLI gives: 05/03/2026 or 2026-03-05,
+    read by the one parser of typed dates (`library/typed_dates.py`)."""
+    if value is None or isinstance(value, _dt.date):
+        return value.isoformat() if value else ""
     try:
-        day = _dt.date(int(match[3]), int(match[2]), int(match[1])) if match else _dt.date.fromisoformat(text)
-    except ValueError:
-        raise FieldError(field, f"{label} «{text}» không phải ngày; viết dạng 05/03/2026.") from None
-    return day.isoformat()
+        day = parse_day(nfc(str(value)))
+    except DayError as error:
+        said = error.message[0].lower() + error.message[1:]
+        raise FieldError(field, f"{label[0].upper()}{label[1:]}: {said}") from None
+    return day.isoformat() if day else ""
 
 
 def valid_text(value: str | None, field: str, label: str) -> str:

@@ -19,6 +19,8 @@ from dataclasses import dataclass, field
 
 from starlette.datastructures import FormData
 
+from vanban.library.typed_dates import DayError, parse_day
+
 #: The placeholder path of a list item's blank copy, replaced by the script with the real path.
 PLACEHOLDER = "__P__"
 CHOICE = "_kieu"
@@ -297,6 +299,11 @@ def _scalar_value(schema: dict, text: str | None):
             return float(text.replace(",", ".")) if not text.lstrip("-").isdigit() else int(text)
         except ValueError:
             return text
+    if schema.get("pattern") == DATE_PATTERN:  # typed 15/01/2026, stored as the YAML writes it
+        try:
+            return parse_day(text).isoformat()
+        except DayError:
+            return text  # the schema's own message names the field
     return text
 
 

@@ -49,7 +49,7 @@ def test_the_incoming_register_shares_the_office_database_but_not_the_outgoing_n
     [
         ({"sender": " "}, "sender", "tác giả"),
         ({"title": ""}, "title", "trích yếu"),
-        ({"received_on": "32/01/2026"}, "received_on", "không phải ngày"),
+        ({"received_on": "32/01/2026"}, "received_on", "không có thật"),
         ({"signed_on": "2026-04-01"}, "signed_on", "sau ngày đến"),
         ({"received_on": "2999-01-01"}, "received_on", "sau ngày hôm nay"),
     ],

@@ -342,7 +342,7 @@ def test_the_clerk_completes_columns_later_each_change_in_history_and_audit(offi
     [
         ({"copies": "ba"}, "copies", "số nguyên dương"),
         ({"copies": "0"}, "copies", "số nguyên dương"),
-        ({"sent_on": "31/02/2026"}, "sent_on", "không phải ngày"),
+        ({"sent_on": "31/02/2026"}, "sent_on", "không có thật"),
         ({"remarks": "x" * 2001}, "remarks", "quá 2000"),
         ({"receipt": "a\x01b"}, "receipt", "ký tự điều khiển"),
     ],

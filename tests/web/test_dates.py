@@ -6,7 +6,8 @@ import datetime as dt
 
 import pytest
 
-from vanban.app.web.dates import DayError, parse_day, typed_day
+from vanban.app.web.dates import DayError, parse_day
+from vanban.app.web.dates import as_shown as typed_day
 
 
 @pytest.mark.parametrize(

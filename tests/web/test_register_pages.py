@@ -128,7 +128,7 @@ def test_the_clerk_completes_the_columns_later(clerk, data):
         ({"loai": "XYZ"}, "loai", "Phụ lục III"),
         ({"co-quan": "ubnd tỉnh"}, "co-quan", "chỉ chữ in hoa"),
         ({"co-quan": ""}, "co-quan", "không được để trống"),
-        ({"ngay": "2026-02-30"}, "ngay", "không phải ngày"),
+        ({"ngay": "2026-02-30"}, "ngay", "không có thật"),
         ({"ngay": "1900-01-05"}, "ngay", "năm 1900 không hợp lệ"),
         ({"trich-yeu": "x" * 2001}, "trich-yeu", "quá 2000"),
     ],
