@@ -311,11 +311,11 @@ def _reread_run_together(image: Path, number: int, dpi: int, words: list[_Word])
         for key in sorted(lines):
             line = [w for w in words if w.line == key]
             height = max(w.bottom for w in line) - min(w.top for w in line)
-            box = (
+            box = (  # the line's own height: a margin above or below would take in its neighbours
                 max(0, min(w.left for w in line) - height // 4),
-                max(0, min(w.top for w in line) - height // 4),
+                min(w.top for w in line),
                 min(page.width, max(w.right for w in line) + height // 4),
-                min(page.height, max(w.bottom for w in line) + height // 4),
+                max(w.bottom for w in line),
             )
             crop = image.with_name(f"{image.stem}-dong-{box[1]}.png")
             ImageOps.expand(page.crop(box), _MARGIN, fill=255).save(crop)
