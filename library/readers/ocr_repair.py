@@ -207,7 +207,8 @@ def repair_lines(lines: list[str]) -> list[str]:
 _HEADER_ITEM = re.compile(r"^(?:S[ốỐ]\s*:|V/v\b|[-–+•]\s)|ngày\s.*tháng|tháng\s.*năm")
 #: Where the body begins under a header: the căn cứ, the Kính gửi, an article or a numbered part.
 _BODY_OPENER = re.compile(
-    r"^(?:Căn cứ|Kính gửi|Thực hiện|Theo đề nghị|Xét đề nghị|Điều\s+\d|Chương\s|Phần\s|[IVX]+\.\s|\d+\.\s)"
+    r"^(?:Căn cứ|Kính gửi|Thực hiện|Theo đề nghị|Xét đề nghị|Điều\s+\d|Chương\s+[IVXLC\d]+\b"
+    r"|Phần\s+(?:thứ|[IVXLC\d]+\b)|[IVX]+\.\s|\d+\.\s)"
 )
 _HEADER_MAX_LINES = 30
 #: The labels of a signing tool's box printed over a scan ("Ký bởi: …", "Cơ quan: …", "Ngày ký: …").
@@ -271,10 +272,45 @@ def repair_header(lines: list[str]) -> list[str]:
     (free text) and the body are not touched."""
     end = next((i for i, line in enumerate(lines) if _BODY_OPENER.match(line.strip())), None)
     end = min(end if end is not None else len(lines), _HEADER_MAX_LINES)
-    head = [x for x in lines[:end] if not (is_noise_line(x) or _is_signing_tool_line(x))]
-    national = ("doc lap", "cong hoa")
-    head = _correct_where(head, lambda x: _is_capitals(x) or fold(x.strip()).lower().startswith(national))
+    head = _vv_together([x for x in lines[:end] if not (is_noise_line(x) or _is_signing_tool_line(x))])
+    head = _correct_where(head, lambda x: _is_capitals(x) or _is_national_line(x))
     return head + lines[end:]
+
+
+#: A V/v line is as narrow as the header's left column; a body line runs the page's width.
+_VV_WIDTH = 55
+_VV_MAX_LINES = 3
+
+
+def _vv_together(head: list[str]) -> list[str]:
+    """A công văn's V/v whose last lines were read after the right column ("V/v chuẩn bị…", Quốc
+    hiệu, date line, "Chương trình MTQG…"): when the header band ends above the V/v's end, the rest
+    of it comes out below the date line.  Up to three short lines in lower case there, before a
+    blank line or the body, go back under the V/v's first lines."""
+    vv = next((i for i, line in enumerate(head) if line.strip().startswith("V/v")), None)
+    if vv is None:
+        return head
+    right = [i for i, line in enumerate(head) if i > vv and (_DATE_LINE.match(line.strip()) or _is_national_line(line))]
+    if not right:
+        return head
+    after = right[-1] + 1
+    moved = []
+    while after + len(moved) < len(head) and len(moved) < _VV_MAX_LINES:
+        line = head[after + len(moved)].strip()
+        if not line or _is_capitals(line) or len(line) > _VV_WIDTH or not line[:1].isalnum():
+            break
+        moved.append(head[after + len(moved)])
+    if not moved:
+        return head
+    end = vv + 1
+    while end < len(head) and head[end].strip() and not (_is_national_line(head[end]) or _DATE_LINE.match(head[end])):
+        end += 1
+    rest = head[end:after] + head[after + len(moved) :]
+    return head[:end] + moved + rest
+
+
+def _is_national_line(line: str) -> bool:
+    return fold(line.strip()).lower().startswith(("cong hoa", "doc lap"))
 
 
 def repair_signature(lines: list[str]) -> list[str]:

@@ -173,3 +173,33 @@ def test_a_signer_name_under_a_red_seal_is_read(tmp_path):
     text = read_file(path).text
     assert "Ngô Thanh Bình" in text
     assert "CÔNG AN" not in text
+
+
+def test_the_end_of_a_vv_read_after_the_right_column_goes_back_under_it():
+    lines = [
+        "Số: /C04-P6",
+        "V/v chuẩn bị tổ chức triển khai",
+        "",
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+        "Độc lập - Tự do - Hạnh phúc",
+        "Hà Nội, ngày tháng năm 2025",
+        "Chương trình MTQG phòng, chống ma tuý",  # not a "Chương I" heading
+        "đến năm 2030",
+        "Kính gửi: Ủy ban nhân dân tỉnh",
+        "Trong thời gian qua, công tác phòng, chống ma tuý tại địa bàn tỉnh đã được quan tâm",
+    ]
+    assert repair_header(lines) == [
+        "Số: /C04-P6",
+        "V/v chuẩn bị tổ chức triển khai",
+        "Chương trình MTQG phòng, chống ma tuý",
+        "đến năm 2030",
+        "",
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+        "Độc lập - Tự do - Hạnh phúc",
+        "Hà Nội, ngày tháng năm 2025",
+        "Kính gửi: Ủy ban nhân dân tỉnh",
+        "Trong thời gian qua, công tác phòng, chống ma tuý tại địa bàn tỉnh đã được quan tâm",
+    ]
+    body = ["V/v góp ý", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Hà Nội, ngày 5 tháng 3 năm 2025", "",
+            "Ngày 01/3/2025, Bộ Nội vụ nhận được văn bản số 15/UBND-NC của Ủy ban nhân dân tỉnh"]  # fmt: skip
+    assert repair_header(body) == body  # a body line (after a blank, full width) stays where it is
