@@ -291,6 +291,7 @@ def _reread(image: Path, number: int, dpi: int, region: _Region) -> list[_Word]:
 
 #: A word this long in capitals that no syllable spells is a line Tesseract read without its spaces.
 _RUN_TOGETHER = 10
+#: White paper put around a line cut out to be read again: Tesseract reads badly at a crop's edge.
 _MARGIN = 30
 
 
@@ -319,9 +320,8 @@ def _reread_run_together(image: Path, number: int, dpi: int, words: list[_Word])
             )
             crop = image.with_name(f"{image.stem}-dong-{box[1]}.png")
             ImageOps.expand(page.crop(box), _MARGIN, fill=255).save(crop)
-            offset = (box[0] - _MARGIN, box[1] - _MARGIN, 30_000 + len(fresh))
-            again = _recognise(crop, number, dpi, "--psm 6", offset)
-            again = [replace(w, block=line[0].block, line=key) for w in again]
+            again = _recognise(crop, number, dpi, "--psm 6", (box[0] - _MARGIN, box[1] - _MARGIN, 0))
+            again = [replace(w, block=line[0].block, line=key) for w in again]  # in the line's place
             if again and not any(_run_together(w.text) for w in again):
                 words = [w for w in words if w.line != key]
                 fresh += again
