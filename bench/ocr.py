@@ -227,7 +227,7 @@ def main() -> None:
               + " | ".join(mark[f.get(k)] for k in FIELDS)
               + f" | {sum(r['confidence']) / len(r['confidence']):.0f} | {r['seconds_per_page']:.1f}"
               f" | {r['cpu_per_page']:.1f} |")  # fmt: skip
-    for dpi in args.dpi:
+    for dpi in args.dpi if rows else []:
         at = [r for r in rows if r["dpi"] == dpi]
         chars = sum(r["cer"] for r in at) / len(at)
         heads = sum(r["headings"][0] for r in at), sum(r["headings"][1] for r in at)
