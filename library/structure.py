@@ -605,7 +605,9 @@ def _parse_tail(doc: Document, tail: list[str]) -> list[str]:
             line = match[1].strip()
             if not line:
                 continue
-        if in_recipients and _DASH.match(line):
+        if (in_recipients or doc.recipients) and _DASH.match(line):
+            # the Nơi nhận list goes on after a title line read between its items (two columns read across)
+            in_recipients = True
             doc.recipients.append(_DASH.match(line)[1].strip())
             continue
         person = _person_name(line) if authority and not name else ""

@@ -203,3 +203,15 @@ def test_the_end_of_a_vv_read_after_the_right_column_goes_back_under_it():
     body = ["V/v góp ý", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Hà Nội, ngày 5 tháng 3 năm 2025", "",
             "Ngày 01/3/2025, Bộ Nội vụ nhận được văn bản số 15/UBND-NC của Ủy ban nhân dân tỉnh"]  # fmt: skip
     assert repair_header(body) == body  # a body line (after a blank, full width) stays where it is
+
+
+def test_recipients_read_across_the_signer_title_stay_recipients():
+    doc = parse_text(
+        "BỘ CÔNG AN\nSố: /C04-P6\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nKính gửi: Ủy ban nhân dân tỉnh\n"
+        "1. Nội dung.\nNơi nhận:\n- Như kính gửi;\nCỤC TRƯỞNG\n- Văn phòng Bộ Công an (để p/h);\n"
+        "- Giám đốc Công an tỉnh Lâm Đồng\n(để p/h);\n- Lưu: VT, P6.\nNgô Thanh Bình\n"
+    )
+    assert doc.recipients == ["Như kính gửi;", "Văn phòng Bộ Công an (để p/h);",
+                              "Giám đốc Công an tỉnh Lâm Đồng (để p/h);", "Lưu: VT, P6."]  # fmt: skip
+    assert (doc.signature.title, doc.signature.name) == ("CỤC TRƯỞNG", "Ngô Thanh Bình")
+    assert [s.label for s in doc.sections] == ["1"] and not doc.sections[0].children  # no "- " items in the body
