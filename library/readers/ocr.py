@@ -200,6 +200,8 @@ def recognise_image(image: Path, number: int, dpi: int) -> Page:
     if tables:
         erase_rules(page, tables).save(image)
     words = _recognise(image, number, dpi, "--psm 3")
+    if not words:  # its layout analysis can call a page with a dark border empty: read it as one block
+        words = _recognise(image, number, dpi, "--psm 6")
     band = header_band(page)
     header = [_Region(0, band.top, page.width, band.bottom, band.split)] if band else []
     for region in header + [r for r in _doubtful_columns(words) if not any(r.overlaps(h) for h in header)]:
