@@ -11,6 +11,7 @@ on purpose: it changes only what its pattern proves is an OCR slip, never ordina
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from vanban.library.doctypes import TYPE_BY_ABBREVIATION
 from vanban.library.nd30 import SIGNING_PREFIXES
@@ -241,7 +242,7 @@ def _is_signing_tool_line(line: str) -> bool:
     return fold(line.strip()).lower().startswith(_SIGNING_TOOL_LABELS)
 
 
-def _correct_where(lines: list[str], eligible) -> list[str]:
+def _correct_where(lines: list[str], eligible: Callable[[str], bool]) -> list[str]:
     """Vocabulary correction (`ocr_vocabulary.correct`) over each run of consecutive lines for which
     `eligible` holds; a date line's địa danh is corrected on its own, the rest of it left alone."""
     out = list(lines)
