@@ -218,8 +218,11 @@ _GOOD_SHARE = 0.4
 
 
 def _is_word(token: str) -> bool:
-    """A Vietnamese word of two letters or more, or an abbreviation in capitals ("UBND", "VT")."""
+    """A Vietnamese word of two letters or more, an abbreviation in capitals ("UBND", "VT"), a
+    number of two digits or more ("2026") or a số hiệu ("484/KH-UBND")."""
     word = token.strip("".join(_KEPT_PUNCTUATION) + "'`´ˆ~^")
+    if re.fullmatch(r"\d{2,}|\d+(?:/\d{4})?/[A-ZĐ][\w.&-]*", word):
+        return True
     if len(word) < 2 or not word.isalpha():
         return False
     return (word.isupper() and len(word) <= 6) or implausible_share(word.lower()) == 0.0
@@ -233,8 +236,7 @@ def is_noise_line(line: str) -> bool:
     text = line.strip()
     if not text or _HEADER_ITEM.search(text) or text.startswith(SIGNING_PREFIXES):
         return False
-    good = [t for t in text.split() if _is_word(t)]
-    letters = sum(len(t) for t in good)
+    letters = sum(len(t) for t in text.split() if _is_word(t))
     return letters < 3 or letters < _GOOD_SHARE * len(text.replace(" ", ""))
 
 
