@@ -1,6 +1,7 @@
 """OCR of scans, measured: synthetic scans of known documents, and the real scans of `../shared/realdocs`.
 
-    python bench/ocr.py [--dpi 150 200 300] [--pages 3] [--only NAME…] [--keep DIR] [--realdocs DIR] [--json]
+    python bench/ocr.py [--dpi 150 200 300] [--pages 3] [--only NAME…] [--keep DIR] [--realdocs DIR]
+                        [--real-only] [--json]
 
 (a) Synthetic: the example drafts (`examples/draft/{quyet-dinh,cong-van,ke-hoach}.yaml`) and the
 rebuilt KH 484 (`--from-library 484/KH-UBND`) are made with `vanban draft … --pdf` (LibreOffice),
@@ -12,7 +13,8 @@ for a document cut after N pages, the reference is cut where page N ends), the s
 lines (Điều N., I., 1.) recovered at a line start, and whether số hiệu, date, issuer and signer
 parse as they do from the .docx (the signer only when the last page is in the scan).
 (b) Real: the files whose truth `state` is `scan` or `garbled` with `ocr_possible`, through
-`Library.add`, against the truth's metadata and phrases.
+`Library.add`, scored as `bench/realdocs.py` scores a file: its eleven metadata fields and outline.
+`--real-only` runs this part alone.
 Seconds are wall time per page on this machine, pages in parallel over its cores.
 """
 
@@ -34,7 +36,6 @@ import editdistance
 from PIL import Image, ImageChops, ImageFilter
 
 from vanban.library.readers import read_file
-from vanban.library.store import Library
 from vanban.library.structure import parse_text
 from vanban.library.vietnamese import nfc
 
@@ -170,35 +171,32 @@ def _cut_lines(text: str, cut: str) -> str:
 
 
 def real(folder: Path) -> list[dict]:
+    """Each scan through `Library.add`, scored by `bench/realdocs.py`'s own rules (the eleven
+    metadata fields of the truth, outline counts, phrases), so both benches count a field alike."""
+    from realdocs import ingest, score_metadata, score_outline, score_phrases
+
     truth = json.loads((folder / "truth.json").read_text(encoding="utf-8"))
     rows = []
     for item in truth:
         if item["state"] not in ("scan", "garbled") or not item.get("ocr_possible"):
             continue
-        path = folder / "files" / item["file"]
-        with tempfile.TemporaryDirectory(prefix="vanban-bench-ocr-") as data:
-            start, cpu = time.perf_counter(), cpu_seconds()
-            try:
-                doc = Library(Path(data)).add([path])[0]
-            except Exception as error:  # a refusal is a result here, reported as such
-                rows.append({"id": item["id"], "outcome": f"refused: {error}"})
-                continue
-            seconds, cpu = time.perf_counter() - start, cpu_seconds() - cpu
-        expected = item["metadata"]
-        got = {"number": doc.number, "signed_on": str(doc.signed_on or ""), "doc_type": doc.doc_type,
-               "issuer": doc.issuer, "signer": doc.signer, "title": doc.title}  # fmt: skip
-        right = {
-            key: flat(str(got[key] or "")).casefold() == flat(str(expected.get(key) or "")).casefold() for key in got
-        }
-        text = flat(json.dumps(doc.to_dict(), ensure_ascii=False))
-        pages = len(doc.scan.pages) if doc.scan else 0
+        cpu = cpu_seconds()
+        done = ingest(folder / "files" / item["file"])
+        cpu = cpu_seconds() - cpu
+        if done.outcome != "ingest":
+            rows.append({"id": item["id"], "outcome": f"{done.outcome}: {done.message}"})
+            continue
+        fields = score_metadata(done.stored, item["metadata"])
+        pages = (done.stored.get("scan") or {}).get("pages") or []
         rows.append({
-            "id": item["id"], "state": item["state"], "outcome": "ingest", "right": right,
-            "got": {k: v for k, v in got.items() if not right[k]},
-            "phrases": [sum(flat(p) in text for p in item["phrases"]), len(item["phrases"])],
-            "confidence": [p.confidence for p in doc.scan.pages] if doc.scan else [],
-            "seconds_per_page": seconds / max(1, pages),
-            "cpu_per_page": cpu / max(1, pages),
+            "id": item["id"], "state": item["state"], "outcome": "ingest",
+            "right": {name: f["ok"] for name, f in fields.items()},
+            "got": {name: f["got"] for name, f in fields.items() if not f["ok"]},
+            "outline": score_outline(done.stored, item.get("outline") or {})["exact"],
+            "phrases": [score_phrases(done.stored, item["phrases"])["kept"], len(item["phrases"])],
+            "confidence": [p["confidence"] for p in pages],
+            "seconds_per_page": done.seconds / max(1, len(pages)),
+            "cpu_per_page": cpu / max(1, len(pages)),
         })  # fmt: skip
         print(json.dumps(rows[-1], ensure_ascii=False), file=sys.stderr)
     return rows
@@ -212,8 +210,9 @@ def main() -> None:
     parser.add_argument("--only", nargs="+", default=[], help="synthetic documents to run, by name")
     parser.add_argument("--keep", type=Path, help="keep the scans and their OCR text in this folder")
     parser.add_argument("--json", action="store_true")
+    parser.add_argument("--real-only", action="store_true", help="only part (b), the real scans")
     args = parser.parse_args()
-    rows = synthetic(args.dpi, args.pages, args.only, args.keep)
+    rows = [] if args.real_only else synthetic(args.dpi, args.pages, args.only, args.keep)
     reals = real(args.realdocs) if (args.realdocs / "truth.json").exists() else []
     if args.json:
         print(json.dumps({"synthetic": rows, "real": reals}, ensure_ascii=False, indent=1))
@@ -228,20 +227,20 @@ def main() -> None:
               + " | ".join(mark[f.get(k)] for k in FIELDS)
               + f" | {sum(r['confidence']) / len(r['confidence']):.0f} | {r['seconds_per_page']:.1f}"
               f" | {r['cpu_per_page']:.1f} |")  # fmt: skip
-    for dpi in args.dpi:
+    for dpi in args.dpi if rows else []:
         at = [r for r in rows if r["dpi"] == dpi]
         chars = sum(r["cer"] for r in at) / len(at)
         heads = sum(r["headings"][0] for r in at), sum(r["headings"][1] for r in at)
         print(f"\n{dpi} dpi: mean CER {chars:.2%}, headings {heads[0]}/{heads[1]}")
-    print("\n| real file | outcome | fields right | wrong or missing | phrases | conf. by page | s/page | CPU s/page |")
+    print("\n| real file | outcome | fields right | wrong or missing | outline | conf. by page | s/page | CPU s/page |")
     print("|---|---|---|---|---|---|---|---|")
     for r in reals:
         if r["outcome"] != "ingest":
             print(f"| {r['id']} | {r['outcome']} | | | | | | |")
             continue
         right = [k for k, ok in r["right"].items() if ok]
-        print(f"| {r['id']} | ingest | {len(right)}/{len(r['right'])} ({', '.join(right)}) | "
-              f"{'; '.join(f'{k}: {v!r}' for k, v in r['got'].items())} | {r['phrases'][0]}/{r['phrases'][1]} | "
+        print(f"| {r['id']} | ingest | {len(right)}/{len(r['right'])} | "
+              f"{'; '.join(f'{k}: {v!r}' for k, v in r['got'].items())} | {'✓' if r['outline'] else '✗'} | "
               f"{', '.join(f'{c:.0f}' for c in r['confidence'])} | {r['seconds_per_page']:.1f} | "
               f"{r['cpu_per_page']:.1f} |")  # fmt: skip
 

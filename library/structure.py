@@ -322,7 +322,19 @@ def _agency_groups(lines: list[str]) -> list[str]:
             groups[-1] = f"{groups[-1]} {line}"
         else:
             groups.append(line)
+    while len(groups) > 2:  # NĐ 30 prints two levels at most: the rest of a name wrapped over lines
+        wrapped = next((i for i in range(len(groups) - 1, 0, -1) if not _starts_name(groups[i])), None)
+        if wrapped is None:
+            break
+        groups[wrapped - 1 : wrapped + 1] = [f"{groups[wrapped - 1]} {groups[wrapped]}"]
     return groups
+
+
+def _starts_name(line: str) -> bool:
+    """The line opens an agency's name ("CỤC …", "UBND …", "TRUNG TÂM …"), not the rest of one
+    ("TỘI PHẠM VỀ MA TUÝ" under "CỤC CẢNH SÁT ĐIỀU TRA")."""
+    words = line.lower().split()
+    return bool(words) and (words[0] in _NAME_STARTS or line.split()[0] in _ACRONYMS)
 
 
 #: Lower-cased, not folded: "HÀ TĨNH" must not read as a line ending in "TỈNH".
@@ -333,6 +345,11 @@ _NAME_HEADS = {"bộ", "sở", "vụ", "cục", "phòng", "ban"}
 _HEAD_PREFIXES = {"văn", "chi", "đảng", "tổng"}
 _PLACE_WORDS = {"tỉnh", "huyện", "quận", "xã", "phường"}
 _COMMON_AFTER_HEAD = {"nhân", "cơ", "quan", "bộ"}
+#: First words of an agency's name: the heads above, and the bodies a header names first.
+_NAME_STARTS = _NAME_HEADS | _HEAD_PREFIXES | {
+    "ủy", "uỷ", "hội", "thanh", "trung", "trường", "viện", "học", "bệnh", "công", "kho", "tòa", "toà",
+    "ngân", "liên", "mặt", "tỉnh", "huyện", "thành", "quận", "xã", "phường", "đoàn", "cảng", "chính", "quốc",
+}  # fmt: skip
 _FIXED_NAMES = (("chính phủ", "Chính phủ"), ("quốc hội", "Quốc hội"), ("trung ương", "Trung ương"))
 
 
@@ -588,7 +605,9 @@ def _parse_tail(doc: Document, tail: list[str]) -> list[str]:
             line = match[1].strip()
             if not line:
                 continue
-        if in_recipients and _DASH.match(line):
+        if (in_recipients or doc.recipients) and _DASH.match(line):
+            # the Nơi nhận list goes on after a title line read between its items (two columns read across)
+            in_recipients = True
             doc.recipients.append(_DASH.match(line)[1].strip())
             continue
         person = _person_name(line) if authority and not name else ""
@@ -623,6 +642,8 @@ _SURNAMES = frozenset(
 )
 #: A name after one of these is someone named in the text ("Bà Trần Thị Hoa"), not a signer.
 _HONORIFICS = ("Ông ", "Bà ", "Đồng chí ", "Luật sư ", "Anh ", "Chị ")
+#: A rank printed before the signer's name ("Thiếu tướng Ngô Thanh Bình"): not part of the name.
+_RANKS = re.compile(r"^(?:(?:Đại|Thượng|Trung|Thiếu) (?:tướng|tá|úy|uý))\s+(?=\S)")
 #: "(Đã ký)", "(Ký, ghi rõ họ tên)", "(Chữ ký, dấu …)": marks of the signing space, no text of it.
 _SIGN_MARK_RE = re.compile(r"^[(\[].*[)\]]$")
 #: A form's sign-off line: a title of one to four words, a colon, a name.
@@ -634,6 +655,7 @@ def _person_name(line: str) -> str:
     name set in an all-capitals font) in title case."""
     if line.startswith(_HONORIFICS):
         return ""
+    line = re.sub(_RANKS, "", line)
     if _looks_like_name(line):
         return line
     titled = " ".join(w[:1].upper() + w[1:].lower() for w in line.split())

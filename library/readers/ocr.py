@@ -32,9 +32,15 @@ from pathlib import Path
 from vanban.library.errors import VanbanError
 from vanban.library.model import Scan, ScanPage
 from vanban.library.readers.base import RawText, finish
-from vanban.library.readers.ocr_layout import Table, erase_rules, header_band, ruled_tables
-from vanban.library.readers.ocr_repair import drop_page_furniture, is_stray, repair_lines
-from vanban.library.readers.pdf import layout_lines
+from vanban.library.readers.ocr_layout import Table, erase_rules, header_band, ruled_tables, without_red_ink
+from vanban.library.readers.ocr_repair import (
+    drop_page_furniture,
+    is_stray,
+    repair_header,
+    repair_lines,
+    repair_signature,
+)
+from vanban.library.readers.pdf import implausible_share, layout_lines
 
 OCR_MODES = ("auto", "force", "off")
 LANGUAGE = "vie"
@@ -137,7 +143,7 @@ def read_image(path: Path, data: bytes, options: OcrOptions | None = None) -> Re
                 dpi = round(float(image.info.get("dpi", (DPI, DPI))[0])) or DPI
                 for number, frame in enumerate(ImageSequence.Iterator(image), 1):
                     target = Path(folder) / f"trang-{number}.png"
-                    frame.convert("L").save(target)
+                    without_red_ink(frame).save(target)
                     frames.append((target, dpi))
         except (UnidentifiedImageError, OSError) as error:
             raise VanbanError(f"tệp ảnh bị hỏng hoặc không đọc được ({error}).", path) from None
@@ -155,6 +161,10 @@ def recognised_text(path: Path, data: bytes, recognised: dict[int, Page], typed:
     cleaned = drop_page_furniture([pages[i] for i in ocr_pages])
     for index, lines in zip(ocr_pages, cleaned, strict=True):
         pages[index] = lines
+    if 1 in recognised:
+        pages[0] = repair_header(pages[0])
+    if count in recognised:
+        pages[-1] = repair_signature(pages[-1])
     text = finish("\n".join(line for lines in pages for line in lines))
     if len(text.strip()) < 20:
         raise VanbanError(
@@ -180,6 +190,9 @@ def recognise_image(image: Path, number: int, dpi: int) -> Page:
     """One page image → its repaired lines in reading order and the mean confidence of its words."""
     from PIL import Image
 
+    with Image.open(image) as page:
+        if page.mode != "L":
+            without_red_ink(page).save(image)
     straighten(image)
     with Image.open(image) as page:
         page = page.convert("L")
@@ -187,10 +200,13 @@ def recognise_image(image: Path, number: int, dpi: int) -> Page:
     if tables:
         erase_rules(page, tables).save(image)
     words = _recognise(image, number, dpi, "--psm 3")
+    if not words:  # its layout analysis can call a page with a dark border empty: read it as one block
+        words = _recognise(image, number, dpi, "--psm 6")
     band = header_band(page)
     header = [_Region(0, band.top, page.width, band.bottom, band.split)] if band else []
     for region in header + [r for r in _doubtful_columns(words) if not any(r.overlaps(h) for h in header)]:
         words = [w for w in words if not region.holds(w)] + _reread(image, number, dpi, region)
+    words = _reread_run_together(image, number, dpi, words)
     kept = [w for w in words if not is_stray(w.text, w.confidence)]
     confidence = statistics.fmean(w.confidence for w in kept) if kept else 0.0
     return Page(number, repair_lines(_reading_order(kept, tables)), confidence)
@@ -273,6 +289,50 @@ def _reread(image: Path, number: int, dpi: int, region: _Region) -> list[_Word]:
             block = 10_000 + 2 * region.top + side  # apart from Tesseract's own block numbers
             words += _recognise(crop, number, dpi, "--psm 6", (max(0, x0), max(0, region.top), block))
     return words
+
+
+#: A word this long in capitals that no syllable spells is a line Tesseract read without its spaces.
+_RUN_TOGETHER = 10
+#: White paper put around a line cut out to be read again: Tesseract reads badly at a crop's edge.
+_MARGIN = 30
+
+
+def _reread_run_together(image: Path, number: int, dpi: int, words: list[_Word]) -> list[_Word]:
+    """A line whose words came back run together ("UBNDTỈNHPHÚTHỌ") recognised again on its own.
+
+    In a block read as one (`--psm 6`) Tesseract measures the spaces between words on the block's
+    largest type, so a line in smaller, lighter type above a bold one (the parent agency over the
+    issuer) loses every space and is then dropped as a stray.  Cut out alone, with a margin of
+    paper around it, the same line reads right."""
+    from PIL import Image, ImageOps
+
+    lines = {w.line for w in words if _run_together(w.text)}
+    if not lines:
+        return words
+    fresh: list[_Word] = []
+    with Image.open(image) as page:
+        for key in sorted(lines):
+            line = [w for w in words if w.line == key]
+            height = max(w.bottom for w in line) - min(w.top for w in line)
+            box = (  # the line's own height: a margin above or below would take in its neighbours
+                max(0, min(w.left for w in line) - height // 4),
+                min(w.top for w in line),
+                min(page.width, max(w.right for w in line) + height // 4),
+                max(w.bottom for w in line),
+            )
+            crop = image.with_name(f"{image.stem}-dong-{box[1]}.png")
+            ImageOps.expand(page.crop(box), _MARGIN, fill=255).save(crop)
+            again = _recognise(crop, number, dpi, "--psm 6", (box[0] - _MARGIN, box[1] - _MARGIN, 0))
+            again = [replace(w, block=line[0].block, line=key) for w in again]  # in the line's place
+            if again and not any(_run_together(w.text) for w in again):
+                words = [w for w in words if w.line != key]
+                fresh += again
+    return words + fresh
+
+
+def _run_together(text: str) -> bool:
+    letters = "".join(ch for ch in text if ch.isalpha())
+    return len(letters) >= _RUN_TOGETHER and letters.isupper() and implausible_share(letters.lower()) == 1.0
 
 
 def straighten(image: Path) -> float:
@@ -457,7 +517,6 @@ def _rasterise(path: Path, number: int, folder: Path) -> Path:
                 "pdftoppm",
                 "-r",
                 str(DPI),
-                "-gray",
                 "-png",
                 "-singlefile",
                 "-f",

@@ -17,12 +17,26 @@ from __future__ import annotations
 import statistics
 from dataclasses import dataclass, field
 
-from PIL import Image, ImageDraw
+from PIL import Image, ImageChops, ImageDraw
 
 #: Grey level under which a pixel is ink (the page is grey, paper near 255).
 _INK = 150
 #: A reduced block this full of ink is part of a rule.
 _FULL = 200
+
+
+def without_red_ink(page: Image.Image) -> Image.Image:
+    """The page in grey with its red ink gone: each pixel as light as its red channel.
+
+    Seals (con dấu) and received stamps are red, and they lie over the header, the trích yếu and
+    the signer's name, where Tesseract reads them as stray letters that break those lines.  Black
+    print, and the blue ink of handwriting, are dark in the red channel too and stay; red ink is
+    near white there and goes, while black print laid over it stays black.  A grey page is
+    returned as it is."""
+    if page.mode in ("L", "1", "I", "I;16", "F"):
+        return page.convert("L")
+    rgb = page.convert("RGB")
+    return ImageChops.lighter(rgb.convert("L"), rgb.getchannel("R"))
 
 
 @dataclass(frozen=True)

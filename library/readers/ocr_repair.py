@@ -11,7 +11,11 @@ on purpose: it changes only what its pattern proves is an OCR slip, never ordina
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
+from vanban.library.doctypes import TYPE_BY_ABBREVIATION
+from vanban.library.nd30 import SIGNING_PREFIXES
+from vanban.library.readers.ocr_vocabulary import correct
 from vanban.library.readers.pdf import implausible_share
 from vanban.library.vietnamese import fold
 
@@ -41,8 +45,9 @@ _RUNNING_HEAD_MAX = 80
 _NUMBER_LINE = re.compile(r"^(?P<head>S[ốỐ]\s*:)\s*(?P<number>.*?)\s*(?P<symbol>/[A-ZĐ][\w.&-]*)$")
 _CLEAN_NUMBER = re.compile(r"\d{1,6}(?:/\d{4})?")
 _DATE_LINE = re.compile(
-    r"^(?P<place>[^\W\d_][\w .-]*,\s*ngày)\s*(?P<day>\S.{0,6}?)\s*(?P<rest>tháng\s*\d{1,2}\s*năm\s*\d{4}.*)$"
+    r"^(?P<place>[^\W\d_][\w .-]*,\s*ngày)\s*(?P<day>.{0,7}?)\s*tháng\s*(?P<month>.{0,6}?)\s*(?P<rest>năm\s*\d{4}.*)$"
 )
+_CLEAN_DAY = re.compile(r"\d{1,2}")
 
 
 def is_stray(token: str, confidence: float) -> bool:
@@ -129,18 +134,47 @@ def fix_capital_marks(line: str) -> str:
     return line
 
 
+def fix_symbol_type(line: str) -> str:
+    """ "Số: 15/QĐĐ-UBND" → "Số: 15/QĐ-UBND": on the số line, a type abbreviation that no document
+    type has but becomes one when a doubled letter is read once (a pen stroke read as a second Đ)."""
+    number = _NUMBER_LINE.match(line)
+    if not number:
+        return line
+    parts = number["symbol"][1:].split("-")
+    head = parts[0]
+    if head in TYPE_BY_ABBREVIATION:
+        return line
+    single = re.sub(r"(\w)\1", r"\1", head)
+    if single == head or single not in TYPE_BY_ABBREVIATION:
+        return line
+    return line[: number.start("symbol")] + "/" + "-".join([single, *parts[1:]]) + line[number.end("symbol") :]
+
+
 def blank_handwritten(line: str) -> str:
-    """The số or the day an official writes by hand on the printed form ("Số: 4Z/46 /QĐ-UBND",
-    "Lâm Đồng, ngày 4b tháng 10 năm 2025") is read as a mix of digits and marks; anything but a
+    """The số, the day or the month an official writes by hand on the printed form ("Số: 4Z/46 /QĐ-UBND",
+    "Lâm Đồng, ngày 4b tháng 10 năm 2025", "tháng Ê năm") is read as a mix of digits and marks; anything but a
     clean number there is left blank, as a draft leaves it, so the ký hiệu, place and month still
     parse and no wrong number is stored."""
     number = _NUMBER_LINE.match(line)
     if number and number["number"] and not _CLEAN_NUMBER.fullmatch(number["number"]):
         return f"{number['head']} {number['symbol']}"
     date = _DATE_LINE.match(line)
-    if date and not re.fullmatch(r"\d{1,2}", date["day"]):
-        return f"{date['place']} {date['rest']}"
+    if date and not (_CLEAN_DAY.fullmatch(date["day"] or "0") and _CLEAN_DAY.fullmatch(date["month"] or "0")):
+        day, month = (x if _CLEAN_DAY.fullmatch(x) else "" for x in (date["day"], date["month"]))
+        return " ".join(x for x in (date["place"], day, "tháng", month, date["rest"]) if x)
     return line
+
+
+def join_number_line(lines: list[str]) -> list[str]:
+    """ "Số:" alone, its ký hiệu "/STTTT-CNTT" on the next line (the handwritten number between them
+    was read as a line break or dropped as a stray) → one "Số: /STTTT-CNTT" line."""
+    out: list[str] = []
+    for line in lines:
+        if out and re.fullmatch(r"S[ốỐ]\s*:", out[-1].strip()) and re.match(r"^/[A-ZĐ]", line.strip()):
+            out[-1] = f"{out[-1].strip()} {line.strip()}"
+        else:
+            out.append(line)
+    return out
 
 
 def join_hyphenated(lines: list[str]) -> list[str]:
@@ -162,10 +196,139 @@ def join_hyphenated(lines: list[str]) -> list[str]:
 def repair_lines(lines: list[str]) -> list[str]:
     """The line-level repairs of one page, in the order they depend on each other."""
     fixed = [
-        blank_handwritten(fix_number_symbols(fix_roman_heading(fix_article_heading(fix_capital_marks(line)))))
+        fix_symbol_type(
+            blank_handwritten(fix_number_symbols(fix_roman_heading(fix_article_heading(fix_capital_marks(line)))))
+        )
         for line in lines
     ]
-    return join_hyphenated(fixed)
+    return join_hyphenated(join_number_line(fixed))
+
+
+#: The lines a header or signature block is made of, which no noise rule may drop.
+_HEADER_ITEM = re.compile(r"^(?:S[ốỐ]\s*:|V/v\b|[-–+•]\s)|ngày\s.*tháng|tháng\s.*năm")
+#: Where the body begins under a header: the căn cứ, the Kính gửi, an article or a numbered part.
+_BODY_OPENER = re.compile(
+    r"^(?:Căn cứ|Kính gửi|Thực hiện|Theo đề nghị|Xét đề nghị|Điều\s+\d|Chương\s+[IVXLC\d]+\b"
+    r"|Phần\s+(?:thứ|[IVXLC\d]+\b)|[IVX]+\.\s|\d+\.\s)"
+)
+_HEADER_MAX_LINES = 30
+#: The labels of a signing tool's box printed over a scan ("Ký bởi: …", "Cơ quan: …", "Ngày ký: …").
+_SIGNING_TOOL_LABELS = ("ky boi", "co quan:", "ngay ky", "thoi gian ky", "email:")
+_GOOD_SHARE = 0.4
+
+
+def _is_word(token: str) -> bool:
+    """A Vietnamese word of two letters or more, an abbreviation in capitals ("UBND", "VT"), a
+    number of two digits or more ("2026") or a số hiệu ("484/KH-UBND")."""
+    word = token.strip("".join(_KEPT_PUNCTUATION) + "'`´ˆ~^")
+    if re.fullmatch(r"\d{2,}|\d+(?:/\d{4})?/[A-ZĐ][\w.&-]*", word):
+        return True
+    if len(word) < 2 or not word.isalpha():
+        return False
+    return (word.isupper() and len(word) <= 6) or implausible_share(word.lower()) == 0.0
+
+
+def is_noise_line(line: str) -> bool:
+    """A line a stamp, a signature or a speck made inside a header or a signature block ("ˆ TA",
+    "'. Á", "NANM?o6", "HN N ."): under three letters in real words, or real words under 40 % of
+    its characters.  The header's own items (Số, V/v, the date line, a "- " recipient, a
+    TM./KT. line) are never noise."""
+    text = line.strip()
+    if not text or _HEADER_ITEM.search(text) or text.startswith(SIGNING_PREFIXES):
+        return False
+    letters = sum(len(t) for t in text.split() if _is_word(t))
+    return letters < 3 or letters < _GOOD_SHARE * len(text.replace(" ", ""))
+
+
+def _is_signing_tool_line(line: str) -> bool:
+    return fold(line.strip()).lower().startswith(_SIGNING_TOOL_LABELS)
+
+
+def _correct_where(lines: list[str], eligible: Callable[[str], bool]) -> list[str]:
+    """Vocabulary correction (`ocr_vocabulary.correct`) over each run of consecutive lines for which
+    `eligible` holds; a date line's địa danh is corrected on its own, the rest of it left alone."""
+    out = list(lines)
+    run: list[int] = []
+    for index in [*range(len(lines)), None]:
+        if index is not None and eligible(lines[index]):
+            run.append(index)
+            continue
+        for i, fixed in zip(run, correct([lines[i] for i in run]), strict=True):
+            out[i] = fixed
+        run = []
+        if index is not None:
+            place = re.match(r"^([^\W\d_][^,]{1,40}?)(,\s*ngày\b.*)$", lines[index])
+            if place:
+                out[index] = correct([place[1]])[0] + place[2]
+    return out
+
+
+def _is_capitals(line: str) -> bool:
+    letters = [ch for ch in line if ch.isalpha()]
+    return len(letters) >= 2 and sum(ch.isupper() for ch in letters) >= 0.8 * len(letters)
+
+
+def repair_header(lines: list[str]) -> list[str]:
+    """The first page's header, down to where the body begins: lines a stamp or a signing tool's
+    box left there dropped (they would end the header before the tên loại), and the agency names,
+    Quốc hiệu, Tiêu ngữ, tên loại and địa danh spelled as the vocabulary has them.  The trích yếu
+    (free text) and the body are not touched."""
+    end = next((i for i, line in enumerate(lines) if _BODY_OPENER.match(line.strip())), None)
+    end = min(end if end is not None else len(lines), _HEADER_MAX_LINES)
+    head = _vv_together([x for x in lines[:end] if not (is_noise_line(x) or _is_signing_tool_line(x))])
+    head = _correct_where(head, lambda x: _is_capitals(x) or _is_national_line(x))
+    return head + lines[end:]
+
+
+#: A V/v line is as narrow as the header's left column; a body line runs the page's width.
+_VV_WIDTH = 55
+_VV_MAX_LINES = 3
+
+
+def _vv_together(head: list[str]) -> list[str]:
+    """A công văn's V/v whose last lines were read after the right column ("V/v chuẩn bị…", Quốc
+    hiệu, date line, "Chương trình MTQG…"): when the header band ends above the V/v's end, the rest
+    of it comes out below the date line.  Up to three short lines in lower case there, before a
+    blank line or the body, go back under the V/v's first lines."""
+    vv = next((i for i, line in enumerate(head) if line.strip().startswith("V/v")), None)
+    if vv is None:
+        return head
+    right = [i for i, line in enumerate(head) if i > vv and (_DATE_LINE.match(line.strip()) or _is_national_line(line))]
+    if not right:
+        return head
+    after = right[-1] + 1
+    moved = []
+    while after + len(moved) < len(head) and len(moved) < _VV_MAX_LINES:
+        line = head[after + len(moved)].strip()
+        if not line or _is_capitals(line) or len(line) > _VV_WIDTH or not line[:1].isalnum():
+            break
+        moved.append(head[after + len(moved)])
+    if not moved:
+        return head
+    end = vv + 1
+    while end < len(head) and head[end].strip() and not (_is_national_line(head[end]) or _DATE_LINE.match(head[end])):
+        end += 1
+    rest = head[end:after] + head[after + len(moved) :]
+    return head[:end] + moved + rest
+
+
+def _is_national_line(line: str) -> bool:
+    return fold(line.strip()).lower().startswith(("cong hoa", "doc lap"))
+
+
+def repair_signature(lines: list[str]) -> list[str]:
+    """The last page's signature block, from its Nơi nhận or first TM./KT. line to the end: the
+    stamp's and the signature's noise lines dropped (they would join the signer's title), titles in
+    capitals and the "Nơi nhận" label spelled as the vocabulary has them."""
+    starts = [
+        i for i, line in enumerate(lines)
+        if fold(line.strip()).lower().startswith("noi nhan") or line.strip().startswith(SIGNING_PREFIXES)
+    ]  # fmt: skip
+    if not starts:
+        return lines
+    tail = [x for x in lines[starts[0] :] if not is_noise_line(x)]
+    tail = _correct_where(tail, lambda x: _is_capitals(x) or fold(x.strip()).lower().startswith("noi nhan"))
+    return lines[: starts[0]] + tail
 
 
 def drop_page_furniture(pages: list[list[str]]) -> list[list[str]]:
