@@ -127,8 +127,8 @@ class TantivyEngine(Engine):
                     self.schema, "year", tantivy.FieldType.Integer, filters.year_from or 0, filters.year_to or 9999
                 )
             )
-        if filters.public_only:
-            found.append(self._term("access", PUBLIC))
+        if filters.public_only:  # scores nothing: a visitor's ranking is a signed-in user's, less the nội bộ
+            found.append(Query.const_score_query(self._term("access", PUBLIC), 0.0))
         return found
 
     def search(
