@@ -1,4 +1,7 @@
-"""`vanban library list|show|add|remove|export`: the documents a user works with."""
+"""`vanban library list|show|add|remove|export|set-access`: the documents a user works with.
+
+The command line is the server's local user: it reads every document, công khai or nội bộ, and
+shows which each is (the web shows nội bộ ones only to signed-in accounts)."""
 
 from __future__ import annotations
 
@@ -14,7 +17,7 @@ from vanban.app.common import DataOption, JsonOption, cells, err, notify, out, p
 from vanban.library.atomic import atomic_write_text
 from vanban.library.errors import VanbanError
 from vanban.library.markdown_writer import export_markdown
-from vanban.library.model import LOW_CONFIDENCE, Document, Section
+from vanban.library.model import ACCESS_LEVELS, INTERNAL, LOW_CONFIDENCE, Document, Section
 from vanban.library.readers import OcrOptions
 from vanban.library.records import dumps, to_record
 from vanban.library.relations import library_graph
@@ -37,6 +40,7 @@ def summary(doc: Document) -> dict:
         "status": doc.status,
         "category": doc.category,
         "full_text": doc.full_text,
+        "access": doc.access,
     }
 
 
@@ -55,7 +59,7 @@ def library_list(data: DataOption = None, as_json: JsonOption = False) -> None:
         print_json(listing(documents))
         return
     table = Table(title=f"Thư viện: {len(documents)} văn bản", show_lines=False)
-    for column in ("Số hiệu", "Loại", "Ngày", "Trích yếu", "Toàn văn"):
+    for column in ("Số hiệu", "Loại", "Ngày", "Trích yếu", "Toàn văn", "Truy cập"):
         table.add_column(column, overflow="fold")
     for doc in documents:
         table.add_row(
@@ -65,6 +69,7 @@ def library_list(data: DataOption = None, as_json: JsonOption = False) -> None:
                 doc.signed_on.strftime("%d/%m/%Y") if doc.signed_on else "",
                 doc.title,
                 "có" if doc.full_text else "chưa có",
+                ACCESS_LEVELS[doc.access],
             )
         )
     out.print(table)
@@ -100,6 +105,7 @@ def library_show(
         ("Người ký", ", ".join(filter(None, [doc.signer, *doc.signature.authority, doc.signature.title]))),
         ("Tình trạng", status_shown(doc, library)),
         ("Toàn văn", "có" if doc.full_text else "chưa có"),
+        ("Truy cập", access_shown(doc.access)),
         ("Nhận dạng chữ", _scan_shown(doc)),
         ("Ghi chú", doc.notes),
     ):
@@ -142,6 +148,13 @@ def _scan_shown(doc: Document) -> str:
         listed = ", ".join(str(p.page) for p in doubtful)
         shown += f". CẦN ĐỐI CHIẾU trang {listed} (độ tin cậy dưới {LOW_CONFIDENCE:.0f}%)"
     return shown
+
+
+def access_shown(access: str) -> str:
+    """Who may read a document on the web, in the words `library show` prints."""
+    if access == INTERNAL:
+        return f"{ACCESS_LEVELS[access]} (trên trang web chỉ người đăng nhập xem được)"
+    return f"{ACCESS_LEVELS[access]} (trên trang web ai cũng đọc được khi quản trị cho phép đọc không cần đăng nhập)"
 
 
 def date_shown(doc: Document) -> str:
@@ -191,6 +204,14 @@ def library_add(
             help="Nhận dạng chữ bản scan: auto (chỉ trang không có lớp chữ dùng được), force (mọi trang), off (không).",
         ),
     ] = "auto",
+    internal: Annotated[
+        bool,
+        typer.Option(
+            "--noi-bo",
+            help="Văn bản nội bộ (văn bản đến, giấy tờ riêng của cơ quan): trên trang web chỉ người đăng nhập "
+            "xem được. Không ghi thì văn bản mới là công khai, văn bản thay thế giữ mức cũ.",
+        ),
+    ] = False,
     data: DataOption = None,
     as_json: JsonOption = False,
 ) -> None:
@@ -242,10 +263,18 @@ def library_add(
                 replace,
                 OcrOptions(ocr, on_page),
                 refused,
+                INTERNAL if internal else None,
             )
     else:
         added = library.add(
-            paths, overrides, note=note, then=index, replace=replace, ocr=OcrOptions(ocr), refused=refused
+            paths,
+            overrides,
+            note=note,
+            then=index,
+            replace=replace,
+            ocr=OcrOptions(ocr),
+            refused=refused,
+            access=INTERNAL if internal else None,
         )
     replaced = {d.id for d in added if d.number and number_key(d.number) in before}
     if as_json:
@@ -263,6 +292,7 @@ def library_add(
             f"{'Đã thay' if doc.id in replaced else 'Đã thêm'}: {doc.doc_type} {doc.number or doc.id} — "
             f"{len(list(doc.walk()))} đề mục, {len(doc.tasks)} nhiệm vụ ({doc.source})"
             + (" — nhận dạng chữ từ bản scan" if doc.scan else "")
+            + (" — nội bộ" if doc.internal else "")
         )
     if folder_mode:
         _print_folder_summary(len(added) - len(replaced), len(replaced), refusals)
@@ -288,6 +318,27 @@ def library_remove(
     doc = library.remove(number)
     update_indexes(library, [doc.id])
     out.print(f"Đã xóa: {doc.doc_type} {doc.number or doc.id}")
+
+
+@library_app.command("set-access")
+def library_set_access(
+    number: Annotated[str, typer.Argument(help="Số hiệu văn bản (do cơ quan thêm vào thư viện).")],
+    access: Annotated[str, typer.Argument(help="noi-bo (chỉ người đăng nhập xem được trên trang web) hoặc cong-khai.")],
+    data: DataOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Đổi mức truy cập của một văn bản: nội bộ hoặc công khai."""
+    library = Library(data)
+    before = library.get(number).access
+    doc = library.set_access(number, access, then=lambda documents: update_indexes(library, [d.id for d in documents]))
+    if as_json:
+        print_json({**summary(doc), "previous_access": before})
+        return
+    name = f"{doc.doc_type} {doc.number or doc.id}".strip()
+    if before == doc.access:
+        out.print(f"{name} vốn đã là văn bản {ACCESS_LEVELS[doc.access]}; không có gì thay đổi.", soft_wrap=True)
+    else:
+        out.print(f"Đã đổi: {name} — {ACCESS_LEVELS[before]} → {access_shown(doc.access)}", soft_wrap=True)
 
 
 @library_app.command("export")

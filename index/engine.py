@@ -55,6 +55,7 @@ class Record:
             "doc_type": entry.doc_type,
             "issuer": entry.issuer,
             "status": entry.status,
+            "access": entry.access,
             "year": entry.year or 0,
             "signed_on": self.date_number,
             "ordinal": self.ordinal,

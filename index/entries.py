@@ -34,6 +34,7 @@ class Entry:
     path: SectionPath
     heading: str
     text: str
+    access: str
 
 
 def _entry(doc: Document, path: list[str], heading: list[str], text: str) -> Entry:
@@ -49,6 +50,7 @@ def _entry(doc: Document, path: list[str], heading: list[str], text: str) -> Ent
         path=SectionPath.of(path),
         heading=" / ".join(h for h in heading if h),
         text=text,
+        access=doc.access,
     )
 
 

@@ -31,8 +31,8 @@ from vanban.library.model import Document
 from vanban.library.store import Library, number_key
 
 #: The form of what an index holds (tokens and stored payload); an index of another form is rebuilt.
-#: 2: section paths stored as lists of labels.
-ANALYZER_VERSION = "2"
+#: 2: section paths stored as lists of labels. 3: each entry's access level (công khai, nội bộ).
+ANALYZER_VERSION = "3"
 WAIT_SECONDS = 600
 Notify = Callable[[str], None]
 
@@ -64,6 +64,7 @@ def document_facts(documents: list[Document]) -> dict[str, dict]:
             "doc_type": d.doc_type,
             "issuer": d.issuer,
             "full_text": d.full_text,
+            "access": d.access,
         }
         for d in documents
     }

@@ -77,10 +77,15 @@ class Filters:
     year_to: int | None = None
     doc_ids: list[str] = field(default_factory=list)
     unmatched: list[str] = field(default_factory=list)  # what a user asked for that no document has
+    #: Only công khai documents (a visitor not signed in): a condition of the engine's query itself,
+    #: so totals and facet counts never include a nội bộ section.
+    public_only: bool = False
 
     @property
     def empty(self) -> bool:
-        return not (self.doc_types or self.issuers or self.year_from or self.year_to or self.doc_ids)
+        return not (
+            self.doc_types or self.issuers or self.year_from or self.year_to or self.doc_ids or self.public_only
+        )
 
 
 def _words(text: str) -> list[Word]:

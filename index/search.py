@@ -22,6 +22,7 @@ from vanban.index.ranking import Attempt, CitedPart
 from vanban.index.section_path import SectionPath
 from vanban.library.citations import Citation, find_citations
 from vanban.library.doctypes import TYPE_BY_ABBREVIATION
+from vanban.library.model import PUBLIC
 from vanban.library.store import number_key
 from vanban.library.vietnamese import fold
 
@@ -72,10 +73,20 @@ class SearchResult:
         }
 
 
+def visible_meta(meta: dict, public_only: bool) -> dict:
+    """The index's facts as a visitor may know them: without the nội bộ documents (nor who they
+    cite) when only công khai ones are shown, so a số hiệu of an internal letter typed in the query
+    names nothing, pins nothing and lists no title, issuer or type of it."""
+    if not public_only:
+        return meta
+    shown = {d: f for d, f in meta.get("documents", {}).items() if f.get("access") == PUBLIC}
+    return {**meta, "documents": shown}
+
+
 def related(meta: dict, doc_id: str) -> list[dict]:
     """Documents `doc_id` cites and documents citing it (from the citations found at indexing)."""
     documents = meta.get("documents", {})
-    cites = set(documents.get(doc_id, {}).get("cites", []))
+    cites = set(documents.get(doc_id, {}).get("cites", [])) & set(documents)
     cited_by = {other for other, facts in documents.items() if doc_id in facts.get("cites", [])}
     found = []
     for other in sorted(cites | cited_by, key=lambda d: documents[d]["number"] or d):
@@ -152,10 +163,16 @@ def _hit(raw: dict, score: float, words, strict: bool = False) -> Hit:
 
 
 def resolve_filters(
-    meta: dict, doc_types: list[str], issuers: list[str], year_from: int | None, year_to: int | None
+    meta: dict,
+    doc_types: list[str],
+    issuers: list[str],
+    year_from: int | None,
+    year_to: int | None,
+    public_only: bool = False,
 ) -> Filters:
-    """User spellings → stored values: "KH", "ke hoach" → "Kế hoạch"; "ubnd tinh ha tinh" → the issuer."""
-    documents = meta.get("documents", {}).values()
+    """User spellings → stored values: "KH", "ke hoach" → "Kế hoạch"; "ubnd tinh ha tinh" → the issuer.
+    `public_only`: a visitor not signed in, who searches (and is told of) công khai documents only."""
+    documents = visible_meta(meta, public_only).get("documents", {}).values()
 
     unmatched: list[str] = []
 
@@ -177,6 +194,7 @@ def resolve_filters(
         year_from=year_from,
         year_to=year_to,
         unmatched=unmatched,
+        public_only=public_only,
     )
 
 
@@ -190,6 +208,7 @@ def search(
     mode: str = "auto",
 ) -> SearchResult:
     filters = filters or Filters()
+    meta = visible_meta(meta, filters.public_only)
     cited, rest = _cited_parts(text, meta)
     query = parse_query(rest)
     words = query.words()

@@ -15,6 +15,7 @@ from tantivy import Occur, Query
 from vanban.index.engine import FACET_FIELDS, Engine, RawHit, Record, decode
 from vanban.index.query import Filters, ParsedQuery, Phrase, Word
 from vanban.index.ranking import WEIGHTS, Match, strict_weight
+from vanban.library.model import PUBLIC
 
 _TEXT_FIELDS = ("exact", "folded", "bigram", "title")
 _HEAP = 64_000_000
@@ -23,7 +24,7 @@ _HEAP = 64_000_000
 def _schema() -> tantivy.Schema:
     builder = tantivy.SchemaBuilder()
     builder.add_text_field("key", stored=True, tokenizer_name="raw")
-    for name in ("doc_id", "doc_type", "issuer", "status"):
+    for name in ("doc_id", "doc_type", "issuer", "status", "access"):
         builder.add_text_field(name, stored=False, tokenizer_name="raw", fast=True)
     builder.add_integer_field("year", stored=False, indexed=True, fast=True)
     builder.add_integer_field("signed_on", stored=False, indexed=True, fast=True)
@@ -126,6 +127,8 @@ class TantivyEngine(Engine):
                     self.schema, "year", tantivy.FieldType.Integer, filters.year_from or 0, filters.year_to or 9999
                 )
             )
+        if filters.public_only:  # scores nothing: a visitor's ranking is a signed-in user's, less the nội bộ
+            found.append(Query.const_score_query(self._term("access", PUBLIC), 0.0))
         return found
 
     def search(

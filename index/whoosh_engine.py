@@ -19,6 +19,7 @@ from whoosh.fields import ID, NUMERIC, STORED, TEXT, Schema
 from vanban.index.engine import FACET_FIELDS, Engine, RawHit, Record, decode
 from vanban.index.query import Filters, ParsedQuery, Phrase, Word
 from vanban.index.ranking import WEIGHTS, Match, strict_weight
+from vanban.library.model import PUBLIC
 
 
 def _schema() -> Schema:
@@ -29,6 +30,7 @@ def _schema() -> Schema:
         doc_type=ID(sortable=True),
         issuer=ID(sortable=True),
         status=ID,
+        access=ID,
         year=NUMERIC(int, bits=32, sortable=True),
         signed_on=NUMERIC(int, bits=32, sortable=True),
         ordinal=NUMERIC(int, bits=32, sortable=True),
@@ -123,6 +125,8 @@ class WhooshEngine(Engine):
                 parts.append(wq.Or([wq.Term(field, v) for v in values]))
         if filters.year_from or filters.year_to:
             parts.append(wq.NumericRange("year", filters.year_from or 0, filters.year_to or 9999))
+        if filters.public_only:
+            parts.append(wq.Term("access", PUBLIC))
         return parts
 
     def search(

@@ -21,6 +21,14 @@ STATUS_UNKNOWN = "chưa rõ"
 
 TASK_FIELDS = ("group", "no", "content", "lead", "partners", "product", "period", "note")
 
+#: Who may read a library document on the web (stored in its record): a công khai text as the admin's
+#: «Đọc không cần đăng nhập» switch allows (the legal texts anonymous reading is for), a nội bộ one
+#: (received mail, an office's own working papers) only signed-in accounts. The CLI's local user
+#: reads both.
+PUBLIC, INTERNAL = "cong-khai", "noi-bo"
+#: Each access level as a page or the CLI names it.
+ACCESS_LEVELS = {PUBLIC: "công khai", INTERNAL: "nội bộ"}
+
 #: Mean word confidence (Tesseract's 0–100) under which an OCR page is shown as doubtful.
 LOW_CONFIDENCE = 70.0
 
@@ -163,7 +171,8 @@ class Annex:
 @dataclass
 class Document:
     """A document of the library: metadata from the header, outline, tables and provenance
-    (`source`, and `scan` when the text was recognised from a scan).
+    (`source`, and `scan` when the text was recognised from a scan), and `access`, who may read it
+    on the web (`PUBLIC` or `INTERNAL`).
 
     `symbol` is the ký hiệu as printed after the number ("/KH-UBND", "/2010/QĐ-UBND") and
     `signed_month` the "YYYY-MM" of a date line whose day is blank: a draft leaves the number and
@@ -197,12 +206,17 @@ class Document:
     source: str = ""
     notes: str = ""
     scan: Scan | None = None
+    access: str = PUBLIC
 
     @classmethod
     def from_dict(cls, data: dict) -> Document:
         from vanban.library.records import document_from_dict
 
         return document_from_dict(data)
+
+    @property
+    def internal(self) -> bool:
+        return self.access != PUBLIC
 
     @property
     def signer(self) -> str:

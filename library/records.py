@@ -18,6 +18,8 @@ from pathlib import Path
 from vanban.library.atomic import atomic_write_text
 from vanban.library.errors import VanbanError
 from vanban.library.model import (
+    ACCESS_LEVELS,
+    PUBLIC,
     STATUS_UNKNOWN,
     TASK_FIELDS,
     Annex,
@@ -30,7 +32,7 @@ from vanban.library.model import (
     Task,
 )
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 
 def _version_0_to_1(record: dict) -> dict:
@@ -51,7 +53,18 @@ def _version_2_to_3(record: dict) -> dict:
     return {"scan": None, **record, "schema_version": 3}
 
 
-MIGRATIONS: dict[int, Callable[[dict], dict]] = {0: _version_0_to_1, 1: _version_1_to_2, 2: _version_2_to_3}
+def _version_3_to_4(record: dict) -> dict:
+    """Version 4 records who may read a document on the web; every older record was readable as the
+    anonymous-read switch allowed, so it stays public (an existing library keeps working)."""
+    return {**record, "access": PUBLIC, "schema_version": 4}
+
+
+MIGRATIONS: dict[int, Callable[[dict], dict]] = {
+    0: _version_0_to_1,
+    1: _version_1_to_2,
+    2: _version_2_to_3,
+    3: _version_3_to_4,
+}
 """`MIGRATIONS[n]` turns a version-n record into a version n+1 record."""
 
 
@@ -174,6 +187,7 @@ def document_to_dict(doc: Document) -> dict:
         "annexes": [annex_to_dict(a) for a in doc.annexes],
         "style": doc.style,
         "scan": scan_to_dict(doc.scan),
+        "access": doc.access,
     }
 
 
@@ -208,7 +222,15 @@ def document_from_dict(data: dict) -> Document:
         source=data.get("source", ""),
         notes=data.get("notes", ""),
         scan=scan_from_dict(data.get("scan")),
+        access=access_from(data.get("access", PUBLIC)),
     )
+
+
+def access_from(value: object) -> str:
+    """A stored access level; anything else is a damaged record (never read as public by accident)."""
+    if value not in ACCESS_LEVELS:
+        raise ValueError(f"mức truy cập «{value}» không có (chỉ có {', '.join(ACCESS_LEVELS)})")
+    return str(value)
 
 
 def to_record(doc: Document) -> dict:

@@ -33,7 +33,7 @@ from vanban.library.atomic import atomic_write_text
 from vanban.library.errors import VanbanError
 from vanban.library.limits import check_document_size, check_file_size
 from vanban.library.metadata import apply_metadata
-from vanban.library.model import STATUS_UNKNOWN, Document
+from vanban.library.model import ACCESS_LEVELS, STATUS_UNKNOWN, Document
 from vanban.library.readers import SUPPORTED, OcrOptions, RecognisedText, read_file
 from vanban.library.records import SCHEMA_VERSION, dumps, from_record, is_record, read_record, to_record, write_record
 from vanban.library.structure import parse_text
@@ -299,6 +299,7 @@ class Library:
         replace: bool = False,
         ocr: OcrOptions | None = None,
         refused: Refused | None = None,
+        access: str | None = None,
     ) -> list[Document]:
         """Parse every file first; only when all succeed is anything written.  `then` (the search
         index update) runs after the records are written: if writing or `then` fails, the records
@@ -311,7 +312,14 @@ class Library:
         says how scans are recognised and hears each page recognised (None: `auto`, silently).
 
         With `refused` (a folder), a file that cannot be added is reported to it and left out, and
-        the others are still added — as one batch, with the same all-or-nothing writing."""
+        the others are still added — as one batch, with the same all-or-nothing writing.
+
+        `access` (`PUBLIC`, `INTERNAL`) is who may read the added documents on the web. None keeps
+        what each already has: a replaced document its old level (a corrected file of a nội bộ
+        letter must not become public because the flag was forgotten), an exported record its
+        own, a new file công khai."""
+        if access is not None and access not in ACCESS_LEVELS:
+            raise ValueError(f"unknown access level {access!r}")
         paths = [Path(p) for p in paths]
         if overrides and overrides.get("number") and len(paths) > 1:
             raise VanbanError("số, ký hiệu ghi kèm chỉ dùng được khi thêm một tệp.", cli_hint="(--number)")
@@ -336,7 +344,7 @@ class Library:
                 _inherit(doc, records[number_key(doc.number)])
         self.documents_dir.mkdir(parents=True, exist_ok=True)
         added = self.added()
-        existing = {number_key(d.number): d.id for d in added if d.number}
+        existing = {number_key(d.number): d for d in added if d.number}
         taken = {d.id for d in added}
         seen: set[str] = set()
         accepted = []
@@ -360,15 +368,37 @@ class Library:
             accepted.append(doc)
             seen.add(key)
             if key and key in existing:
-                doc.id = existing[key]
+                doc.id = existing[key].id
+                doc.access = existing[key].access
                 if note:
                     note(path, f"thay văn bản số {doc.number} đã có trong thư viện bằng tệp này.")
             elif doc.id in taken:
                 doc.id = _free_id(doc.id, taken)
             taken.add(doc.id)
+            doc.access = access or doc.access
         if accepted:
             self._write_all(accepted, then)
         return accepted
+
+    def set_access(self, reference: str, access: str, then: Callable[[list[Document]], None] | None = None) -> Document:
+        """Make a document the user added công khai or nội bộ (`then`, the index update, as in
+        `add`: if it fails the record is put back). A shipped text stays công khai: it is the
+        published law that anonymous reading is for, and its record is not the user's to rewrite."""
+        if access not in ACCESS_LEVELS:
+            raise VanbanError(f"mức truy cập là «{'» hoặc «'.join(ACCESS_LEVELS)}».")
+        key = number_key(reference)
+        for doc in self.added():
+            if number_key(doc.number) == key or number_key(doc.id) == key:
+                changed = copy.deepcopy(doc)  # the loaded one is shared by every lookup
+                changed.access = access
+                self._write_all([changed], then)
+                return changed
+        if self.find(reference):
+            raise VanbanError(
+                f"«{reference}» là văn bản đi kèm phần mềm, luôn công khai; chỉ đổi được mức truy cập của văn "
+                "bản do cơ quan thêm vào thư viện."
+            )
+        raise VanbanError(f"không có văn bản «{reference}» trong thư viện.")
 
     def _write_all(self, documents: list[Document], then: Callable[[list[Document]], None] | None) -> None:
         """Write the records as one change: any failure (here or in `then`) undoes them all."""

@@ -1,9 +1,11 @@
 """`/thu-vien` and `/van-ban/<id>`: `vanban library list|show|add|remove` in the browser.
 
 The list's data is `library list --json` (one `summary` per document) and the document page's is
-`library show --json`; `?dinh-dang=json` returns exactly that. Adding and removing go through
-`Library.add/remove` and `update_indexes`, as the commands do, behind `guard.state_changing`, and
-each is written to the audit log with the account that did it.
+`library show --json`; `?dinh-dang=json` returns exactly that. Adding, removing and changing who
+may read a document (`library set-access`) go through `Library.add/remove/set_access` and
+`update_indexes`, as the commands do, behind `guard.state_changing`, and each is written to the
+audit log with the account that did it. A visitor not signed in sees only công khai documents
+(`visibility.py`).
 """
 
 from __future__ import annotations
@@ -22,13 +24,14 @@ from vanban.app.web.accounts import visitor
 from vanban.app.web.dates import DayError, parse_day
 from vanban.app.web.document_view import document_view, task_groups
 from vanban.app.web.errors import PageError, not_found
-from vanban.app.web.guard import may, page, state_changing
+from vanban.app.web.guard import login_redirect, may, page, state_changing
 from vanban.app.web.labels import LEGAL_CATEGORY
 from vanban.app.web.relations_panel import DEPTH_PARAM, DEPTHS, asked_depth, relations_panel
 from vanban.app.web.render import render
 from vanban.app.web.uploads import as_user_error, save_uploads
+from vanban.app.web.visibility import hidden, visible_documents
 from vanban.library.errors import VanbanError
-from vanban.library.model import Document
+from vanban.library.model import ACCESS_LEVELS, INTERNAL, PUBLIC, Document
 from vanban.library.relations import library_graph
 
 #: What `library add` reads (library/readers.py); shown on the form and in its `accept`.
@@ -39,7 +42,13 @@ LIST_SORTS = {
     "so": ("Số, ký hiệu", lambda d: d["number"] or "~" + d["id"], False),
 }
 #: Audit actions of the library pages.
-DOCUMENT_ADDED, DOCUMENT_REMOVED = "thêm văn bản", "xóa văn bản"
+DOCUMENT_ADDED, DOCUMENT_REMOVED, ACCESS_SET = "thêm văn bản", "xóa văn bản", "đổi mức truy cập"
+#: The add form's checkbox: ticked, the files are nội bộ. It is ticked when the form opens: what an
+#: office uploads is mostly its own papers and received mail, and a box left ticked by mistake only
+#: hides a text until someone clicks «Công khai», while one left unticked publishes a letter.
+INTERNAL_FIELD = "noi-bo"
+#: The document page's form: the access level wanted.
+ACCESS_FIELD = "muc"
 #: The form's fields → `library add`'s overrides (--number, --type, --title, --issuer, --signed-on).
 OVERRIDES = {"so-hieu": "number", "loai": "doc_type", "trich-yeu": "title", "co-quan": "issuer", "ngay-ky": "signed_on"}
 
@@ -56,7 +65,7 @@ def _listing(
     sort = params.get("sap-xep", "ngay")
     if sort not in LIST_SORTS:
         raise PageError("cách sắp xếp là «ngay», «loai» hoặc «so».")
-    everything = listing(_library(request).documents())
+    everything = listing(visible_documents(request))
     wanted_type, wanted_status = params.get("loai", ""), params.get("hieu-luc", "")
     shown = [
         d
@@ -85,6 +94,8 @@ def _listing(
             "max_upload_mb": config.max_upload_bytes // (1024 * 1024),
             "error": error,
             "sent": {name: str(form.get(name) or "") for name in OVERRIDES} if form else {},
+            "internal_ticked": form is None or bool(form.get(INTERNAL_FIELD)),
+            "internal_field": INTERNAL_FIELD,
             "day_error": day_error,
         },
         status,
@@ -106,12 +117,14 @@ def _document(request: Request, doc_id: str) -> Document:
 @page("read")
 def document_page(request: Request) -> Response:
     doc = _document(request, request.path_params["doc_id"])
+    if hidden(request, doc):
+        return login_redirect(request)
     if request.query_params.get("dinh-dang") == "json":
         return JSONResponse(shown_json(doc, _library(request)))
     group, lead = request.query_params.get("nhom", ""), request.query_params.get("chu-tri", "")
     depth = asked_depth(request)
     added = {d.id for d in _library(request).added()}
-    graph = library_graph(_library(request).documents())
+    graph = library_graph(visible_documents(request))
     return render(
         request,
         "document.html",
@@ -130,6 +143,10 @@ def document_page(request: Request) -> Response:
             "lead": lead,
             "task_count": len(doc.tasks),
             "removable": doc.id in added and may(request, "remove-document"),
+            "access_changeable": doc.id in added and may(request, "upload"),
+            "access_levels": ACCESS_LEVELS,
+            "access_field": ACCESS_FIELD,
+            "access_changed": request.query_params.get("da-doi") == "1",
             "reference": doc.category != LEGAL_CATEGORY,
             "just_added": request.query_params.get("da-them") == "1",
         },
@@ -153,14 +170,15 @@ def add_documents(request: Request, form: FormData) -> Response:
         except PageError as error:
             return _listing(request, str(error), error.status, form)
         try:
-            added = library.add(list(names), overrides)
+            access = INTERNAL if form.get(INTERNAL_FIELD) else PUBLIC
+            added = library.add(list(names), overrides, access=access)
         except VanbanError as error:
             shown = as_user_error(error, names)
             return _listing(request, str(shown), shown.status, form)
     update_indexes(library, [d.id for d in added])
     actor = visitor(request).user.name
     for doc, name in zip(added, names.values(), strict=False):
-        request.app.state.workbench.audit.record(actor, DOCUMENT_ADDED, doc.id, f"tệp {name}")
+        request.app.state.workbench.audit.record(actor, DOCUMENT_ADDED, doc.id, f"tệp {name}, {ACCESS_LEVELS[access]}")
     if len(added) == 1:
         return RedirectResponse(f"/van-ban/{quote(added[0].id)}?da-them=1", status_code=303)
     return RedirectResponse("/thu-vien?" + urlencode({"sap-xep": "ngay"}), status_code=303)
@@ -176,3 +194,19 @@ def remove_document(request: Request, form: FormData) -> Response:
     request.app.state.workbench.audit.record(visitor(request).user.name, DOCUMENT_REMOVED, removed.id, "")
     name = f"{removed.doc_type} {removed.number or removed.id}".strip()
     return RedirectResponse("/thu-vien?" + urlencode({"da-xoa": name}), status_code=303)
+
+
+@state_changing("upload")
+def set_access(request: Request, form: FormData) -> Response:
+    """`vanban library set-access`: a document the office added made công khai or nội bộ, audited
+    with the change; a shipped text says why it stays công khai."""
+    library = _library(request)
+    doc = _document(request, request.path_params["doc_id"])
+    wanted = str(form.get(ACCESS_FIELD) or "")
+    if wanted not in ACCESS_LEVELS:
+        raise PageError(f"mức truy cập là «{'» hoặc «'.join(ACCESS_LEVELS)}».")
+    before = doc.access
+    changed = library.set_access(doc.id, wanted, then=lambda documents: update_indexes(library, [doc.id]))
+    detail = f"{ACCESS_LEVELS[before]} → {ACCESS_LEVELS[changed.access]}"
+    request.app.state.workbench.audit.record(visitor(request).user.name, ACCESS_SET, doc.id, detail)
+    return RedirectResponse(f"/van-ban/{quote(doc.id)}?da-doi=1", status_code=303)

@@ -32,6 +32,7 @@ from vanban.app.web.render import render
 from vanban.app.web.uploads import as_user_error, save_uploads
 from vanban.library.doctypes import ADMINISTRATIVE_ABBREVIATIONS, LETTER_TYPE
 from vanban.library.errors import VanbanError
+from vanban.library.model import INTERNAL
 from vanban.office.incoming import IncomingRegister, Received
 from vanban.office.register import (
     CANCELLED,
@@ -338,7 +339,8 @@ def record_incoming(request: Request, form: FormData) -> Response:
             recorded["entry"] = register.record(_received(values, doc), _actor(request), doc_id=doc.id)
 
         try:
-            library.add(list(names), overrides, then=enter)
+            # Incoming mail is the office's own business: readable only by signed-in accounts.
+            library.add(list(names), overrides, then=enter, access=INTERNAL)
         except FieldError as error:
             return _incoming_page(request, values, {_field_of(error, INCOMING_FIELDS) or "tep": str(error)}, 400)
         except VanbanError as error:

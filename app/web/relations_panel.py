@@ -27,7 +27,8 @@ from vanban.app.related import (
     related_rows,
 )
 from vanban.app.web.errors import PageError, not_found
-from vanban.app.web.guard import page
+from vanban.app.web.guard import login_redirect, page
+from vanban.app.web.visibility import hidden, visible_documents
 from vanban.library.model import Document
 from vanban.library.relations import RelationGraph, library_graph
 from vanban.library.validity import ENDED, IN_FORCE, NOT_YET, PARTLY, Validity, validity_on
@@ -91,11 +92,13 @@ def diagram(request: Request) -> Response:
     doc = library.find(request.path_params["doc_id"])
     if doc is None:
         raise not_found()
+    if hidden(request, doc):
+        return login_redirect(request)
     depth = asked_depth(request)
     if not graphviz_installed():
         log.warning("chưa vẽ được lược đồ: %s", INSTALL_GRAPHVIZ)
         raise PageError(NO_GRAPHVIZ, status=503)
-    graph = library_graph(library.documents())
+    graph = library_graph(visible_documents(request))
     node = graph.node(doc.number or doc.id)
     _rows, edges = related_rows(graph, node, depth)
     return Response(draw(graph_dot(graph, node, edges), "svg"), media_type="image/svg+xml")

@@ -7,7 +7,9 @@ The CLI's options map to Vietnamese parameters: --type → loai, --issuer → co
 dates.py; a date that does not exist keeps every other field and is shown at its own), a page of
 20 → trang. Each
 hit says its document's hiệu lực (today, or on the chosen day) and whether its own Điều was repealed
-or replaced, as `vanban search` does (`hit_validity`).
+or replaced, as `vanban search` does (`hit_validity`). A visitor not signed in searches the
+công khai documents only: the index query itself leaves the nội bộ ones out (`Filters.public_only`),
+so no hit, total or facet count includes them (`visibility.py`).
 """
 
 from __future__ import annotations
@@ -26,9 +28,10 @@ from vanban.app.web.errors import PageError
 from vanban.app.web.guard import page
 from vanban.app.web.relations_panel import TONES
 from vanban.app.web.render import render
+from vanban.app.web.visibility import public_only
 from vanban.index.in_force import hit_validity, search_in_force
 from vanban.index.query import Filters
-from vanban.index.search import SearchResult, resolve_filters, search
+from vanban.index.search import SearchResult, resolve_filters, search, visible_meta
 from vanban.library.validity import statuses_on
 
 PER_PAGE = 20
@@ -155,7 +158,7 @@ def _status_facet(searcher, meta, asked: Asked, filters: Filters, result: Search
 def run(request: Request, asked: Asked) -> tuple[SearchResult, dict[str, int]]:
     """The search the CLI would run for these options, plus the status counts."""
     searcher, meta = request.app.state.workbench.index()
-    filters = resolve_filters(meta, asked.doc_types, asked.issuers, asked.year, asked.year)
+    filters = resolve_filters(meta, asked.doc_types, asked.issuers, asked.year, asked.year, public_only(request))
     on = asked.in_force_on or _dt.date.today()
     by_status = _status_ids(request, on)
     if asked.status:
@@ -201,14 +204,17 @@ def search_page(request: Request) -> Response:
     data["hits"] = data["hits"][first:]
     _searcher, meta = request.app.state.workbench.index()
     on = asked.in_force_on or _dt.date.today()
-    states = hit_validity(request.app.state.workbench.library, meta, result.hits[first:], on)
+    shown_meta = visible_meta(meta, public_only(request))
+    states = hit_validity(request.app.state.workbench.library, shown_meta, result.hits[first:], on)
     for hit, (status, ended) in zip(data["hits"], states, strict=True):
         hit["hieu_luc"], hit["hieu_luc_muc"] = status, ended
     if request.query_params.get("dinh-dang") == "json":
         return JSONResponse(data)
-    categories = {d.id: d.category for d in request.app.state.workbench.library.documents()}
+    documents = {d.id: d for d in request.app.state.workbench.library.documents()}
     for hit in data["hits"]:
-        hit["category"] = categories.get(hit["doc_id"], "")  # a handout has no hiệu lực to show
+        doc = documents.get(hit["doc_id"])
+        hit["category"] = doc.category if doc else ""  # a handout has no hiệu lực to show
+        hit["internal"] = bool(doc and doc.internal)  # marked for the signed-in reader
     pages = min(-(-result.total // PER_PAGE), MAX_PAGE)
     return _render(
         request,

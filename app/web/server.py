@@ -30,7 +30,7 @@ from vanban.app.web.draft_numbers import return_draft, review_draft, take_number
 from vanban.app.web.errors import HTTP_MESSAGES
 from vanban.app.web.finding_images import finding_picture
 from vanban.app.web.headers import SecurityHeaders
-from vanban.app.web.library_pages import add_documents, document_page, library_page, remove_document
+from vanban.app.web.library_pages import add_documents, document_page, library_page, remove_document, set_access
 from vanban.app.web.login_pages import log_in, log_out, login_form
 from vanban.app.web.offers import offered_file
 from vanban.app.web.relations_panel import diagram
@@ -75,6 +75,7 @@ def create_app(config: WebConfig | None = None) -> Starlette:
             Route("/van-ban/{doc_id}", document_page, name="document"),
             Route("/van-ban/{doc_id}/xoa", remove_document, methods=["POST"], name="remove"),
             Route("/van-ban/{doc_id}/luoc-do.svg", diagram, name="diagram"),
+            Route("/van-ban/{doc_id}/truy-cap", set_access, methods=["POST"], name="set_access"),
             Route("/kiem-tra", check_form, name="check"),
             Route("/kiem-tra", check_files, methods=["POST"], name="check_files"),
             Route("/kiem-tra/hinh/{token}/{name}", finding_picture, name="finding_picture"),

@@ -29,6 +29,7 @@ def _entry(path: SectionPath, text: str) -> Entry:
         path=path,
         heading="",
         text=text,
+        access="cong-khai",
     )
 
 

@@ -118,7 +118,7 @@ def test_a_version_0_record_on_disk_loads_migrated(tmp_path):
     assert doc == Document.from_dict(record)
     assert doc.sections[0].children[0].kind == SectionKind.CLAUSE
     assert doc.signature.name == "Trần Văn A" and doc.tasks[0].lead == "Sở Công Thương"
-    assert to_record(doc) == MIGRATIONS[2](MIGRATIONS[1](MIGRATIONS[0](record)))
+    assert to_record(doc) == MIGRATIONS[3](MIGRATIONS[2](MIGRATIONS[1](MIGRATIONS[0](record))))
 
 
 def test_a_version_1_record_gains_the_symbol_of_its_number():

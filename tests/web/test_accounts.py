@@ -158,7 +158,7 @@ def test_adding_and_removing_a_document_is_audited(fresh_client, tmp_path):
         ADMIN,
         "thêm văn bản",
         "99-2021-nd-cp",
-        "tệp nghị định.md",
+        "tệp nghị định.md, công khai",  # the form sent without its box ticked
     )
     fresh_client.post("/van-ban/99-2021-nd-cp/xoa", data={"csrf_token": token}, follow_redirects=False)
     entry = last_audit(fresh_client)[0]

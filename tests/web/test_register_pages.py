@@ -13,6 +13,8 @@ from starlette.testclient import TestClient
 from tests.web.conftest import ADMIN, add_user, csrf_token, log_in, write_legal
 from vanban.app.web.config import WebConfig
 from vanban.app.web.server import create_app
+from vanban.library.model import INTERNAL
+from vanban.library.store import Library
 from vanban.office.audit import AuditLog
 from vanban.office.incoming import IncomingRegister
 from vanban.office.register import Register
@@ -194,6 +196,7 @@ def test_records_a_received_document_into_the_library_and_the_register(clerk, da
     page = clerk.get(done.headers["location"]).text
     assert "số đến <strong" in page and f'href="/van-ban/{entry.doc_id}"' in page
     assert clerk.get(f"/van-ban/{entry.doc_id}").status_code == 200
+    assert Library(data).get(entry.doc_id).access == INTERNAL, "incoming mail is not for anonymous readers"
     edited = _post(
         clerk,
         f"/so-van-ban/den/{entry.id}/bo-sung",
