@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from vanban.app.web.dates import DAY_PATTERN, DayError, day_shown, parse_day
+from vanban.app.web.dates import DAY_PATTERN, EXAMPLE, DayError, day_shown, parse_day
 from vanban.generator.jobs.handout import Meta, cover_meta, split_source
 from vanban.library.errors import VanbanError
 from vanban.library.markdown_writer import front_matter
@@ -23,7 +23,6 @@ from vanban.library.vietnamese import nfc
 
 #: The place printed when none is given: `cover_meta`'s default, shown as the field's placeholder.
 DEFAULT_PLACE = "Hà Tĩnh"
-DATE_EXAMPLE = "10/06/2026"
 
 
 @dataclass(frozen=True)
@@ -60,13 +59,17 @@ class Cover:
     errors: dict[str, str] = field(default_factory=dict)
 
     def meta(self) -> Meta | None:
-        """The cover as the handout prints it (the command line's `cover_meta`); None while wrong."""
-        return None if self.errors else cover_meta(self.front, Path("tai-lieu.md"))
+        """The cover as the handout will print it (the command line's `cover_meta`), without a
+        mistyped date; None while the title or the agency is missing."""
+        if any(name != DATE.name for name in self.errors):
+            return None
+        front = {k: v for k, v in self.front.items() if k != DATE.key or DATE.name not in self.errors}
+        return cover_meta(front, Path("tai-lieu.md"))
 
 
 def _date_error(typed: str) -> str:
     what = "không có thật" if re.fullmatch(DAY_PATTERN, typed) else "không đọc được"
-    return f"Ngày trên bìa «{typed}» {what}; ghi ngày/tháng/năm, ví dụ {DATE_EXAMPLE}."
+    return f"Ngày trên bìa «{typed}» {what}; ghi ngày/tháng/năm, {EXAMPLE}."
 
 
 def _checked(values: dict[str, str], front: dict) -> Cover:
