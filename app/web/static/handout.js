@@ -13,24 +13,28 @@
 const PREVIEW_PAUSE_MS = 600;
 const SEARCH_PAUSE_MS = 250;
 
-/* Put `text` in place of the selection; "block": on lines of its own, a blank line around it
-   (a heading, a table, a quotation), "line": at the start of a line (a bullet). `select`: the
-   part of `text` left selected, so that typing replaces it ("Tên phần"). */
+/* Insert `text` where the cursor is, never over what is typed: on an empty line, there; otherwise
+   on new lines after the cursor's line (so a line is never split and a selection is never
+   replaced). "block": with a blank line around it (a heading, a table, a quotation); "line": on a
+   line of its own (a bullet). `select`: the part of `text` left selected, so that typing replaces
+   it ("Tên phần"). */
 function insertAt(textarea, text, mode, select) {
-  const start = textarea.selectionStart;
-  const end = textarea.selectionEnd;
-  const before = textarea.value.slice(0, start);
-  const after = textarea.value.slice(end);
-  let lead = "";
+  const value = textarea.value;
+  const caret = textarea.selectionEnd;
+  const lineStart = value.lastIndexOf("\n", caret - 1) + 1;
+  let at = value.indexOf("\n", caret);
+  if (at < 0) at = value.length;
+  if (value.slice(lineStart, at).trim() === "") at = lineStart;
+  const before = value.slice(0, at);
+  const after = value.slice(at);
+  let lead = before === "" || before.endsWith("\n") ? "" : "\n";
   let tail = "";
   if (mode === "block") {
     lead = before === "" || before.endsWith("\n\n") ? "" : before.endsWith("\n") ? "\n" : "\n\n";
     tail = after.startsWith("\n\n") ? "" : after.startsWith("\n") ? "\n" : "\n\n";
-  } else if (before !== "" && !before.endsWith("\n")) {
-    lead = "\n";
   }
-  textarea.setRangeText(lead + text + tail, start, end, "end");
-  const from = select ? start + lead.length + text.indexOf(select) : start + lead.length + text.length;
+  textarea.setRangeText(lead + text + tail, at, at, "end");
+  const from = select ? at + lead.length + text.indexOf(select) : at + lead.length + text.length;
   const to = select ? from + select.length : from;
   textarea.focus();
   textarea.setSelectionRange(from, to);
