@@ -276,11 +276,12 @@ def test_handout_editor_live_preview_and_download(officer):
     editor.type("\n<b>không in đậm</b>\n")
     _until(page, "document.querySelector('#xem-nhanh').textContent.includes('<b>không in đậm</b>')")
     assert page.locator("#xem-nhanh b").count() == 0, "typed HTML stays text"
-    page.fill("#trich-tim", "")
-    page.click(".quote-results button[data-back]")
-    page.wait_for_selector(".quote-results button[data-document]")
-    page.locator(".cover-fields").scroll_into_view_if_needed()
-    _shot(page, "tai-lieu-soan-thao")
+    page.fill("#trich-tim", "")  # the sections of the chosen document again, for the README picture
+    _until(page, "document.querySelectorAll('.quote-results button[data-quotation]').length > 5")
+    editor.evaluate("e => { e.scrollTop = 0; }")
+    page.evaluate("window.scrollTo(0, 0)")  # the preview pane follows the scroll; the picture shows it in place
+    box = page.locator("form.handout-form").bounding_box()
+    page.screenshot(path=str(SHOTS / "tai-lieu-soan-thao.png"), full_page=True, clip=box)
     assert _serious(page) == []
     _no_overflow(page)
     page.click("#tao-tai-lieu")
