@@ -60,7 +60,8 @@ def unresolved(library: Library, reference: str, section_path: str, line: int) -
         return f"Dòng {line}: không có văn bản «{reference}» trong thư viện; {AGAIN}."
     name = f"{doc.doc_type} {doc.number}" if doc.number else f"«{doc.title}»"
     if not doc.full_text or not doc.sections:
-        return f"Dòng {line}: thư viện chưa có toàn văn {name} nên chưa trích được; {AGAIN} một văn bản khác."
+        missing = f"thư viện chưa có toàn văn {name} nên chưa trích được"
+        return f"Dòng {line}: {missing}; hãy chọn văn bản khác bằng «Chèn trích dẫn»."
     if not section_path:
         return f"Dòng {line}: chưa ghi mục cần trích của {name}; {AGAIN}."
     where = section_path if section_path.lower().startswith("điều") else f"mục {section_path}"
