@@ -17,9 +17,12 @@ from starlette.datastructures import FormData, UploadFile
 from starlette.requests import Request
 from starlette.responses import PlainTextResponse, RedirectResponse, Response
 
+from vanban.app.web import handout_cover as cover
+from vanban.app.web import handout_quotes as quotes
 from vanban.app.web.accounts import visitor
 from vanban.app.web.errors import PageError
 from vanban.app.web.guard import page, state_changing
+from vanban.app.web.handout_cover import Cover
 from vanban.app.web.handout_preview import located, preview
 from vanban.app.web.offers import offer
 from vanban.app.web.render import render
@@ -35,7 +38,7 @@ BASE = "/viec-hang-nam/tai-lieu"
 SOURCE = "tai-lieu.md"
 SUFFIXES = (".md", ".markdown", ".txt")
 STEPS = ["Bắt đầu: viết mới hoặc tải tệp lên", "Soạn nội dung, xem trích dẫn", "Xem trước và tải về"]
-#: What «Viết mới» starts from: the front matter the cover needs, a heading, one quotation.
+#: What «Viết mới» starts from: a cover to change, a heading, a paragraph, one quotation, a list.
 STARTER = """---
 tieu_de: "Tên tài liệu tập huấn"
 khoa_hoc: "Lớp tập huấn năm 2026"
@@ -44,10 +47,11 @@ dia_danh: "Hà Tĩnh"
 ngay: 2026-06-10
 ---
 
-# Phần thứ nhất
+# Phần thứ nhất: Giới thiệu
 
-Viết nội dung ở đây. Một dòng `{{trich SỐ-HIỆU MỤC}}` đứng riêng một đoạn sẽ được thay bằng
-nguyên văn mục đó trong thư viện, kèm nguồn trích dẫn:
+Viết nội dung ở đây. Giữa hai đoạn văn để một dòng trống.
+
+Đoạn dưới đây là nguyên văn mục II.4 của Kế hoạch 484/KH-UBND, chèn bằng nút «Chèn trích dẫn»:
 
 {{trich 484/KH-UBND II.4}}
 
@@ -62,12 +66,15 @@ def _source(state: WizardState) -> str:
     return state.file(SOURCE).read_text(encoding="utf-8")
 
 
-def _save_source(state: WizardState, form: FormData) -> str:
-    text = nfc(str(form.get("noi-dung", "")).replace("\r\n", "\n"))
-    atomic_write_text(state.file(SOURCE), text)
+def _save_source(state: WizardState, form: FormData) -> tuple[Cover, str]:
+    """The cover fields and the editor's body, kept as the one Markdown file the CLI reads."""
+    kept = cover.read(_source(state)).cover.front
+    typed = cover.from_form(form, kept)
+    body = nfc(str(form.get("noi-dung", "")).replace("\r\n", "\n"))
+    atomic_write_text(state.file(SOURCE), cover.source_text(typed, body))
     state.data.pop("offer", None)
     state.save()
-    return text
+    return typed, body
 
 
 def _start_page(request: Request, error: str = "", status: int = 200) -> Response:
@@ -76,19 +83,21 @@ def _start_page(request: Request, error: str = "", status: int = 200) -> Respons
     return render(request, "handout.html", context, status)
 
 
-def _editor(request: Request, state: WizardState, text: str | None = None, status: int = 200, **extra) -> Response:
-    text = _source(state) if text is None else text
+def _editor(request: Request, state: WizardState, status: int = 200, error: str = "") -> Response:
+    """The editor on the saved source: the cover's fields with their errors, the body, the preview."""
+    source = cover.read(_source(state))
     made = offer_of(state)
     context = {
         "step": 3 if made else 2,
         "steps": STEPS,
         "state": state,
         "base": f"{BASE}/{state.token}",
-        "text": text,
-        "preview": preview(text, request.app.state.workbench.library),
+        "fields": cover.FIELDS,
+        "cover": source.cover,
+        "text": source.body,
+        "preview": preview(source.cover, source.body, request.app.state.workbench.library),
         "offer": made,
-        "error": "",
-        **extra,
+        "error": error or source.problem,
     }
     return render(request, "handout.html", context, status)
 
@@ -135,17 +144,33 @@ def handout_step(request: Request) -> Response:
 def handout_live_preview(request: Request, form: FormData) -> Response:
     """The preview panel alone (the editor's script puts it in place); the source is saved too."""
     state = load(request, KIND)
-    text = _save_source(state, form)
-    result = preview(text, request.app.state.workbench.library)
+    typed, body = _save_source(state, form)
+    result = preview(typed, body, request.app.state.workbench.library)
     return render(request, "_handout_preview.html", {"preview": result})
 
 
 @state_changing("draft")
 def handout_save(request: Request, form: FormData) -> Response:
-    """«Cập nhật xem trước» without JavaScript: save, then the page again with its preview."""
+    """«Lưu và cập nhật xem nhanh» without JavaScript: save, then the page again with its preview."""
     state = load(request, KIND)
     _save_source(state, form)
     return RedirectResponse(f"{BASE}/{state.token}#xem-nhanh", status_code=303)
+
+
+@page("draft")
+def handout_quotations(request: Request) -> Response:
+    """«Chèn trích dẫn»: the documents matching `q`, or the sections of document `van-ban`."""
+    load(request, KIND)  # the signed-in author's run, as every address of the editor
+    library = request.app.state.workbench.library
+    query = request.query_params.get("q", "")
+    chosen = library.find(request.query_params.get("van-ban", "") or "\0")
+    context: dict = {"query": " ".join(query.split())}
+    if chosen is not None and chosen.full_text and chosen.sections:
+        context.update(document=quotes.name(chosen), choices=quotes.sections(chosen, query))
+    else:
+        found = quotes.documents(library, query)
+        context["documents"] = [(quotes.reference(d), quotes.name(d), d.title) for d in found]
+    return render(request, "_handout_quotes.html", context)
 
 
 @page("draft")
@@ -159,16 +184,22 @@ def handout_source(request: Request) -> Response:
 
 @state_changing("draft")
 def handout_make(request: Request, form: FormData) -> Response:
-    """Save the source and build the handout as `vanban draft handout` does; errors name the line."""
+    """Save, then build the handout as `vanban draft handout` does from the saved file; what is
+    wrong is said at its field or line and nothing is built."""
     state = load(request, KIND)
-    text = _save_source(state, form)
-    data_dir = request.app.state.workbench.library.data_dir
+    typed, body = _save_source(state, form)
+    library = request.app.state.workbench.library
+    problems = preview(typed, body, library).problems
+    if problems:
+        count = f"còn {len(problems)} chỗ cần sửa" if len(problems) > 1 else "còn một chỗ cần sửa"
+        return _editor(request, state, 400, f"Chưa tạo được tài liệu: {count}, ghi ở ô bìa hoặc trong phần xem nhanh.")
     try:
-        drafted = draft(DraftRequest("handout", source=state.file(SOURCE)), request.app.state.workbench.library)
+        drafted = draft(DraftRequest("handout", source=state.file(SOURCE)), library)
     except VanbanError as error:
-        return _editor(request, state, text, 400, error=f"Chưa tạo được tài liệu. {located(error)}")
+        offset = cover.read(_source(state)).offset
+        return _editor(request, state, 400, f"Chưa tạo được tài liệu. {located(error, offset)}")
     title = drafted.document.core_properties.title
     name, me = f"Tài liệu tập huấn - {title}", visitor(request).user.name
-    made = offer(data_dir, lambda path: write_drafted(drafted, path), name, owner=me)
+    made = offer(library.data_dir, lambda path: write_drafted(drafted, path), name, owner=me)
     remember_offer(state, made)
     return RedirectResponse(f"{BASE}/{state.token}#xem-truoc", status_code=303)

@@ -1,5 +1,6 @@
-"""The handout editor's live preview: the Markdown as a page, each `{{trich …}}` replaced by the
-library's text as the handout will print it, and what is wrong said in Vietnamese with its line.
+"""The handout editor's live preview: the cover from its fields, the body as a page, each
+`{{trich …}}` replaced by the library's text as the handout will print it, and what is wrong said
+in words, at the field or with the editor's line and what to do.
 
 Rendered on the server by markdown-it-py with raw HTML disabled: whatever is typed comes back as
 text, so the editor cannot inject markup into the page (the only HTML added is the quotation's,
@@ -10,46 +11,76 @@ built here from escaped text). The quotations go through `handout.quotation`, th
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from markupsafe import Markup, escape
 
-from vanban.generator.jobs.handout import QUOTATION, Meta, cover_meta, quotation, split_source
+from vanban.app.web.handout_cover import FIELDS, Cover
+from vanban.generator.jobs.handout import QUOTATION, Meta, quotation
 from vanban.library.errors import VanbanError
 from vanban.library.store import Library
 from vanban.library.vietnamese import nfc
 
 #: CommonMark with tables (as the handout reads it), raw HTML off.
 _MARKDOWN = MarkdownIt("commonmark", {"html": False}).enable("table")
+AGAIN = "hãy chọn lại bằng «Chèn trích dẫn»"
+
+
+@dataclass
+class Problem:
+    """One thing to fix: at a cover field (`field` is its input's id) or at a line of the body."""
+
+    message: str
+    field: str = ""
 
 
 @dataclass
 class Preview:
     html: Markup
     meta: Meta | None = None
-    errors: list[str] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def errors(self) -> list[str]:
+        return [p.message for p in self.problems]
 
 
-def located(error: VanbanError) -> str:
-    """ "Dòng 12: trích dẫn «…»: …" — the line in the editor, not a file on the server."""
-    return f"Dòng {error.line}: {error.message}" if error.line is not None else error.message
+def located(error: VanbanError, offset: int = 0) -> str:
+    """ "Dòng 12: …" — the line in the editor (the file's line less the cover's `offset` lines)."""
+    if error.line is None or error.line <= offset:
+        return error.message
+    return f"Dòng {error.line - offset}: {error.message}"
 
 
-def _quote_html(library: Library, reference: str, section_path: str, line: int, errors: list[str]) -> str:
+def unresolved(library: Library, reference: str, section_path: str, line: int) -> str:
+    """Why `{{trich reference section_path}}` on the editor's `line` cannot be quoted, and what to do."""
+    doc = library.find(reference)
+    if doc is None:
+        return f"Dòng {line}: không có văn bản «{reference}» trong thư viện; {AGAIN}."
+    name = f"{doc.doc_type} {doc.number}" if doc.number else f"«{doc.title}»"
+    if not doc.full_text or not doc.sections:
+        missing = f"thư viện chưa có toàn văn {name} nên chưa trích được"
+        return f"Dòng {line}: {missing}; hãy chọn văn bản khác bằng «Chèn trích dẫn»."
+    if not section_path:
+        return f"Dòng {line}: chưa ghi mục cần trích của {name}; {AGAIN}."
+    where = section_path if section_path.lower().startswith("điều") else f"mục {section_path}"
+    return f"Dòng {line}: không tìm thấy {where} trong {name}; {AGAIN}."
+
+
+def _quote_html(library: Library, reference: str, section_path: str, line: int, problems: list[Problem]) -> str:
     try:
         lines, citation = quotation(library, reference, section_path)
-    except VanbanError as error:
-        message = located(VanbanError(error.message, line=line))
-        errors.append(message)
+    except VanbanError:
+        message = unresolved(library, reference, section_path, line)
+        problems.append(Problem(message))
         return f'<p class="quote-error">{escape(message)}</p>\n'
     paragraphs = "".join(f"<p>{escape(text)}</p>" for text in lines)
     source = f"<figcaption>{escape(citation)}</figcaption>"
     return f'<figure class="quote"><blockquote>{paragraphs}</blockquote>{source}</figure>\n'
 
 
-def _with_quotations(tokens: list[Token], library: Library, first_line: int, errors: list[str]) -> list[Token]:
+def _with_quotations(tokens: list[Token], library: Library, problems: list[Problem]) -> list[Token]:
     """The tokens with each quotation paragraph (open, inline, close) replaced by its rendered block."""
     result: list[Token] = []
     index = 0
@@ -65,29 +96,18 @@ def _with_quotations(tokens: list[Token], library: Library, first_line: int, err
             result.append(token)
             index += 1
             continue
-        line = first_line + (token.map[0] if token.map else 0)
-        block = Token("html_block", "", 0, content=_quote_html(library, quoted[1], quoted[2] or "", line, errors))
+        line = 1 + (token.map[0] if token.map else 0)
+        block = Token("html_block", "", 0, content=_quote_html(library, quoted[1], quoted[2] or "", line, problems))
         result.append(block)
         index += 3
     return result
 
 
-def preview(text: str, library: Library) -> Preview:
-    """The source as the editor's preview shows it; never raises for what the user typed."""
-    text = nfc(text.replace("\r\n", "\n"))
-    name = Path("tai-lieu.md")
-    errors: list[str] = []
-    meta = None
-    try:
-        front, body, first_line = split_source(name, text)
-    except VanbanError as error:
-        errors.append(located(error))
-        front, body, first_line = None, text, 1
-    if front is not None:
-        try:
-            meta = cover_meta(front, name)
-        except VanbanError as error:
-            errors.append(located(error))
-    tokens = _with_quotations(_MARKDOWN.parse(body), library, first_line, errors)
+def preview(cover: Cover, body: str, library: Library) -> Preview:
+    """The handout as the editor's preview shows it; never raises for what the user typed. Lines
+    are counted in the editor (`body`), which holds the text below the cover."""
+    by_name = {f.name: f.id for f in FIELDS}
+    problems = [Problem(message, by_name[name]) for name, message in cover.errors.items()]
+    tokens = _with_quotations(_MARKDOWN.parse(nfc(body.replace("\r\n", "\n"))), library, problems)
     html = _MARKDOWN.renderer.render(tokens, _MARKDOWN.options, {})
-    return Preview(Markup(html), meta, errors)
+    return Preview(Markup(html), cover.meta(), problems)

@@ -37,4 +37,5 @@ ROUTES = [
     Route(HANDOUT + "/{token}/xem-nhanh", handout.handout_live_preview, methods=POST),
     Route(HANDOUT + "/{token}/luu", handout.handout_save, methods=POST),
     Route(HANDOUT + "/{token}/tao", handout.handout_make, methods=POST),
+    Route(HANDOUT + "/{token}/trich-dan", handout.handout_quotations),
 ]

@@ -135,6 +135,28 @@ def _find_section(doc: Document, path: str) -> tuple[Section, list[Section]] | N
     return trail[-1], trail
 
 
+def quotable_sections(doc: Document) -> list[tuple[str, Section]]:
+    """Every section a `{{trich …}}` can name, with the path that names it ("II.4", "Điều 8.2.a"),
+    in reading order: the inverse of `_find_section`, for a page that lets one pick a section
+    instead of typing its path. Unnumbered paragraphs and items are quoted with their section."""
+    found: list[tuple[str, Section]] = []
+    for top in doc.sections:
+        article: tuple[str, ...] | None = None
+        for labels, node in top.walk():
+            if node.kind in (SectionKind.ITEM, SectionKind.PARAGRAPH, SectionKind.FIGURE):
+                continue
+            if doc.style != "legal":
+                found.append((".".join(label.split()[-1] for label in labels), node))
+                continue
+            if node.kind == SectionKind.ARTICLE:
+                article = labels
+                found.append((node.label, node))
+            elif article is not None and labels[: len(article)] == article:
+                below = [label.split()[-1] for label in labels[len(article) :]]
+                found.append((".".join([labels[len(article) - 1], *below]), node))
+    return found
+
+
 def _citation(doc: Document, trail: list[Section]) -> str:
     """ "(Kế hoạch số 484/KH-UBND, mục II.4)"; a legal text is cited the way PL II writes it:
     "(điểm a khoản 2 Điều 8 Nghị định số 30/2020/NĐ-CP)"."""

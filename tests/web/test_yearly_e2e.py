@@ -231,32 +231,79 @@ def test_handout_editor_live_preview_and_download(officer):
     page.click("#viet-moi")
     page.wait_for_selector("#nguon")
     assert "(Kế hoạch số 484/KH-UBND, mục II.4)" in page.locator("#xem-nhanh").inner_text()
+    assert "tieu_de" not in page.locator("#nguon").input_value(), "the editor holds the body only"
+    page.fill("#bia-tieu-de", "Sản xuất sạch hơn cho doanh nghiệp")
+    page.fill("#bia-ngay", "31/02/2026")
+    error = page.locator("#bia-ngay-loi")
+    error.wait_for()
+    assert error.inner_text() == "Ngày trên bìa «31/02/2026» không có thật; ghi ngày/tháng/năm, ví dụ 29/11/2026."
+    assert page.get_attribute("#bia-ngay", "aria-invalid") == "true"
+    page.fill("#bia-ngay", "10/06/2026")
+    _until(page, "!document.getElementById('bia-ngay-loi')")
+    _until(page, "document.querySelector('#xem-nhanh .cover-title').textContent.includes('doanh nghiệp')")
     editor = page.locator("#nguon")
+    editor.press("Control+End")
+    page.click("button:has-text('Đề mục lớn')")
+    page.keyboard.type("Chính sách của tỉnh")
+    _until(page, "document.querySelector('#xem-nhanh h1:last-of-type').textContent === 'Chính sách của tỉnh'")
+    page.click("button:has-text('Bảng')")
+    page.keyboard.type("Việc")  # the selected «Cột 1» is replaced by what is typed
+    assert "| Việc | Cột 2 |\n|---|---|" in editor.input_value()
+    editor.press("Control+End")
+    _until(page, "document.querySelectorAll('#xem-nhanh table').length === 1")
+    page.fill("#trich-tim", "484")
+    page.click(".quote-results button[data-document='484/KH-UBND']")
+    page.fill("#trich-tim", "thúc đẩy sản xuất sạch hơn")
+    page.click(".quote-results button[data-quotation='{{trich 484/KH-UBND II.4}}']")
+    _until(page, "document.querySelectorAll('#xem-nhanh figure.quote').length === 2")
+    assert editor.input_value().endswith("| … | … |\n\n{{trich 484/KH-UBND II.4}}\n\n"), "after the table, not in it"
     editor.press("Control+End")
     editor.type("\n{{trich 484/KH-UBND II.99}}\n")
     error = page.locator("#xem-nhanh .quote-error")
     error.wait_for()
     line = page.evaluate("document.querySelector('#nguon').value.split('\\n').indexOf('{{trich 484/KH-UBND II.99}}')")
-    assert error.inner_text() == (f"Dòng {line + 1}: trích dẫn «484/KH-UBND II.99»: văn bản không có mục «II.99».")
+    assert error.inner_text() == (
+        f"Dòng {line + 1}: không tìm thấy mục II.99 trong Kế hoạch 484/KH-UBND; hãy chọn lại bằng «Chèn trích dẫn»."
+    )
     _shot(page, "tai-lieu-loi-trich-dan")
     text = editor.input_value().replace("{{trich 484/KH-UBND II.99}}", "{{trich 99/2021/NĐ-CP Điều 8.2.a}}")
     editor.fill(text)
     editor.press("End")  # an input event, as typing makes
-    _until(page, "document.querySelectorAll('#xem-nhanh figure.quote').length === 2")
+    _until(page, "document.querySelectorAll('#xem-nhanh figure.quote').length === 3")
     assert page.locator("#xem-nhanh .quote-error").count() == 0
     citations = page.locator("#xem-nhanh figcaption").all_inner_texts()
     assert citations[-1] == "(điểm a khoản 2 Điều 8 Nghị định số 99/2021/NĐ-CP)"
     editor.type("\n<b>không in đậm</b>\n")
     _until(page, "document.querySelector('#xem-nhanh').textContent.includes('<b>không in đậm</b>')")
     assert page.locator("#xem-nhanh b").count() == 0, "typed HTML stays text"
-    _shot(page, "tai-lieu-soan-thao")
+    page.fill("#trich-tim", "")  # the sections of the chosen document again, for the README picture
+    _until(page, "document.querySelectorAll('.quote-results button[data-quotation]').length > 5")
+    editor.evaluate("e => { e.scrollTop = 0; }")
+    page.evaluate("window.scrollTo(0, 0)")  # the preview pane follows the scroll; the picture shows it in place
+    box = page.locator("form.handout-form").bounding_box()
+    page.screenshot(path=str(SHOTS / "tai-lieu-soan-thao.png"), full_page=True, clip=box)
     assert _serious(page) == []
+    _no_overflow(page)
     page.click("#tao-tai-lieu")
     page.wait_for_selector("section.offer", timeout=MAKE_TIMEOUT_MS)
     assert "Tài liệu tập huấn" in page.locator(".verdict").inner_text()
+    assert page.input_value("#bia-tieu-de") == "Sản xuất sạch hơn cho doanh nghiệp", "the cover is kept"
     page.locator("#xem-truoc").scroll_into_view_if_needed()
     _until(page, "[...document.querySelectorAll('.preview-page img')].every(i => i.complete)")
     _shot(page, "tai-lieu-tai-ve")
     with page.expect_download() as download:
         page.click("section.offer a:has-text('Tải về .docx')")
-    assert download.value.suggested_filename == "Tài liệu tập huấn - Tên tài liệu tập huấn.docx"
+    assert download.value.suggested_filename == "Tài liệu tập huấn - Sản xuất sạch hơn cho doanh nghiệp.docx"
+
+
+def test_handout_editor_on_a_phone(browser, server):  # noqa: F811
+    context = browser.new_context(viewport=SIZES["dien-thoai"], locale="vi-VN", base_url=server)
+    page = context.new_page()
+    log_in(page, OFFICER)
+    page.goto("/viec-hang-nam/tai-lieu")
+    page.click("#viet-moi")
+    page.wait_for_selector(".quote-results button[data-document]")
+    _no_overflow(page)
+    _shot(page, "tai-lieu-dien-thoai", full_page=True)
+    assert _serious(page) == []
+    context.close()

@@ -13,11 +13,12 @@ import pytest
 from openpyxl import load_workbook
 from starlette.testclient import TestClient
 
-from tests.web.conftest import ADMIN, add_user, csrf_token, log_in
+from tests.web.conftest import ADMIN, add_user, csrf_token, log_in, write_legal
+from vanban.app.web import handout_cover
 from vanban.app.web.config import WebConfig
-from vanban.app.web.handout_preview import preview
 from vanban.app.web.server import create_app
 from vanban.app.web.wizard_state import KEEP_SECONDS, ROOT, clean
+from vanban.generator.jobs.handout import quotation
 from vanban.library.store import Library
 
 PLAN_ID = "ke-hoach-484-kh-ubnd-2020"
@@ -397,35 +398,185 @@ def test_report_remove_an_upload(officer, tmp_path):
 # ---- Tài liệu tập huấn -------------------------------------------------------------------------------
 
 
-def test_handout_start_from_the_model_live_preview_resolves_quotations(officer):
-    started = _post(officer, "/viec-hang-nam/tai-lieu", page="/viec-hang-nam/tai-lieu")
-    step = started.headers["location"]
+COVER = {"tieu-de": "Thử", "khoa-hoc": "", "co-quan": "Sở Công Thương", "dia-danh": "", "ngay": ""}
+
+
+def _new_handout(client: TestClient) -> str:
+    started = _post(client, "/viec-hang-nam/tai-lieu", page="/viec-hang-nam/tai-lieu")
+    assert started.status_code == 303
+    return started.headers["location"]
+
+
+def _editor_form(client: TestClient, step: str) -> dict:
+    """The cover fields and the body as the editor page holds them, as a browser would send them back."""
+    source = handout_cover.read(client.get(f"{step}/tai-lieu.md").text)
+    return {**source.cover.values, "noi-dung": source.body}
+
+
+def test_handout_page_is_a_form_not_markdown_front_matter(officer):
+    step = _new_handout(officer)
     page = officer.get(step).text
     assert "Kế hoạch số 484/KH-UBND, mục II.4" in page, "the saved source is previewed with the page"
-    source = "---\ntieu_de: Thử\nco_quan: Sở Công Thương\n---\n\n# Mở đầu\n\n{{trich 484/KH-UBND II.4}}\n"
-    fragment = _post(officer, f"{step}/xem-nhanh", {"noi-dung": source}, page=step)
+    for label in ("Tên tài liệu", "Khóa học, lớp tập huấn hoặc cuộc thi", "Cơ quan biên soạn", "Địa danh", "Ngày"):
+        assert f">{label}" in page, label
+    assert 'id="bia-ngay" name="ngay" value="10/06/2026"' in page, "the date as a Vietnamese office writes it"
+    textarea = re.search(r'<textarea id="nguon"[^>]*>(.*?)</textarea>', page, re.S)[1]
+    assert textarea.startswith("# Phần thứ nhất") and "tieu_de" not in textarea and "---" not in textarea
+    for programmer in ("tieu_de", "co_quan", "examples/handouts", "2026-06-10"):
+        assert programmer not in page, programmer
+    assert "Cách viết" in page and "Đề mục lớn" in page and "Bảng" in page and "Chèn trích dẫn" in page
+
+
+def test_handout_live_preview_from_the_cover_fields_and_the_body(officer):
+    step = _new_handout(officer)
+    body = "# Mở đầu\n\n{{trich 484/KH-UBND II.4}}\n"
+    form = {**COVER, "dia-danh": "Nghệ An", "ngay": "5/9/2026", "noi-dung": body}
+    fragment = _post(officer, f"{step}/xem-nhanh", form, page=step)
     assert fragment.status_code == 200 and "<html" not in fragment.text
     assert '<figure class="quote">' in fragment.text and "(Kế hoạch số 484/KH-UBND, mục II.4)" in fragment.text
-    assert "{{trich" in officer.get(f"{step}/tai-lieu.md").text, "the source was saved"
+    assert '<p class="cover-date">Nghệ An, tháng 9 năm 2026</p>' in fragment.text
+    saved = officer.get(f"{step}/tai-lieu.md").text
+    assert saved == (
+        "---\ntieu_de: Thử\nco_quan: Sở Công Thương\ndia_danh: Nghệ An\nngay: 2026-09-05\n---\n\n" + body
+    ), "the front matter the command line reads, written by the server"
 
 
-def test_handout_preview_names_the_line_of_an_unresolved_quotation_and_injects_nothing(officer):
-    step = _post(officer, "/viec-hang-nam/tai-lieu", page="/viec-hang-nam/tai-lieu").headers["location"]
-    source = (
-        "---\ntieu_de: Thử\nco_quan: Sở\n---\n\n<script>alert(1)</script>\n\n"
-        '<img src=x onerror="alert(2)">\n\n{{trich 999/KH-XX I.1}}\n\n[bấm](javascript:alert(3))\n'
+def test_handout_cover_errors_are_worded_and_shown_at_their_field(officer):
+    step = _new_handout(officer)
+    form = {**_editor_form(officer, step), "tieu-de": "  ", "ngay": "31/02/2026"}
+    fragment = _post(officer, f"{step}/xem-nhanh", form, page=step).text
+    wrong_day = "Ngày trên bìa «31/02/2026» không có thật; ghi ngày/tháng/năm, ví dụ 29/11/2026."
+    assert f'<li data-field="bia-ngay"><a href="#bia-ngay">{wrong_day}</a></li>' in fragment
+    assert '<li data-field="bia-tieu-de"><a href="#bia-tieu-de">Hãy ghi tên tài liệu.</a></li>' in fragment
+    assert "ngay: 31/02/2026" in officer.get(f"{step}/tai-lieu.md").text, "what was typed is kept, not lost"
+    page = officer.get(step).text
+    assert re.search(r'id="bia-ngay" name="ngay" value="31/02/2026"[^>]*aria-invalid="true"', page, re.S)
+    assert f'<p class="field-error" id="bia-ngay-loi" role="alert">{wrong_day}</p>' in page
+    assert '<p class="field-error" id="bia-tieu-de-loi" role="alert">Hãy ghi tên tài liệu.</p>' in page
+    refused = _post(officer, f"{step}/tao", form, page=step)
+    assert refused.status_code == 400 and "còn 2 chỗ cần sửa" in refused.text
+    assert f'id="bia-ngay-loi" role="alert">{wrong_day}</p>' in refused.text
+    assert 'section class="offer"' not in refused.text
+    unreadable = _post(officer, f"{step}/xem-nhanh", {**form, "tieu-de": "T", "ngay": "mười tháng sáu"}, page=step)
+    assert "Ngày trên bìa «mười tháng sáu» không đọc được" in unreadable.text
+
+
+def test_handout_preview_names_the_editor_line_says_what_to_do_and_injects_nothing(officer):
+    step = _new_handout(officer)
+    body = (
+        "<script>alert(1)</script>\n\n"
+        '<img src=x onerror="alert(2)">\n\n{{trich 999/KH-XX I.1}}\n\n[bấm](javascript:alert(3))\n\n'
+        "{{trich 484/KH-UBND II.99}}\n\n{{trich 484/KH-UBND}}\n\n{{trich 72/2020/QH14 Điều 1}}\n"
     )
-    fragment = _post(officer, f"{step}/xem-nhanh", {"noi-dung": source}, page=step).text
-    assert "Dòng 10: trích dẫn «999/KH-XX»: không có văn bản này trong thư viện." in fragment
+    fragment = _post(officer, f"{step}/xem-nhanh", {**COVER, "noi-dung": body}, page=step).text
+    assert "Dòng 5: không có văn bản «999/KH-XX» trong thư viện; hãy chọn lại bằng «Chèn trích dẫn»." in fragment
+    assert (
+        "Dòng 9: không tìm thấy mục II.99 trong Kế hoạch 484/KH-UBND; hãy chọn lại bằng «Chèn trích dẫn»." in fragment
+    )
+    assert "Dòng 11: chưa ghi mục cần trích của Kế hoạch 484/KH-UBND" in fragment
+    assert "Dòng 13: thư viện chưa có toàn văn Luật 72/2020/QH14" in fragment
     assert "<script" not in fragment and "<img" not in fragment and 'href="javascript' not in fragment
     assert "&lt;script&gt;" in fragment
 
 
-def test_handout_missing_section_and_missing_title_are_said(data):
+def test_handout_unknown_front_matter_keys_are_kept_and_a_broken_one_is_said(officer):
+    start = "/viec-hang-nam/tai-lieu"
+    source = "---\ntieu_de: Thử\nco_quan: Sở\nghi_chu: giữ lại\n---\n\n# Một\n"
+    step = _post(officer, start, files={"tep": ("a.md", source.encode())}, page=start).headers["location"]
+    _post(officer, f"{step}/luu", {**_editor_form(officer, step), "khoa-hoc": "Lớp A"}, page=step)
+    saved = officer.get(f"{step}/tai-lieu.md").text
+    assert "ghi_chu: giữ lại" in saved and "khoa_hoc: Lớp A" in saved
+    broken = "---\ntieu_de: [Thử\n---\n\n# Một\n"
+    step = _post(officer, start, files={"tep": ("b.md", broken.encode())}, page=start).headers["location"]
+    page = officer.get(step).text
+    assert "Không đọc được phần bìa ở đầu tệp" in page and "hãy điền lại các ô bìa" in page
+
+
+def test_handout_cover_fields_give_the_markdown_the_cli_reads_and_the_same_document(officer, data, tmp_path):
+    """The web and `vanban draft handout` are interchangeable: the source saved from the form,
+    given to the command line, makes the document the web offers."""
+    from docx import Document as WordDocument
+
+    from tests.conftest import Cli
+
+    step = _new_handout(officer)
+    form = {
+        "tieu-de": "Sản xuất sạch hơn: bắt đầu từ đâu",
+        "khoa-hoc": "Lớp tập huấn cho doanh nghiệp năm 2026",
+        "co-quan": "Sở Công Thương tỉnh Hà Tĩnh",
+        "dia-danh": "Hà Tĩnh",
+        "ngay": "10/06/2026",
+        "noi-dung": "# Nhiệm vụ của tỉnh\n\n{{trich 484/KH-UBND II.4}}\n\n"
+        "| Việc | Ai làm |\n|---|---|\n| Tập huấn | Sở |\n\n## Ghi nhớ\n\n- Một ý.\n",
+    }
+    assert _post(officer, f"{step}/tao", form, page=step).status_code == 303
+    web_url = re.search(r'href="(/tai-ve/[^"]+/van-ban\.docx)"', officer.get(step).text)[1]
+    web_docx = tmp_path / "web.docx"
+    web_docx.write_bytes(officer.get(web_url).content)
+    saved = tmp_path / "tai-lieu.md"
+    saved.write_text(officer.get(f"{step}/tai-lieu.md").text, encoding="utf-8")
+    assert saved.read_text(encoding="utf-8").startswith(
+        "---\ntieu_de: 'Sản xuất sạch hơn: bắt đầu từ đâu'\nkhoa_hoc: Lớp tập huấn cho doanh nghiệp năm 2026\n"
+    )
+    cli_docx = tmp_path / "cli.docx"
+    made = Cli(data)("draft", "handout", str(saved), "-o", str(cli_docx))
+    assert made.returncode == 0, made.stderr
+
+    def text(path: Path) -> list[str]:
+        document = WordDocument(str(path))
+        cells = [cell.text for table in document.tables for row in table.rows for cell in row.cells]
+        return [p.text for p in document.paragraphs] + cells
+
+    web, cli = text(web_docx), text(cli_docx)
+    assert web == cli
+    assert "SỞ CÔNG THƯƠNG TỈNH HÀ TĨNH" in web and "Hà Tĩnh, tháng 6 năm 2026" in web
+    assert "(Kế hoạch số 484/KH-UBND, mục II.4)" in web and "Tập huấn" in web
+
+
+# ---- «Chèn trích dẫn» ------------------------------------------------------------------------------------
+
+
+def test_insert_quotation_lists_documents_then_sections_that_resolve(officer, data):
+    Library(data).add([write_legal(data.parent)])
+    step = _new_handout(officer)
+    listed = officer.get(f"{step}/trich-dan", params={"q": ""}).text
+    assert 'data-document="484/KH-UBND"' in listed and 'data-document="huong-dan-san-xuat-sach-hon"' in listed
+    assert "72/2020/QH14" not in listed, "a document without its full text cannot be quoted"
+    assert 'data-document="484/KH-UBND"' in officer.get(f"{step}/trich-dan", params={"q": "484"}).text
+    sections = officer.get(f"{step}/trich-dan", params={"van-ban": "484/KH-UBND"}).text
+    quotations = re.findall(r'data-quotation="\{\{trich ([^ ]+) ([^}]+)\}\}"', sections)
+    assert ("484/KH-UBND", "II.4") in quotations and len(quotations) > 10
     library = Library(data)
-    shown = preview("---\nco_quan: Sở\n---\n\n{{trich 484/KH-UBND IX.9}}\n", library)
-    assert any("thiếu trường «tieu_de»" in e for e in shown.errors)
-    assert "Dòng 5: trích dẫn «484/KH-UBND IX.9»: văn bản không có mục «IX.9»." in shown.errors
+    for reference, path in quotations:
+        quotation(library, reference, path)  # raises if the listed path does not resolve
+    legal = officer.get(f"{step}/trich-dan", params={"van-ban": "99/2021/NĐ-CP", "q": "quốc hiệu"}).text
+    assert re.findall(r'data-quotation="([^"]+)"', legal) == ["{{trich 99/2021/NĐ-CP Điều 8.2.a}}"]
+    articles = officer.get(f"{step}/trich-dan", params={"van-ban": "99/2021/NĐ-CP"}).text
+    assert re.findall(r'data-quotation="\{\{trich 99/2021/NĐ-CP ([^}]+)\}\}"', articles) == ["Điều 1", "Điều 8"]
+    for path in ("Điều 1", "Điều 8", "Điều 8.2.a"):
+        quotation(library, "99/2021/NĐ-CP", path)
+
+
+def test_insert_quotation_escapes_what_it_shows_and_needs_the_signed_in_author(officer, data):
+    hostile = data.parent / "ke-hoach-doc-hai.txt"  # a plain text keeps its markup as text, as a scan's OCR may
+    hostile.write_text(
+        "UBND TỈNH X\nSố: 7/KH-XYZ\n\nKẾ HOẠCH\nTên <script>alert(1)</script>\n\n"
+        "I. MỤC <b>TIÊU</b>\n\n1. Nội dung <img src=x onerror=alert(2)>.\n",
+        encoding="utf-8",
+    )
+    Library(data).add([hostile])
+    step = _new_handout(officer)
+    found = officer.get(f"{step}/trich-dan", params={"q": "<script>alert(9)</script> 7/KH"}).text
+    listed = officer.get(f"{step}/trich-dan", params={"q": "7/KH-XYZ"}).text
+    sections = officer.get(f"{step}/trich-dan", params={"van-ban": "7/KH-XYZ", "q": "nội dung"}).text
+    for fragment in (found, listed, sections):
+        assert "<script" not in fragment and "<img" not in fragment and "<b>" not in fragment
+    assert "&lt;script&gt;alert(9)&lt;/script&gt;" in found
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in listed
+    assert "&lt;img src=x onerror=alert(2)&gt;" in sections
+    anonymous = _client(data, None).get(f"{step}/trich-dan", params={"q": "484"}, follow_redirects=False)
+    assert anonymous.status_code in (302, 303) and "/dang-nhap" in anonymous.headers["location"]
+    assert _client(data, OTHER).get(f"{step}/trich-dan", params={"q": "484"}).status_code == 404
 
 
 def test_handout_upload_then_make_and_a_bad_quotation_stops_it_with_its_line(officer):
@@ -433,14 +584,15 @@ def test_handout_upload_then_make_and_a_bad_quotation_stops_it_with_its_line(off
     files = {"tep": (example.name, example.read_bytes())}
     started = _post(officer, "/viec-hang-nam/tai-lieu", files=files, page="/viec-hang-nam/tai-lieu")
     step = started.headers["location"]
-    text = officer.get(f"{step}/tai-lieu.md").text
-    assert text.startswith('---\ntieu_de: "Sản xuất sạch hơn')
-    broken = text.replace("{{trich 484/KH-UBND II.4}}", "{{trich 484/KH-UBND II.99}}")
-    refused = _post(officer, f"{step}/tao", {"noi-dung": broken}, page=step)
+    assert officer.get(f"{step}/tai-lieu.md").text.startswith('---\ntieu_de: "Sản xuất sạch hơn')
+    form = _editor_form(officer, step)
+    assert form["tieu-de"] == "Sản xuất sạch hơn trong công nghiệp" and form["ngay"] == "10/06/2026"
+    broken = {**form, "noi-dung": form["noi-dung"].replace("{{trich 484/KH-UBND II.4}}", "{{trich 484/KH-UBND II.99}}")}
+    refused = _post(officer, f"{step}/tao", broken, page=step)
     assert refused.status_code == 400
-    line = broken.splitlines().index("{{trich 484/KH-UBND II.99}}") + 1
-    assert f"Chưa tạo được tài liệu. Dòng {line}: trích dẫn «484/KH-UBND II.99»" in refused.text
-    made = _post(officer, f"{step}/tao", {"noi-dung": text}, page=step)
+    line = broken["noi-dung"].splitlines().index("{{trich 484/KH-UBND II.99}}") + 1
+    assert f"Dòng {line}: không tìm thấy mục II.99 trong Kế hoạch 484/KH-UBND" in refused.text
+    made = _post(officer, f"{step}/tao", form, page=step)
     assert made.status_code == 303
     page = officer.get(step).text
     assert "Văn bản đã tạo: Tài liệu tập huấn - Sản xuất sạch hơn trong công nghiệp" in page
@@ -462,12 +614,12 @@ def test_handout_upload_that_is_not_markdown_or_not_utf8(officer):
 def test_another_official_cannot_reach_a_wizard_run(officer, data):
     plan_step = _start(officer, "ke-hoach", 2025)
     report_step = _start(officer, "bao-cao", 2025)
-    handout_step = _post(officer, "/viec-hang-nam/tai-lieu", page="/viec-hang-nam/tai-lieu").headers["location"]
+    handout_step = _new_handout(officer)
     other = _client(data, OTHER)
     for url in (plan_step, f"{plan_step}/nhiem-vu.xlsx", report_step, f"{report_step}/bieu-mau.xlsx", handout_step):
         assert other.get(url).status_code == 404, url
     assert "không có phiên làm việc này" in other.get(plan_step).text
-    stolen = _post(other, f"{handout_step}/xem-nhanh", {"noi-dung": "ghi đè"})
+    stolen = _post(other, f"{handout_step}/xem-nhanh", {**COVER, "noi-dung": "ghi đè"})
     assert stolen.status_code == 404
     assert "ghi đè" not in officer.get(f"{handout_step}/tai-lieu.md").text
     admin = _client(data, ADMIN)
