@@ -15,6 +15,7 @@ Each change and its audit line commit in one transaction.
 from __future__ import annotations
 
 import datetime as _dt
+import re
 import secrets
 from dataclasses import dataclass
 
@@ -104,6 +105,10 @@ class DraftNotFound(VanbanError):
         super().__init__("không có dự thảo này (hoặc dự thảo không phải của bạn).")
 
 
+#: The shape of a draft's id (`new_id`): what a form may send back as the id of the draft it makes.
+DRAFT_ID = re.compile(r"[A-Za-z0-9_-]{16}")
+
+
 def new_id() -> str:
     return secrets.token_urlsafe(12)
 
@@ -151,15 +156,26 @@ class Drafts(OfficeStore):
 
     # -- changing (each change and its audit line commit together)
 
-    def create(self, owner: str, kind: str, title: str, yaml_text: str, action: str = CREATED) -> StoredDraft:
-        now, draft_id, text = stamp(self.clock()), new_id(), _text(yaml_text)
+    def create(
+        self, owner: str, kind: str, title: str, yaml_text: str, action: str = CREATED, draft_id: str = ""
+    ) -> StoredDraft:
+        """A new draft; with `draft_id` (the id the new-draft page handed out), the draft of that id
+        when it was already made: an autosave and a click on «Lưu» sent before the first answer came
+        back must make one draft, not two. The caller then saves its text into the draft returned."""
+        if draft_id and not DRAFT_ID.fullmatch(draft_id):
+            raise VanbanError("mã dự thảo không hợp lệ; hãy mở lại trang soạn thảo.")
+        now, draft_id, text = stamp(self.clock()), draft_id or new_id(), _text(yaml_text)
         with self._transaction() as connection:
-            connection.execute(
-                "INSERT INTO drafts (id, owner, kind, title, yaml, status, created_at, updated_at) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                (draft_id, owner, kind, nfc(title), text, EDITING, now, now),
-            )
-            audit.append(connection, self.clock(), owner, action, draft_id, f"{kind}: {nfc(title)}"[:200])
+            made = connection.execute("SELECT owner FROM drafts WHERE id = ?", (draft_id,)).fetchone()
+            if made is not None and made[0] != owner:
+                raise VanbanError("mã dự thảo đã được dùng; hãy mở lại trang soạn thảo.")
+            if made is None:
+                connection.execute(
+                    "INSERT INTO drafts (id, owner, kind, title, yaml, status, created_at, updated_at) "
+                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                    (draft_id, owner, kind, nfc(title), text, EDITING, now, now),
+                )
+                audit.append(connection, self.clock(), owner, action, draft_id, f"{kind}: {nfc(title)}"[:200])
         return self.get(draft_id, owner)
 
     def save(self, draft_id: str, owner: str, title: str, yaml_text: str, session: str = "") -> StoredDraft:

@@ -33,12 +33,15 @@ from vanban.generator.jobs.draft import write_drafted
 from vanban.library.errors import VanbanError
 from vanban.library.vietnamese import fold
 from vanban.office.drafts import Drafts, StoredDraft
+from vanban.office.drafts import new_id as fresh_id
 
 #: Fields the chuyên viên's form does not offer: the number and the date of issue are the văn thư's
 #: to give once the document is signed (NĐ 30 Điều 15 khoản 2), kept as stored.
 NOT_IN_FORM = (draft_inputs.NUMBER, draft_inputs.DATE)
 #: The button a form was sent with.
 ACTION = "_hanh_dong"
+#: The hidden field of a new form: the id its draft gets (`Drafts.create(draft_id=…)`).
+NEW_ID = "_ma_du_thao"
 SAVE, PREVIEW, DOWNLOAD, SEND = "luu", "xem-truoc", "tai-ve", "gui-van-thu"
 #: Inputs whose typing asks the server for suggestions (the căn cứ lines).
 SUGGEST = {"can_cu": "/du-thao/goi-y-can-cu"}
@@ -106,11 +109,14 @@ def _page(
     made: Offer | None = None,
     error: str = "",
     status: int = 200,
+    new_id: str = "",
 ) -> Response:
     editable = stored is None or stored.editable
     form = _form(kind, data, problems, editable)
     action = f"/du-thao/{stored.id}" if stored else f"/soan-thao/{kind}"
     context = {
+        # A new form carries the id its draft will have, so requests racing to make it make one.
+        "new_id": "" if stored else (new_id or fresh_id()),
         "kind": kind,
         "kind_name": KINDS[kind],
         "form": form,
@@ -175,8 +181,13 @@ def create_draft(request: Request, form: FormData) -> Response:
         if request.headers.get("x-autosave"):
             return JSONResponse({"empty": True})
         empty = "Dự thảo còn trống nên chưa được lưu: hãy gõ trích yếu và nội dung trước."
-        return _page(request, kind, data, None, _problems(kind, data), error=empty, status=400)
-    stored = _drafts(request).create(_me(request), kind, data.get("trich_yeu", ""), draft_inputs.to_yaml(kind, data))
+        kept = str(form.get(NEW_ID) or "")
+        return _page(request, kind, data, None, _problems(kind, data), error=empty, status=400, new_id=kept)
+    drafts, me, text = _drafts(request), _me(request), draft_inputs.to_yaml(kind, data)
+    title = data.get("trich_yeu", "")
+    stored = drafts.create(me, kind, title, text, draft_id=str(form.get(NEW_ID) or ""))
+    if stored.yaml != text:  # the page's earlier request made it: this one's text is the newer
+        stored = drafts.save(stored.id, me, title, text, session=_session_key(request))
     return _after_save(request, form, stored, data)
 
 

@@ -162,3 +162,15 @@ def test_the_clerk_returns_a_waiting_draft_with_a_reason(drafts, office):
     assert drafts.get(made.id, "an").returned_reason == ""  # sent again: the old reason is done with
     entry = next(e for e in office(AuditLog).entries() if e.action == "văn thư trả lại dự thảo")
     assert (entry.actor, entry.target, entry.detail) == ("van.thu", made.id, "Thiếu nơi nhận Sở Tài chính.")
+
+
+def test_two_requests_making_one_new_draft_make_one(drafts):
+    """The new-draft page hands out the id: an autosave and «Lưu» racing to make it get one draft."""
+    first = drafts.create("an", "cong-van", "đôn đốc", TEXT, draft_id="A" * 16)
+    second = drafts.create("an", "cong-van", "đôn đốc", TEXT + "ket_thuc: Trân trọng.\n", draft_id="A" * 16)
+    assert second.id == first.id == "A" * 16 and second.yaml == TEXT, "the second is told, not written"
+    assert [d.id for d in drafts.mine("an")] == ["A" * 16]
+    with pytest.raises(VanbanError, match="đã được dùng"):
+        drafts.create("binh", "cong-van", "khác", TEXT, draft_id="A" * 16)
+    with pytest.raises(VanbanError, match="không hợp lệ"):
+        drafts.create("an", "cong-van", "x", TEXT, draft_id="../../etc")

@@ -23,6 +23,7 @@ from vanban.app.web.server import create_app
 from vanban.generator.compose.model import KINDS
 from vanban.library.readers.office import libreoffice
 from vanban.office.audit import AuditLog
+from vanban.office.drafts import Drafts
 from vanban.office.register import Register
 
 OFFICER, OTHER, CLERK = "tran.binh", "le.chi", "van.thu"
@@ -133,6 +134,17 @@ def test_autosave_answers_with_the_time_and_keeps_the_text(officer):
     again = _post(officer, saved["url"], {"trich_yeu": "kết quả quý I năm 2026"}, headers={"x-autosave": "1"})
     assert again.json()["id"] == saved["id"]
     assert "kết quả quý I năm 2026" in officer.get(f"/du-thao/{saved['id']}/yaml").text
+
+
+def test_an_autosave_and_a_save_racing_on_a_new_form_make_one_draft(officer, app_data):
+    page = officer.get("/soan-thao/bao-cao").text
+    new_id = re.search(r'name="_ma_du_thao" value="([^"]+)"', page).group(1)
+    early = {"trich_yeu": "kết quả quý I", "_ma_du_thao": new_id}
+    autosaved = _post(officer, "/soan-thao/bao-cao", early, headers={"x-autosave": "1"})
+    clicked = _post(officer, "/soan-thao/bao-cao", {**early, "trich_yeu": "kết quả quý I năm 2026"})
+    assert autosaved.json()["id"] == new_id and clicked.headers["location"] == f"/du-thao/{new_id}"
+    [kept] = Drafts(app_data).mine(OFFICER)
+    assert kept.id == new_id and kept.title == "kết quả quý I năm 2026"
 
 
 def test_a_field_error_is_shown_at_its_field_and_in_the_summary(officer):
