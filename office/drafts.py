@@ -255,7 +255,7 @@ class Drafts(OfficeStore):
         on the draft until it is sent again). Only a draft still waiting: one being numbered is not."""
         reason = nfc(reason or "").replace("\r\n", "\n").strip()
         if not reason:
-            raise VanbanError("cần ghi lý do trả lại để chuyên viên biết phải sửa gì.")
+            raise VanbanError("Cần ghi lý do trả lại để chuyên viên biết phải sửa gì.")
         if len(reason) > MAX_REASON:
             raise VanbanError(f"lý do trả lại dài {len(reason)} ký tự, quá {MAX_REASON} ký tự.")
         with self._transaction() as connection:

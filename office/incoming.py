@@ -28,6 +28,7 @@ from vanban.office.register import (
     HistoryLine,
     add_event,
     next_id,
+    shown_value,
     valid_date,
     valid_text,
     valid_year,
@@ -210,7 +211,8 @@ class IncomingRegister(OfficeStore):
             assignments = ", ".join(f"{name} = ?" for name in changed)
             connection.execute(f"UPDATE incoming SET {assignments} WHERE id = ?", (*changed.values(), entry_id))
             detail = "; ".join(
-                f"{COLUMNS[name]}: «{getattr(entry, name)}» → «{value}»" for name, value in changed.items()
+                f"{COLUMNS[name]}: «{shown_value(getattr(entry, name))}» → «{shown_value(value)}»"
+                for name, value in changed.items()
             )
             _record(connection, entry_id, FILLED, detail, actor, audit.stamp(now))
             audit.append(connection, now, actor, INCOMING_FILLED, f"số đến {entry.serial} năm {entry.year}", detail)

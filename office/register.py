@@ -30,7 +30,7 @@ from dataclasses import asdict, dataclass, fields
 
 from vanban.library.doctypes import ADMINISTRATIVE_ABBREVIATIONS, LEGAL_ABBREVIATIONS, LETTER_TYPE, symbol_tail
 from vanban.library.errors import VanbanError
-from vanban.library.typed_dates import DayError, parse_day
+from vanban.library.typed_dates import DayError, day_shown, parse_day
 from vanban.library.vietnamese import nfc
 from vanban.office import audit
 from vanban.office.audit import AuditLog
@@ -631,7 +631,7 @@ class Register(OfficeStore):
             assignments = ", ".join(f"{name} = ?" for name in changed)
             connection.execute(f"UPDATE outgoing SET {assignments} WHERE id = ?", (*changed.values(), entry_id))
             detail = "; ".join(
-                f"{COLUMNS[name]}: «{_shown(getattr(entry, name))}» → «{_shown(value)}»"
+                f"{COLUMNS[name]}: «{shown_value(getattr(entry, name))}» → «{shown_value(value)}»"
                 for name, value in changed.items()
             )
             _record(connection, entry_id, FILLED, detail, actor, audit.stamp(now))
@@ -701,5 +701,12 @@ def _entry(row: tuple) -> RegisterEntry:
     return RegisterEntry(**{**asdict(entry), "secret": bool(entry.secret), "normative": bool(entry.normative)})
 
 
-def _shown(value) -> str:
-    return "" if value is None else str(value)
+def shown_value(value) -> str:
+    """A column's value as the history says it to a reader: a stored date as 05/03/2026."""
+    if value is None:
+        return ""
+    text = str(value)
+    try:
+        return day_shown(_dt.date.fromisoformat(text)) if len(text) == 10 and text[4] == "-" else text
+    except ValueError:
+        return text

@@ -151,7 +151,7 @@ def test_the_clerk_returns_a_waiting_draft_with_a_reason(drafts, office):
     with pytest.raises(DraftNotFound):  # not waiting: not the văn thư's to return
         drafts.return_to_author(made.id, "van.thu", "sai")
     drafts.send_for_number(made.id, "an")
-    with pytest.raises(VanbanError, match="cần ghi lý do"):
+    with pytest.raises(VanbanError, match="Cần ghi lý do"):
         drafts.return_to_author(made.id, "van.thu", "  ")
     returned = drafts.return_to_author(made.id, "van.thu", "Thiếu nơi nhận Sở Tài chính.")
     assert returned.status == EDITING and returned.returned_by == "van.thu"

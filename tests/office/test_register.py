@@ -328,7 +328,7 @@ def test_the_clerk_completes_columns_later_each_change_in_history_and_audit(offi
     history = register.history(entry.id)
     assert [line.action for line in history] == [ISSUED, FILLED, FILLED]
     assert history[2].detail == "số lượng bản: «12» → «14»" and history[2].actor == "van.thu"
-    assert "ngày chuyển: «» → «2026-03-05»" in history[1].detail
+    assert "ngày chuyển: «» → «05/03/2026»" in history[1].detail
     lines = office(AuditLog).entries(limit=3)
     assert [(e.actor, e.action, e.target) for e in lines][0] == (
         "van.thu",
