@@ -119,8 +119,18 @@ def _appendix(appendix: Appendix) -> dict:
 
 
 def _table(table: TableSpec) -> dict:
-    rows = [row if isinstance(row, str) else list(row) for row in table.rows]
-    return {"cot": list(table.columns), "do_rong": list(table.widths), "dong": rows}
+    return {"cot": list(table.columns), "do_rong": list(table.widths), "dong": [_row(row) for row in table.rows]}
+
+
+def _row(row: list[str] | str) -> list[str] | str:
+    """A group row as its text; a row of cells without its empty cells at the end (read back, a
+    short row is filled to the columns, and the form drops them the same way)."""
+    if isinstance(row, str):
+        return row
+    cells = list(row)
+    while cells and cells[-1] == "":
+        cells.pop()
+    return cells
 
 
 def _check(draft: Draft, data: dict) -> None:
