@@ -4,8 +4,10 @@
 its note when the year is past the plan's period), reviewed in a table form — keep or drop a task,
 edit its content, lead agency and time — or through the tasks workbook the CLI's `tasks export`
 writes, edited in Excel and uploaded back; 3. the plan built by the same `draft()` as the CLI
-(`--tasks` pointing at the reviewed tasks) and offered through `offers.offer`. The tasks live in
-the run's `state.json` (`wizard_state`), each with whether it is kept.
+(`--tasks` pointing at the reviewed tasks) and offered through `offers.offer`; «Mở trong Soạn
+thảo» makes that same plan a draft of the user's (kind ke-hoach, written out by
+`compose/input_writer`), edited, previewed and sent to the văn thư for a number like any draft.
+The tasks live in the run's `state.json` (`wizard_state`), each with whether it is kept.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from starlette.datastructures import FormData, UploadFile
 from starlette.requests import Request
 from starlette.responses import FileResponse, RedirectResponse, Response
 
+from vanban.app.web import draft_inputs
 from vanban.app.web.accounts import visitor
 from vanban.app.web.errors import PageError
 from vanban.app.web.guard import page, state_changing
@@ -27,12 +30,17 @@ from vanban.app.web.render import render
 from vanban.app.web.uploads import save_uploads
 from vanban.app.web.wizard_state import WizardState, load, offer_of, remember_offer, start
 from vanban.app.web.yearly_pages import chosen_plan, plans_with_tasks
-from vanban.generator.jobs.draft import DraftRequest, draft, write_drafted
+from vanban.generator.compose.input_writer import input_data
+from vanban.generator.jobs.draft import Drafted, DraftRequest, draft, write_drafted
 from vanban.generator.jobs.plan_tasks import export_tasks, import_tasks, tasks_for_year
 from vanban.generator.jobs.workbook import WorkbookErrors
+from vanban.library.errors import VanbanError
 from vanban.library.model import Task
+from vanban.office.drafts import DraftNotFound, Drafts
 
 KIND = "ke-hoach"
+#: The drafting type the plan becomes in Soạn thảo.
+DRAFT_KIND = "ke-hoach"
 BASE = "/viec-hang-nam/ke-hoach"
 TASKS_FILE, BUILT_TASKS_FILE = "nhiem-vu.xlsx", "nhiem-vu-da-ra-soat.xlsx"
 #: Fields of the task table form: each row sends its content, lead agency, time and "kept" box.
@@ -52,6 +60,7 @@ def _store_tasks(state: WizardState, rows: list[tuple[Task, bool]], origin: str)
     state.data["revision"] = state.data.get("revision", 0) + 1
     state.data.pop("offer", None)
     state.data.pop("notes", None)
+    state.data.pop("draft", None)
     state.save()
 
 
@@ -96,6 +105,7 @@ def _review(request: Request, state: WizardState, **extra) -> Response:
         "upload_errors": None,
         "notes": state.data.get("notes", []),
         "saved": request.query_params.get("da-luu") == "1",
+        "opened_draft": state.data.get("draft", ""),
         **extra,
     }
     return render(request, "plan_wizard.html", context, status)
@@ -213,13 +223,45 @@ def plan_preview(request: Request, form: FormData) -> Response:
     if not kept:
         message = "Chưa giữ nhiệm vụ nào: kế hoạch năm cần ít nhất một nhiệm vụ."
         return _review(request, state, error=message, status=400)
+    drafted, tasks_path = _built(request, state, kept)
     year, data_dir = state.data["year"], request.app.state.workbench.library.data_dir
-    tasks_path = export_tasks(kept, year, state.file(BUILT_TASKS_FILE))
-    library = request.app.state.workbench.library
-    job = DraftRequest("annual-plan", plan=state.data["plan"], year=year, tasks=tasks_path, data_dir=data_dir)
-    drafted = draft(job, library)
     name = f"Kế hoạch năm {year} - {state.data['plan_number']}"
     made = offer(data_dir, lambda path: write_drafted(drafted, path), name, owner=visitor(request).user.name)
     state.data["notes"] = [note.replace(str(tasks_path), "bảng nhiệm vụ đã rà soát") for note in drafted.notes]
     remember_offer(state, made)
     return RedirectResponse(f"{BASE}/{state.token}#xem-truoc", status_code=303)
+
+
+def _built(request: Request, state: WizardState, kept: list[Task]) -> tuple[Drafted, Path]:
+    """The plan of the kept tasks, as `vanban draft annual-plan --tasks` builds it, and that tasks file."""
+    year, library = state.data["year"], request.app.state.workbench.library
+    tasks_path = export_tasks(kept, year, state.file(BUILT_TASKS_FILE))
+    job = DraftRequest("annual-plan", plan=state.data["plan"], year=year, tasks=tasks_path, data_dir=library.data_dir)
+    return draft(job, library), tasks_path
+
+
+@state_changing("draft")
+def plan_to_draft(request: Request, form: FormData) -> Response:
+    """«Mở trong Soạn thảo»: the plan just previewed becomes the user's draft of a Kế hoạch, written
+    out whole as the drafting YAML (`input_writer`: the draft, not the wizard, is its source from
+    now on). Asked again for the same tasks, it opens the draft already made (a double click makes
+    one draft, not two); changed tasks make a new one."""
+    state = load(request, KIND)
+    if offer_of(state) is None:
+        message = "Hãy bấm «Lưu và tạo kế hoạch năm» trước, rồi mới mở kế hoạch trong Soạn thảo."
+        return _review(request, state, error=message, status=400)
+    drafts, me = Drafts(request.app.state.workbench.library.data_dir), visitor(request).user.name
+    if made := state.data.get("draft"):
+        try:
+            return RedirectResponse(f"/du-thao/{drafts.get(made, me).id}", status_code=303)
+        except DraftNotFound:
+            pass  # deleted since: make it again
+    drafted, _tasks = _built(request, state, _kept(state))
+    try:
+        data = input_data(drafted.draft)
+    except VanbanError as error:
+        return _review(request, state, error=f"Không mở được trong Soạn thảo: {error}", status=400)
+    stored = drafts.create(me, DRAFT_KIND, data["trich_yeu"], draft_inputs.to_yaml(DRAFT_KIND, data))
+    state.data["draft"] = stored.id
+    state.save()
+    return RedirectResponse(f"/du-thao/{stored.id}", status_code=303)

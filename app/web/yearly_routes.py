@@ -21,6 +21,7 @@ ROUTES = [
     Route(PLAN + "/{token}/nhiem-vu.xlsx", plan.plan_workbook),
     Route(PLAN + "/{token}/bang-tinh", plan.plan_upload, methods=POST),
     Route(PLAN + "/{token}/xem-truoc", plan.plan_preview, methods=POST),
+    Route(PLAN + "/{token}/soan-thao", plan.plan_to_draft, methods=POST),
     Route(REPORT, report.report_form),
     Route(REPORT, report.report_start, methods=POST),
     Route(REPORT + "/{token}", report.report_step),

@@ -194,7 +194,9 @@ def _signer(value: dict) -> Signature:
 
 
 def outline(items: list, depth: int = 1) -> list[Section]:
-    """YAML outline → sections numbered by depth: I., 1., a), then "-" items (variant b)."""
+    """YAML outline → sections numbered by depth: I., 1., a), then "-" items (variant b). A heading
+    may have its own paragraph (`van_ban`) after its title, or only that paragraph: then it is a
+    numbered clause without a title ("2. Các sở, ban, ngành …"), as plans write them."""
     sections: list[Section] = []
     count = 0
     for item in items:
@@ -213,7 +215,11 @@ def outline(items: list, depth: int = 1) -> list[Section]:
         )[min(depth, 3) - 1]
         sections.append(
             Section(
-                label=label, kind=kind, title=item["tieu_de"], children=outline(item.get("noi_dung", []), depth + 1)
+                label=label,
+                kind=kind,
+                title=item.get("tieu_de", ""),
+                text=item.get("van_ban", ""),
+                children=outline(item.get("noi_dung", []), depth + 1),
             )
         )
     return sections
@@ -260,7 +266,8 @@ def _clauses(items: list, depth: int = 1) -> list[Section]:
                 Section(
                     label=label,
                     kind=kind,
-                    title=item["tieu_de"],
+                    title=item.get("tieu_de", ""),
+                    text=item.get("van_ban", ""),
                     children=_clauses(item.get("noi_dung", []), depth + 1),
                 )
             )

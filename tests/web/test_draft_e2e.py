@@ -1,6 +1,7 @@
 """Soạn thảo end to end in Debian's chromium: a công văn filled in, a căn cứ taken from the library's
 suggestions, a section added and moved, the preview's page pictures, the download, the văn thư's
-number; and a draft typed, the page closed, the server restarted, the text still there.
+number; a draft typed, the page closed, the server restarted, the text still there; and the
+yearly plan opened in Soạn thảo, sent and numbered.
 
 The screenshots of the README (docs/img/) are taken here.
 """
@@ -13,8 +14,10 @@ import time
 import urllib.request
 from pathlib import Path
 
+import docx
 import pytest
 import yaml
+from docx.oxml.ns import qn
 
 from tests.web.conftest import add_user, write_legal
 from tests.web.test_e2e import CHROMIUM, SHOTS, SIZES, _free_port, _serious, log_in
@@ -208,3 +211,64 @@ def test_without_javascript_the_form_still_saves(browser, server):
     page.click(".error-summary a[href='#f-kinh_gui']")
     assert page.url.endswith("#f-kinh_gui")
     context.close()
+
+
+@pytest.mark.skipif(libreoffice() is None, reason="cần LibreOffice để xem trước")
+def test_the_yearly_plan_opened_in_soan_thao_is_numbered_by_the_van_thu(browser, tmp_path_factory):
+    """Việc hằng năm → Kế hoạch năm → «Mở trong Soạn thảo» → «Gửi văn thư lấy số» → the văn thư's
+    Cấp số: the plan gets the first KH number of its own data folder's year, and the sổ đi its row."""
+    data = tmp_path_factory.mktemp("e2e-ke-hoach")
+    add_user(data, OFFICER, "chuyen-vien")
+    add_user(data, CLERK, "van-thu")
+    running = Server(data)
+    running.start()
+    try:
+        context = _context(browser, running, accept_downloads=True)
+        page = context.new_page()
+        log_in(page, OFFICER)
+        page.goto("/viec-hang-nam/ke-hoach")
+        page.select_option("#ke-hoach", "ke-hoach-484-kh-ubnd-2020")
+        page.fill("#nam", "2026")
+        page.click("form.choose-plan button[type=submit]")
+        page.wait_for_selector("table.task-edit")
+        page.click("#tao-ke-hoach", no_wait_after=True)
+        page.wait_for_selector("section.offer", timeout=240_000)
+        page.locator("#soan-thao").scroll_into_view_if_needed()
+        SHOTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(SHOTS / "ke-hoach-mo-soan-thao.png"))
+        assert _serious(page) == []
+        page.click("#mo-soan-thao")
+        page.wait_for_url("**/du-thao/*")
+        assert page.input_value("#i-trich_yeu").startswith("Thực hiện Chương trình hành động quốc gia")
+        assert page.input_value("[id='i-noi_dung.4.tieu_de']") == "KINH PHÍ THỰC HIỆN"
+        assert page.input_value("[id='i-noi_dung.4.noi_dung.0.van_ban']").startswith("Kinh phí để thực hiện")
+        assert page.input_value("[id='i-phu_luc.0.bang.0.dong.0.1']").startswith("Đẩy mạnh công tác tuyên truyền")
+        page.screenshot(path=str(SHOTS / "ke-hoach-du-thao.png"))
+        page.locator("[id='f-noi_dung.4']").screenshot(path=str(SHOTS / "ke-hoach-du-thao-kinh-phi.png"))
+        page.goto("/du-thao")
+        assert "năm 2026 trên địa bàn tỉnh Hà Tĩnh" in page.locator(".drafts-table").inner_text()
+        page.click(".drafts-table a:has-text('Thực hiện Chương trình')")
+        page.click("button[value='gui-van-thu']")
+        assert "chờ văn thư cấp số" in page.locator(".alert-info").inner_text()
+
+        clerk = _context(browser, running, accept_downloads=True).new_page()
+        log_in(clerk, CLERK)
+        clerk.click("nav.site-nav >> text=Cấp số")
+        assert "năm 2026 trên địa bàn tỉnh Hà Tĩnh" in clerk.locator(".waiting-table").inner_text()
+        clerk.fill(".waiting-table input[name='ngay-ban-hanh']", "05/01/2026")
+        clerk.click(".waiting-table button:has-text('Cấp số')")
+        clerk.locator(".alert-ok").wait_for(timeout=240_000)
+        assert "Đã cấp Số: 01/KH-UBND" in clerk.locator(".alert-ok").inner_text()
+        with clerk.expect_download() as numbered:
+            clerk.click("a.button:has-text('Tải về .docx')")
+        assert numbered.value.suggested_filename.startswith("Kế hoạch 01-KH-UBND - Thực hiện Chương trình")
+        body = docx.Document(numbered.value.path()).element.body
+        text = ["".join(t.text or "" for t in p.iter(qn("w:t"))) for p in body.iter(qn("w:p"))]
+        assert "Số: 01/KH-UBND" in text and "Hà Tĩnh, ngày 05 tháng 01 năm 2026" in text
+        clerk.goto("/so-van-ban/di?nam=2026")
+        row = clerk.locator("tr:has(a:has-text('01/KH-UBND'))")
+        assert "Kế hoạch thực hiện Chương trình hành động quốc gia" in row.inner_text()
+        assert "Nguyễn Hồng Lĩnh" in row.inner_text()
+        context.close()
+    finally:
+        running.stop()
