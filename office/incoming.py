@@ -263,6 +263,13 @@ class IncomingRegister(OfficeStore):
         with self._session() as connection:
             return _entry_in(connection, entry_id)
 
+    def find(self, year: int, number: int) -> IncomingEntry:
+        """The entry of số đến `number` in the sổ of `year` (how a văn thư names one)."""
+        found = [entry for entry in self.entries(year) if entry.number == number]
+        if not found:
+            raise VanbanError(f"sổ văn bản đến năm {year} không có số đến {number:02d}.")
+        return found[0]
+
     def entries(self, year: int | None = None) -> list[IncomingEntry]:
         """The register in số đến order."""
         if not self.exists():
