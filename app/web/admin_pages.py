@@ -25,6 +25,9 @@ from vanban.app.web.render import render
 from vanban.library.errors import VanbanError
 from vanban.office.users import (
     FULL_NAME_SET,
+    LOGGED_IN,
+    LOGGED_OUT,
+    LOGIN_LOCKED,
     MAX_FULL_NAME,
     PASSWORD_SET,
     ROLE_SET,
@@ -106,7 +109,16 @@ class LogLine:
 
 
 #: Audit actions whose target is an account's login name.
-_ACCOUNT_ACTIONS = {USER_ADDED, USER_REMOVED, ROLE_SET, PASSWORD_SET, FULL_NAME_SET}
+_ACCOUNT_ACTIONS = {
+    USER_ADDED,
+    USER_REMOVED,
+    ROLE_SET,
+    PASSWORD_SET,
+    FULL_NAME_SET,
+    LOGGED_IN,
+    LOGGED_OUT,
+    LOGIN_LOCKED,
+}
 
 
 def _target(library, action: str, target: str, names: dict[str, str]) -> str:
