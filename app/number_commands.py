@@ -1,4 +1,5 @@
-"""`vanban number next|reserve|cancel|fill|history|list|policy|export`: the sổ văn bản (NĐ 30 Điều 15–16, 22)."""
+"""`vanban number next|reserve|cancel|fill|history|list|policy|export`: the sổ văn bản (NĐ 30 Điều 15–16, 22);
+`vanban number den …`, the sổ văn bản đến, in `incoming_commands.py`."""
 
 from __future__ import annotations
 
@@ -10,10 +11,12 @@ import typer
 from rich.table import Table
 
 from vanban.app.common import DataOption, JsonOption, cells, data_dir, out, print_json
+from vanban.app.incoming_commands import incoming_app
 
 number_app = typer.Typer(
     help="Sổ văn bản: cấp số, giữ số, hủy số, bổ sung sổ, xem lịch sử, in sổ đi/đến.", no_args_is_help=True
 )
+number_app.add_typer(incoming_app, name="den")
 
 
 TypeOption = Annotated[str, typer.Option("--type", help="Chữ viết tắt loại văn bản (KH, BC, TTr, QĐ…; công văn: CV).")]

@@ -1,4 +1,4 @@
-"""`vanban user add|passwd|role|list|remove|anonymous` and `vanban audit`: accounts of the web app, from the server.
+"""`vanban user add|passwd|role|name|list|remove|anonymous` and `vanban audit`: web accounts, from the server.
 
 Whoever runs these commands already holds the data folder, so they need no login; each change is
 audited with the operating-system user as the actor. Passwords are asked twice without echo, or
@@ -22,10 +22,13 @@ from vanban.library.errors import VanbanError
 if TYPE_CHECKING:
     from vanban.office.users import Users
 
-user_app = typer.Typer(help="Tài khoản dùng ứng dụng web: tạo, đổi mật khẩu, đổi vai trò, xóa.", no_args_is_help=True)
+user_app = typer.Typer(
+    help="Tài khoản dùng ứng dụng web: tạo, đổi mật khẩu, đổi vai trò, đặt họ và tên, xóa.", no_args_is_help=True
+)
 
 NameArgument = Annotated[str, typer.Argument(help="Tên đăng nhập, ví dụ nguyen.van.an.")]
 RoleHelp = "Vai trò: quan-tri (quản trị), van-thu (văn thư), chuyen-vien (chuyên viên)."
+FullNameHelp = 'Họ và tên người dùng tài khoản, ví dụ "Trần Bình": hiện cho người khác thay tên đăng nhập.'
 PasswordStdin = Annotated[
     bool, typer.Option("--password-stdin", help="Đọc mật khẩu từ dòng đầu của đầu vào chuẩn (cho script).")
 ]
@@ -51,6 +54,19 @@ def _password(from_stdin: bool) -> str:
     return password
 
 
+def _option(check, value: str, option: str) -> str:
+    """`check(value)`, its refusal said with the option to correct."""
+    try:
+        return check(value)
+    except VanbanError as error:
+        raise VanbanError(error.message, cli_hint=f"(tùy chọn {option})") from None
+
+
+def _who(user) -> str:
+    """An account as the server's administrator reads it: its login, and its họ và tên when it has one."""
+    return f"{user.name} ({user.full_name})" if user.full_name else user.name
+
+
 def _local(at: str) -> str:
     """A stored UTC time as the clock on the wall shows it."""
     return _dt.datetime.fromisoformat(at).astimezone().strftime("%d/%m/%Y %H:%M")
@@ -66,20 +82,22 @@ def _users(data) -> Users:
 def user_add(
     name: NameArgument,
     role: Annotated[str, typer.Option("--role", help=RoleHelp)],
+    full_name: Annotated[str, typer.Option("--ho-ten", help=FullNameHelp)] = "",
     password_stdin: PasswordStdin = False,
     data: DataOption = None,
     as_json: JsonOption = False,
 ) -> None:
     """Tạo tài khoản mới (mật khẩu ít nhất 10 ký tự)."""
-    from vanban.office.users import valid_name, valid_role
+    from vanban.office.users import valid_full_name, valid_name, valid_role
 
     users = _users(data)
     name, role = valid_name(name), valid_role(role)  # said before the password is asked
-    user = users.add(name, role, _password(password_stdin), actor=_actor())
+    full_name = _option(valid_full_name, full_name, "--ho-ten")
+    user = users.add(name, role, _password(password_stdin), actor=_actor(), full_name=full_name)
     if as_json:
         print_json(user.to_dict())
     else:
-        out.print(f"Đã tạo tài khoản {user.name} ({user.role_label}).")
+        out.print(f"Đã tạo tài khoản {_who(user)} ({user.role_label}).")
 
 
 @user_app.command("passwd")
@@ -108,6 +126,23 @@ def user_role(
         out.print(f"{user.name} nay có vai trò {user.role_label}.")
 
 
+@user_app.command("name")
+def user_name(
+    name: NameArgument,
+    full_name: Annotated[str, typer.Argument(help=FullNameHelp + ' Ghi "" để xóa họ và tên.')],
+    data: DataOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Đặt, đổi hoặc xóa họ và tên của một tài khoản (hiện ở danh sách chờ cấp số, nhật ký…)."""
+    user = _users(data).set_full_name(name, full_name, actor=_actor())
+    if as_json:
+        print_json(user.to_dict())
+    elif user.full_name:
+        out.print(f"Họ và tên của {user.name} nay là {user.full_name}.")
+    else:
+        out.print(f"Đã xóa họ và tên của {user.name}; người khác sẽ thấy tên đăng nhập.")
+
+
 @user_app.command("list")
 def user_list(data: DataOption = None, as_json: JsonOption = False) -> None:
     """Xem các tài khoản và vai trò."""
@@ -124,10 +159,14 @@ def user_list(data: DataOption = None, as_json: JsonOption = False) -> None:
         )
         return
     table = Table(title=f"Tài khoản: {len(users)}")
-    for column in ("Tên đăng nhập", "Vai trò", "Tạo lúc", "Đổi mật khẩu lúc"):
+    for column in ("Tên đăng nhập", "Họ và tên", "Vai trò", "Tạo lúc", "Đổi mật khẩu lúc"):
         table.add_column(column, overflow="fold")
     for user in users:
-        table.add_row(*cells(user.name, user.role_label, _local(user.created_at), _local(user.password_changed_at)))
+        table.add_row(
+            *cells(
+                user.name, user.full_name, user.role_label, _local(user.created_at), _local(user.password_changed_at)
+            )
+        )
     out.print(table)
 
 
@@ -167,6 +206,7 @@ def audit_command(
     from vanban.office.audit import AuditLog
 
     entries = AuditLog(data_dir(data)).entries(user=user, limit=limit)
+    full_names = _users(data).full_names()
     if as_json:
         print_json([entry.to_dict() for entry in entries])
         return
@@ -174,5 +214,6 @@ def audit_command(
     for column in ("Lúc", "Người làm", "Thao tác", "Đối tượng", "Chi tiết"):
         table.add_column(column, overflow="fold")
     for entry in entries:
-        table.add_row(*cells(_local(entry.at), entry.actor, entry.action, entry.target, entry.detail))
+        actor = f"{entry.actor} ({full_names[entry.actor]})" if entry.actor in full_names else entry.actor
+        table.add_row(*cells(_local(entry.at), actor, entry.action, entry.target, entry.detail))
     out.print(table)

@@ -4,7 +4,8 @@
 restarts at 1 on 1 January and there is one series for the office (paper and electronic alike).
 The columns are Phụ lục IV's: ngày đến, số đến, tác giả, số và ký hiệu, ngày tháng, tên loại và
 trích yếu, đơn vị hoặc người nhận, ký nhận, ghi chú. The document's file itself goes into the
-library; the entry keeps the library's id, so the register links to the text.
+library (`IncomingRegister.receive`, the one path of the web page and `vanban number den add`);
+the entry keeps the library's id, so the register links to the text.
 
 Like the sổ văn bản đi, a number is taken under the office database's write lock (on SQLite and
 PostgreSQL alike) and never reused, and every change is added to the entry's history and the audit
@@ -16,9 +17,12 @@ from __future__ import annotations
 
 import datetime as _dt
 from collections.abc import Callable
-from dataclasses import asdict, dataclass, fields
+from dataclasses import asdict, dataclass, fields, replace
+from pathlib import Path
 
 from vanban.library.errors import VanbanError
+from vanban.library.model import INTERNAL, Document
+from vanban.library.store import Library
 from vanban.office import audit
 from vanban.office.audit import AuditLog
 from vanban.office.database import Connection, OfficeStore
@@ -145,6 +149,18 @@ def valid_received(received: Received) -> Received:
     return Received(**values)
 
 
+def with_parsed(received: Received, doc: Document) -> Received:
+    """The typed columns; a blank tác giả, số ký hiệu, ngày tháng or trích yếu taken from the parsed document."""
+    parsed = {
+        "sender": doc.issuer or "",
+        "symbol": doc.number or "",
+        "signed_on": doc.signed_on.isoformat() if doc.signed_on else "",
+        "title": " ".join(filter(None, [doc.doc_type, doc.title])),
+    }
+    typed = {name: getattr(received, name).strip() for name in COLUMNS}
+    return Received(**{name: value or parsed.get(name, "") for name, value in typed.items()})
+
+
 def _record(connection: Connection, entry: int, action: str, detail: str, actor: str, at: str) -> None:
     add_event(connection, "incoming_events", entry, action, detail, actor, at)
 
@@ -191,6 +207,31 @@ class IncomingRegister(OfficeStore):
                 then(entry)
         return entry
 
+    def receive(
+        self, library: Library, path: Path, received: Received, actor: str = CLI_ACTOR
+    ) -> tuple[Document, IncomingEntry]:
+        """Vào sổ văn bản đến: the file into the library as nội bộ and its entry into the register,
+        both or neither. The register's write runs inside `Library.add`'s `then`: a refused file
+        writes no entry, and an entry refused (a bad field, the database busy) puts the library back
+        as it was. The typed số ký hiệu, tác giả and ngày tháng are the document's own facts too.
+        The dates are checked before the file is read (a scan may take minutes to recognise)."""
+        dates = {name: valid_date(getattr(received, name), name, COLUMNS[name]) for name in _DATES}
+        received = replace(received, **dates)
+        overrides = {
+            "number": received.symbol.strip() or None,
+            "issuer": received.sender.strip() or None,
+            "signed_on": received.signed_on or None,
+        }
+        recorded: list[tuple[Document, IncomingEntry]] = []
+
+        def enter(documents: list[Document]) -> None:
+            doc = documents[0]
+            recorded.append((doc, self.record(with_parsed(received, doc), actor, doc_id=doc.id)))
+
+        # Incoming mail is the office's own business: readable only by signed-in accounts.
+        library.add([path], overrides, then=enter, access=INTERNAL)
+        return recorded[0]
+
     def fill(self, entry_id: int, changes: dict, actor: str = CLI_ACTOR) -> IncomingEntry:
         """Change some columns (đơn vị hoặc người nhận after the chỉ đạo, ký nhận, ghi chú…); the
         số đến and its year stay, so a ngày đến moved into another year is refused."""
@@ -223,6 +264,13 @@ class IncomingRegister(OfficeStore):
             raise VanbanError(f"sổ văn bản đến không có mục số {entry_id}.")
         with self._session() as connection:
             return _entry_in(connection, entry_id)
+
+    def find(self, year: int, number: int) -> IncomingEntry:
+        """The entry of số đến `number` in the sổ of `year` (how a văn thư names one)."""
+        found = [entry for entry in self.entries(year) if entry.number == number]
+        if not found:
+            raise VanbanError(f"sổ văn bản đến năm {year} không có số đến {number:02d}.")
+        return found[0]
 
     def entries(self, year: int | None = None) -> list[IncomingEntry]:
         """The register in số đến order."""

@@ -48,6 +48,9 @@ WINDOW = LOCKOUT = _dt.timedelta(minutes=15)
 USER_ADDED, PASSWORD_SET, ROLE_SET, USER_REMOVED = "thêm tài khoản", "đổi mật khẩu", "đổi vai trò", "xóa tài khoản"
 LOGGED_IN, LOGIN_LOCKED, SETTING_SET = "đăng nhập", "tạm khóa đăng nhập", "đổi cài đặt"
 LOGGED_OUT = "đăng xuất"
+FULL_NAME_SET = "đổi họ và tên"
+#: The longest họ và tên kept: room for any Vietnamese name with a title, short enough for a table cell.
+MAX_FULL_NAME = 80
 #: How long a web session lasts from its login: a working day, then the browser logs in again.
 SESSION_LIFETIME = _dt.timedelta(hours=12)
 
@@ -80,8 +83,14 @@ CREATE TABLE IF NOT EXISTS settings (
 );
 """
 
+#: Step 2: the họ và tên shown to other people instead of the login name (empty: none given).
+_FULL_NAME = "ALTER TABLE users ADD COLUMN full_name TEXT NOT NULL DEFAULT ''"
+
 _NAME = re.compile(r"[\w.-]{3,40}")
-_COLUMNS = "name, role, created_at, password_changed_at"
+#: A họ và tên: letters (with their diacritics) and spaces, and the «.», «-», «'» of an abbreviated
+#: or foreign name; no digits, no punctuation that would make it look like something else.
+_FULL_NAME_TEXT = re.compile(r"(?:[^\W\d_]|[ .'-])+")
+_COLUMNS = "name, role, created_at, password_changed_at, full_name"
 _MINUTE = _dt.timedelta(minutes=1)
 
 
@@ -128,6 +137,19 @@ def valid_password(password: str) -> str:
     return password
 
 
+def valid_full_name(full_name: str) -> str:
+    """A họ và tên as stored: NFC, spaces collapsed, at most MAX_FULL_NAME characters; "" means none."""
+    full_name = " ".join(nfc(full_name or "").split())
+    if len(full_name) > MAX_FULL_NAME:
+        raise VanbanError(f"họ và tên dài {len(full_name)} ký tự; tối đa {MAX_FULL_NAME} ký tự.")
+    if full_name and not _FULL_NAME_TEXT.fullmatch(full_name):
+        raise VanbanError(
+            f"họ và tên «{full_name}» chỉ được gồm chữ cái và khoảng trắng (có thể có dấu «.», «-», «'»), "
+            "ví dụ Trần Bình."
+        )
+    return full_name
+
+
 def _session_hash(session_id: str) -> str:
     return hashlib.sha256(session_id.encode()).hexdigest()
 
@@ -140,10 +162,16 @@ class User:
     role: str
     created_at: str
     password_changed_at: str
+    full_name: str = ""
 
     @property
     def role_label(self) -> str:
         return ROLES[self.role]
+
+    @property
+    def shown_name(self) -> str:
+        """What other people see: the họ và tên, the login name when none was given."""
+        return self.full_name or self.name
 
     def to_dict(self) -> dict:
         return {**asdict(self), "role_label": self.role_label}
@@ -166,6 +194,7 @@ class Users(OfficeStore):
     noun = "danh sách tài khoản"
     key = "users"
     schema = _SCHEMA
+    migrations = (_FULL_NAME,)
     requires = (AuditLog,)
 
     def __init__(
@@ -196,6 +225,15 @@ class Users(OfficeStore):
             rows = connection.execute(f"SELECT {_COLUMNS} FROM users ORDER BY name").fetchall()
         return [User(*row) for row in rows]
 
+    def full_names(self) -> dict[str, str]:
+        """Login name → họ và tên of the accounts that have one: how a page names the people in a
+        list (authors, the audit log's actors) with one read."""
+        if not self.exists():
+            return {}
+        with self._session() as connection:
+            rows = connection.execute("SELECT name, full_name FROM users WHERE full_name <> ''").fetchall()
+        return dict(rows)
+
     @property
     def anonymous_read(self) -> bool:
         """Whether search and reading need no login (on until an admin turns it off)."""
@@ -211,18 +249,33 @@ class Users(OfficeStore):
 
     # -- changing (each change and its audit line commit together)
 
-    def add(self, name: str, role: str, password: str, actor: str) -> User:
-        name, role = valid_name(name), valid_role(role)
+    def add(self, name: str, role: str, password: str, actor: str, full_name: str = "") -> User:
+        name, role, full_name = valid_name(name), valid_role(role), valid_full_name(full_name)
         password_hash = self.hasher.hash(valid_password(password))
         now = self.clock()
         with self._transaction() as connection:
             if self._row(connection, name):
                 raise VanbanError(f"tài khoản «{name}» đã có; đổi mật khẩu hay vai trò bằng lệnh riêng.")
             connection.execute(
-                "INSERT INTO users VALUES (?, ?, ?, ?, ?)", (name, role, password_hash, stamp(now), stamp(now))
+                "INSERT INTO users (name, role, password_hash, created_at, password_changed_at, full_name) "
+                "VALUES (?, ?, ?, ?, ?, ?)",
+                (name, role, password_hash, stamp(now), stamp(now), full_name),
             )
-            audit.append(connection, now, actor, USER_ADDED, name, f"vai trò {role}")
-        return User(name, role, stamp(now), stamp(now))
+            detail = f"vai trò {role}" + (f", họ và tên {full_name}" if full_name else "")
+            audit.append(connection, now, actor, USER_ADDED, name, detail)
+        return User(name, role, stamp(now), stamp(now), full_name)
+
+    def set_full_name(self, name: str, full_name: str, actor: str) -> User:
+        """Give, change or (with "") clear the họ và tên of an account."""
+        name, full_name = normal_name(name), valid_full_name(full_name)
+        now = self.clock()
+        with self._transaction() as connection:
+            user = self._existing(connection, name)
+            if user.full_name == full_name:
+                return user
+            connection.execute("UPDATE users SET full_name = ? WHERE name = ?", (full_name, name))
+            audit.append(connection, now, actor, FULL_NAME_SET, name, f"«{user.full_name}» → «{full_name}»")
+        return User(name, user.role, user.created_at, user.password_changed_at, full_name)
 
     def set_password(self, name: str, password: str, actor: str) -> None:
         name = normal_name(name)
@@ -247,7 +300,7 @@ class Users(OfficeStore):
                 self._keep_an_admin(connection, name)
             connection.execute("UPDATE users SET role = ? WHERE name = ?", (role, name))
             audit.append(connection, now, actor, ROLE_SET, name, f"{user.role} → {role}")
-        return User(name, role, user.created_at, user.password_changed_at)
+        return User(name, role, user.created_at, user.password_changed_at, user.full_name)
 
     def remove(self, name: str, actor: str) -> None:
         name = normal_name(name)
@@ -326,7 +379,7 @@ class Users(OfficeStore):
                 "FROM sessions s JOIN users u ON u.name = s.name WHERE s.id_hash = ? AND s.expires_at > ?",
                 (_session_hash(session_id), stamp(self.clock())),
             ).fetchone()
-        return (User(*row[:4]), row[4]) if row else None
+        return (User(*row[:-1]), row[-1]) if row else None
 
     def end_session(self, session_id: str, client: str) -> None:
         """Log out: the session is deleted (its cookie is worthless from now on) and the logout audited."""

@@ -10,6 +10,9 @@ from __future__ import annotations
 
 import re
 
+from jinja2 import pass_context
+from starlette.requests import Request
+
 from vanban.generator.compose.model import KINDS
 from vanban.library.model import STATUS_UNKNOWN
 from vanban.office.users import ROLES
@@ -66,6 +69,22 @@ def with_key_labels(text: str) -> str:
     return _ROLE_KEYS.sub(lambda m: ROLES[m[1]], text)
 
 
-def actor_label(actor: str) -> str:
-    """Who did it: an account by its name; the server's command line as the system's administrator."""
-    return SYSTEM_ADMIN if actor in COMMAND_LINE_ACTORS else actor
+def full_names(request: Request) -> dict[str, str]:
+    """The accounts' họ và tên by login name, read once per request: a list names many people."""
+    known = getattr(request.state, "full_names", None)
+    if known is None:
+        known = request.state.full_names = request.app.state.workbench.users.full_names()
+    return known
+
+
+@pass_context
+def person_label(context, login: str) -> str:
+    """A person as others know them: the account's họ và tên, its login name when it has none
+    (or when the account is gone)."""
+    return full_names(context["request"]).get(login, login)
+
+
+def actor_label(actor: str, names: dict[str, str]) -> str:
+    """Who did it: an account by its họ và tên (`names`, from `full_names`) or login name; the
+    server's command line as the system's administrator."""
+    return SYSTEM_ADMIN if actor in COMMAND_LINE_ACTORS else names.get(actor, actor)

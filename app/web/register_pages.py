@@ -32,7 +32,6 @@ from vanban.app.web.render import render
 from vanban.app.web.uploads import as_user_error, save_uploads
 from vanban.library.doctypes import ADMINISTRATIVE_ABBREVIATIONS, LETTER_TYPE
 from vanban.library.errors import VanbanError
-from vanban.library.model import INTERNAL
 from vanban.office.incoming import IncomingRegister, Received
 from vanban.office.register import (
     CANCELLED,
@@ -296,35 +295,15 @@ def incoming_page(request: Request) -> Response:
     return _incoming_page(request)
 
 
-def _received(values: dict[str, str], doc) -> Received:
-    """The form's columns; a blank one is filled from the parsed document (issuer, số hiệu, date, type and title)."""
-    parsed = {
-        "sender": doc.issuer or "",
-        "symbol": doc.number or "",
-        "signed_on": doc.signed_on.isoformat() if doc.signed_on else "",
-        "title": " ".join(filter(None, [doc.doc_type, doc.title])),
-    }
-    typed = {INCOMING_FIELDS[name]: value.strip() for name, value in values.items()}
-    return Received(**{key: value or parsed.get(key, "") for key, value in typed.items()})
-
-
 @state_changing("register")
 def record_incoming(request: Request, form: FormData) -> Response:
-    """Vào sổ văn bản đến: the file into the library and the entry into the register, both or neither.
-
-    The register's write runs inside `Library.add`'s `then`: a refused file writes no entry, and an
-    entry refused (a bad field, the database busy) puts the library back as it was."""
+    """Vào sổ văn bản đến: the file into the library and the entry into the register, both or neither
+    (`IncomingRegister.receive`, shared with `vanban number den add`)."""
     values = _form_values(form, INCOMING_FIELDS)
     library = request.app.state.workbench.library
     config = request.app.state.workbench.config
     register = IncomingRegister(_data(request))
-    recorded = {}
-    try:
-        signed_on = valid_date(values["ngay"], "signed_on", "ngày tháng")
-    except FieldError as error:
-        return _incoming_page(request, values, {"ngay": str(error)}, 400)
-    overrides = {"number": values["so-ky-hieu"].strip() or None, "issuer": values["tac-gia"].strip() or None}
-    overrides["signed_on"] = signed_on or None
+    received = Received(**{INCOMING_FIELDS[name]: value for name, value in values.items()})
     with tempfile.TemporaryDirectory(prefix="vanban-van-ban-den-") as folder:
         try:
             names = save_uploads(form, "tep", Path(folder), config.max_upload_bytes)
@@ -333,23 +312,17 @@ def record_incoming(request: Request, form: FormData) -> Response:
         except PageError as error:
             return _incoming_page(request, values, {"tep": str(error)}, error.status)
 
-        def enter(documents) -> None:
-            doc = documents[0]
-            recorded["doc"] = doc
-            recorded["entry"] = register.record(_received(values, doc), _actor(request), doc_id=doc.id)
-
         try:
-            # Incoming mail is the office's own business: readable only by signed-in accounts.
-            library.add(list(names), overrides, then=enter, access=INTERNAL)
+            doc, entry = register.receive(library, next(iter(names)), received, _actor(request))
         except FieldError as error:
             return _incoming_page(request, values, {_field_of(error, INCOMING_FIELDS) or "tep": str(error)}, 400)
         except VanbanError as error:
             shown = as_user_error(error, names)
             return _incoming_page(request, values, {"tep": str(shown)}, shown.status)
-    update_indexes(library, [recorded["doc"].id])
+    update_indexes(library, [doc.id])
     name = next(iter(names.values()))
-    request.app.state.workbench.audit.record(_actor(request), DOCUMENT_ADDED, recorded["doc"].id, f"tệp {name}")
-    return RedirectResponse(f"/so-van-ban/den/{recorded['entry'].id}?moi=1", status_code=303)
+    request.app.state.workbench.audit.record(_actor(request), DOCUMENT_ADDED, doc.id, f"tệp {name}")
+    return RedirectResponse(f"/so-van-ban/den/{entry.id}?moi=1", status_code=303)
 
 
 def _incoming_entry(request: Request, register: IncomingRegister):

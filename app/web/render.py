@@ -61,6 +61,7 @@ environment.filters["status_label"] = labels.status_label
 environment.filters["issuer_label"] = labels.issuer_label
 environment.filters["source_label"] = labels.source_label
 environment.filters["padded_dates"] = labels.padded_dates
+environment.filters["person"] = labels.person_label
 environment.globals.update(
     date_placeholder=dates.PLACEHOLDER, date_pattern=dates.DAY_PATTERN, date_example=dates.EXAMPLE
 )

@@ -90,6 +90,7 @@ def create_app(config: WebConfig | None = None) -> Starlette:
             Route("/quan-tri/{name}/vai-tro", admin.set_role, methods=["POST"], name="set_role"),
             Route("/quan-tri/{name}/mat-khau", admin.reset_password, methods=["POST"], name="reset_password"),
             Route("/quan-tri/{name}/xoa", admin.remove_user, methods=["POST"], name="remove_user"),
+            Route("/quan-tri/{name}/ho-ten", admin.set_full_name, methods=["POST"], name="set_full_name"),
             *YEARLY_ROUTES,
             Route("/so-van-ban", registers.registers_home, name="registers"),
             Route("/so-van-ban/di", registers.outgoing_page, name="outgoing"),

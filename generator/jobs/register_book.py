@@ -5,8 +5,10 @@ column of the Phụ lục IV form and bound ("đóng sổ"). So the export is a 
 print as it is: a cover sheet (the agency, the book's name, the year, from day … to day …, from
 number … to number …, quyển số), then the register on landscape A4 with the decree's column
 headings and their numbers (1)…(10) repeated at the top of every page, scaled to one page width,
-page numbers in the footer. The PDF is LibreOffice's print of that same workbook, so both are one
-layout.
+page numbers in the footer. The cover is not a page of the register: it has no number, and the
+table's pages count from 1 («Trang 1», «Trang 2»…). No «/N» total: a spreadsheet's page-count field
+counts every sheet printed (the cover too), so it would say one page more than the register has.
+The PDF is LibreOffice's print of that same workbook, so both are one layout.
 """
 
 from __future__ import annotations
@@ -203,7 +205,9 @@ def _table(workbook: Workbook, kind: str, title: str, columns: Sequence[BookColu
     sheet.page_setup.fitToWidth = 1
     sheet.page_setup.fitToHeight = 0
     sheet.sheet_properties.pageSetUpPr.fitToPage = True
-    sheet.oddFooter.center.text = "Trang &P/&N"
+    sheet.page_setup.firstPageNumber = 1  # after the unnumbered cover, the register's page 1
+    sheet.page_setup.useFirstPageNumber = True
+    sheet.oddFooter.center.text = "Trang &P"
     sheet.oddFooter.center.font = _FONT
     sheet.freeze_panes = f"A{FIRST_ROW}"
     return sheet

@@ -177,3 +177,26 @@ def test_the_pdf_is_landscape_a4_with_the_cover_then_the_table(data, tmp_path):
     cover, table = text.split("\f")[:2]
     assert "SỔ ĐĂNG KÝ VĂN BẢN ĐI" in cover
     assert "Đơn vị, người nhận" in table and "Ghi chú" in table and "01/KH-UBND" in table
+
+
+def test_the_table_counts_its_pages_from_1_after_the_unnumbered_cover(data, tmp_path):
+    _workbook, sheet = _sheet(export_register(data, "di", 2026, tmp_path / "so-di.xlsx"))
+    assert (sheet.page_setup.firstPageNumber, sheet.page_setup.useFirstPageNumber) == (1, True)
+    assert sheet.oddFooter.center.text == "Trang &P"
+    cover = openpyxl.load_workbook(tmp_path / "so-di.xlsx")["Bìa sổ"]
+    assert not cover.oddFooter.center.text and not cover.oddHeader.center.text
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None or shutil.which("pdftotext") is None, reason="cần LibreOffice")
+def test_the_printed_pdf_has_no_number_on_the_cover_and_numbers_the_table_from_1(tmp_path):
+    folder = tmp_path / "data"
+    register = Register(folder)
+    for n in range(1, 41):
+        register.next("KH", "UBND", 2026, note=f"Kế hoạch thử số {n} về việc tổ chức thực hiện nhiệm vụ năm 2026")
+    pdf = export_register(folder, "di", 2026, tmp_path / "so-di.pdf", agency="Ủy ban nhân dân tỉnh Hà Tĩnh")
+    pages = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True).stdout.split("\f")
+    pages = [page for page in pages if page.strip()]
+    assert len(pages) >= 3, "the cover and at least two pages of the table"
+    assert "SỔ ĐĂNG KÝ VĂN BẢN ĐI" in pages[0] and "Trang" not in pages[0]
+    footers = [page.strip().splitlines()[-1].strip() for page in pages[1:]]
+    assert footers == [f"Trang {n}" for n in range(1, len(pages))]

@@ -150,7 +150,10 @@ def test_a_file_made_by_the_version_before_migrations_keeps_everything(tmp_path)
         connection.execute("UPDATE events SET detail = 'sửa'")
 
     users = Users(tmp_path, database="")
-    assert [(u.name, u.role) for u in users.list()] == [("admin", "quan-tri"), ("nguyen.an", "van-thu")]
+    assert [(u.name, u.role, u.full_name) for u in users.list()] == [
+        ("admin", "quan-tri", ""),
+        ("nguyen.an", "van-thu", ""),
+    ]
     assert users.authenticate("nguyen.an", OLD_PASSWORD, "").name == "nguyen.an"
     assert users.anonymous_read is False
     log = AuditLog(tmp_path, database="")
@@ -165,7 +168,11 @@ def test_a_file_made_by_the_version_before_migrations_keeps_everything(tmp_path)
     ]
     with register._session() as connection:
         steps = connection.execute("SELECT store, step FROM schema_migrations ORDER BY store, step").fetchall()
-    assert steps == [("audit", 1), *[("register", step) for step in range(1, len(Register.steps()) + 1)], ("users", 1)]
+    assert steps == [
+        ("audit", 1),
+        *[("register", step) for step in range(1, len(Register.steps()) + 1)],
+        *[("users", step) for step in range(1, len(Users.steps()) + 1)],
+    ]
 
 
 # -- migrations, on both databases
