@@ -170,9 +170,10 @@ def _cut_lines(text: str, cut: str) -> str:
     return "\n".join(kept)
 
 
-def real(folder: Path) -> list[dict]:
+def real(folder: Path, keep: Path | None = None) -> list[dict]:
     """Each scan through `Library.add`, scored by `bench/realdocs.py`'s own rules (the eleven
-    metadata fields of the truth, outline counts, phrases), so both benches count a field alike."""
+    metadata fields of the truth, outline counts, phrases), so both benches count a field alike.
+    `keep`: a folder where each stored record stays (`real-<id>.json`), to compare two runs' texts."""
     from realdocs import ingest, score_metadata, score_outline, score_phrases
 
     truth = json.loads((folder / "truth.json").read_text(encoding="utf-8"))
@@ -186,6 +187,9 @@ def real(folder: Path) -> list[dict]:
         if done.outcome != "ingest":
             rows.append({"id": item["id"], "outcome": f"{done.outcome}: {done.message}"})
             continue
+        if keep:
+            keep.mkdir(parents=True, exist_ok=True)
+            (keep / f"real-{item['id']}.json").write_text(json.dumps(done.stored, ensure_ascii=False, indent=1))
         fields = score_metadata(done.stored, item["metadata"])
         pages = (done.stored.get("scan") or {}).get("pages") or []
         rows.append({
@@ -202,6 +206,24 @@ def real(folder: Path) -> list[dict]:
     return rows
 
 
+def typed(folder: Path) -> list[dict]:
+    """(c) The context repair (`ocr_context.repair_marks`) run over the typed documents of the real
+    set, whose text has no OCR slips: every change it makes there is a false repair."""
+    from vanban.library.readers.ocr_context import repair_marks
+
+    truth = json.loads((folder / "truth.json").read_text(encoding="utf-8"))
+    rows = []
+    for item in truth:
+        if item["expected"] != "ingest":
+            continue
+        lines = read_file(folder / "files" / item["file"]).text.split("\n")
+        fixed, count = repair_marks(lines)
+        changes = [[a, b] for a, b in zip(lines, fixed, strict=True) if a != b]
+        rows.append({"id": item["id"], "words": sum(len(x.split()) for x in lines), "repairs": count,
+                     "changes": changes})  # fmt: skip
+    return rows
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--dpi", type=int, nargs="+", default=[150, 200, 300])
@@ -211,9 +233,19 @@ def main() -> None:
     parser.add_argument("--keep", type=Path, help="keep the scans and their OCR text in this folder")
     parser.add_argument("--json", action="store_true")
     parser.add_argument("--real-only", action="store_true", help="only part (b), the real scans")
+    parser.add_argument("--typed-only", action="store_true", help="only part (c), false repairs on typed text")
     args = parser.parse_args()
+    has_truth = (args.realdocs / "truth.json").exists()
+    if args.typed_only:
+        rows = typed(args.realdocs) if has_truth else []
+        for r in rows:
+            print(f"{r['id']}: {r['repairs']} repairs in {r['words']} words")
+            for before, after in r["changes"]:
+                print(f"    {before!r}\n  → {after!r}")
+        print(f"total: {sum(r['repairs'] for r in rows)} repairs in {sum(r['words'] for r in rows)} words")
+        return
     rows = [] if args.real_only else synthetic(args.dpi, args.pages, args.only, args.keep)
-    reals = real(args.realdocs) if (args.realdocs / "truth.json").exists() else []
+    reals = real(args.realdocs, args.keep) if has_truth else []
     if args.json:
         print(json.dumps({"synthetic": rows, "real": reals}, ensure_ascii=False, indent=1))
         return

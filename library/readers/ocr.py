@@ -32,6 +32,7 @@ from pathlib import Path
 from vanban.library.errors import VanbanError
 from vanban.library.model import Scan, ScanPage
 from vanban.library.readers.base import RawText, finish
+from vanban.library.readers.ocr_context import repair_marks
 from vanban.library.readers.ocr_layout import Table, erase_rules, header_band, ruled_tables, without_red_ink
 from vanban.library.readers.ocr_repair import (
     drop_page_furniture,
@@ -165,6 +166,9 @@ def recognised_text(path: Path, data: bytes, recognised: dict[int, Page], typed:
         pages[0] = repair_header(pages[0])
     if count in recognised:
         pages[-1] = repair_signature(pages[-1])
+    marks = {}
+    for index in ocr_pages:
+        pages[index], marks[index + 1] = repair_marks(pages[index])
     text = finish("\n".join(line for lines in pages for line in lines))
     if len(text.strip()) < 20:
         raise VanbanError(
@@ -183,6 +187,9 @@ def recognised_text(path: Path, data: bytes, recognised: dict[int, Page], typed:
     if doubtful:
         listed = ", ".join(f"{p.page} ({p.confidence:.0f}%)" for p in doubtful)
         notes.append(f"chữ nhận dạng (OCR) ở trang {listed} có độ tin cậy thấp; hãy đối chiếu với bản scan.")
+    if any(marks.values()):
+        listed = ", ".join(f"trang {page} ({n} chữ)" for page, n in sorted(marks.items()) if n)
+        notes.append(f"đã sửa dấu và số La Mã theo ngữ cảnh sau OCR ở {listed}; hãy đối chiếu với bản scan.")
     return RecognisedText(text, notes=notes, scan=scan)
 
 
