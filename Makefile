@@ -33,7 +33,8 @@ serve: setup
 # The web, CLI and drafting tests that write the office database, once more on PostgreSQL (the
 # store tests in tests/office already run on both): what a department running several workers gets.
 PG_TESTS := tests/web/test_accounts.py tests/web/test_register_pages.py tests/web/test_draft_pages.py \
-	tests/web/test_draft_e2e.py tests/app/test_cli_users.py tests/generator/test_draft_job.py
+	tests/web/test_draft_e2e.py tests/web/test_full_names.py tests/web/test_plan_to_draft.py \
+	tests/app/test_cli_users.py tests/generator/test_draft_job.py
 
 test: setup system-deps
 	$(BIN)/pytest -q
