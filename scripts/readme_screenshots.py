@@ -8,8 +8,9 @@ serve` on it, and drives Debian's chromium (Playwright) as a văn thư, a chuyê
 would: a công văn drafted, previewed, sent, returned or numbered; the registers; the checker; the
 yearly wizards. Each picture keeps the size the README shows (a 1366×768 page shrunk to 960×540
 where the README puts two side by side) and is saved as a small palette PNG. Needs LibreOffice
-(page previews) and pdftoppm (the printed register). The library list, search, document and handout
-pages are not taken here: their tests in tests/web/ shoot them into out/screenshots/.
+(page previews), Graphviz (the lược đồ) and pdftoppm (the printed register). The library list,
+search and document pages are taken as anyone reading the library sees them; the handout page is
+not taken here: its test in tests/web/ shoots it into out/screenshots/.
 """
 
 from __future__ import annotations
@@ -40,9 +41,15 @@ ROOT = Path(__file__).resolve().parents[1]
 PASSWORD = "mật khẩu của ảnh minh họa"
 ADMIN, CLERK, OFFICER = "quan.tri", "nguyen.thi.ha", "tran.van.binh"
 WIDE, SMALL = {"width": 1366, "height": 768}, {"width": 1024, "height": 576}
-#: Each picture: the viewport it is taken at, and the size it is saved at (None: the whole page).
+#: Each picture: the viewport it is taken at, and the size it is saved at (None: the whole page, or
+#: the part of it the picture is about, at its own size).
 PICTURES = {
     "web-dang-nhap": (SMALL, (1024, 576)),
+    "web-tra-cuu": (SMALL, (1024, 576)),
+    "web-thu-vien": (SMALL, (1024, 576)),
+    "web-van-ban": (SMALL, (1024, 576)),
+    "web-ngay-sai": ({"width": 1000, "height": 700}, None),
+    "web-luoc-do-484": (WIDE, None),
     "web-kiem-tra": (SMALL, (1024, 576)),
     "web-quan-tri": (SMALL, (1024, 576)),
     "web-nhat-ky": (SMALL, (1024, 576)),
@@ -165,11 +172,13 @@ class Camera:
     def __init__(self, out: Path, wanted: set[str]):
         self.out, self.wanted = out, wanted
 
-    def __call__(self, page, name: str) -> None:
+    def __call__(self, page, name: str, clip: dict | None = None) -> None:
+        """`clip`: the part of the page the picture is about (page coordinates), instead of the window."""
         if name not in self.wanted:
             return
         size = PICTURES[name][1]
-        picture = Image.open(io.BytesIO(page.screenshot(full_page=size is None))).convert("RGB")
+        taken = page.screenshot(full_page=size is None, clip=clip)
+        picture = Image.open(io.BytesIO(taken)).convert("RGB")
         if size and picture.size != size:
             picture = picture.resize(size, Image.Resampling.LANCZOS)
         picture.quantize(256, method=Image.Quantize.MEDIANCUT).save(self.out / f"{name}.png", optimize=True)
@@ -225,6 +234,42 @@ TRAINING = {
     "nguoi_ky": "pho-chu-tich",
     "noi_nhan": ["Như trên", "Sở Công Thương"],
 }
+
+
+def _box(page, selector: str) -> dict:
+    """Where an element lies on the page (not the window), for a clip taken with full_page."""
+    return page.evaluate(
+        """s => { const r = document.querySelector(s).getBoundingClientRect();
+        return {x: r.x + scrollX, y: r.y + scrollY, width: r.width, height: r.height}; }""",
+        selector,
+    )
+
+
+def library(browser, base: str, shoot: Camera) -> None:
+    """The library as a chuyên viên reads it: a search, the list, Kế hoạch 484 with its relations."""
+    page = _page(browser, base, OFFICER, SMALL)
+    page.goto("/tim-kiem?q=sản xuất sạch hơn")
+    page.wait_for_selector(".hit")
+    shoot(page, "web-tra-cuu")
+    page.goto("/thu-vien")
+    shoot(page, "web-thu-vien")
+    page.goto(f"/van-ban/{PLAN}#II.4")  # as a search hit opens it: the mục lit, the outline beside it
+    page.locator(":target").wait_for()
+    shoot(page, "web-van-ban")
+
+    page = _page(browser, base, OFFICER, PICTURES["web-ngay-sai"][0])
+    page.goto("/")
+    page.fill("#q", "dieu 8 nghi dinh 30")
+    page.fill("#ngay-hieu-luc", "31/02/2026")
+    page.click(".search-box button[type=submit]")
+    page.wait_for_selector("#ngay-hieu-luc-loi")
+    form = _box(page, ".search-box")
+    shoot(page, "web-ngay-sai", {"x": 0, "y": 0, "width": 1000, "height": form["y"] + form["height"] + 16})
+
+    page = _page(browser, base, OFFICER, PICTURES["web-luoc-do-484"][0])
+    page.goto(f"/van-ban/{PLAN}#hieu-luc")
+    page.wait_for_function("document.querySelector('.diagram img').naturalWidth > 0")
+    shoot(page, "web-luoc-do-484", _box(page, "#hieu-luc"))
 
 
 def drafting(browser, base: str, shoot: Camera) -> None:
@@ -443,6 +488,7 @@ def main() -> None:
                 visitor = _page(browser, server.base, None, SMALL)
                 visitor.goto("/dang-nhap")
                 shoot(visitor, "web-dang-nhap")
+                library(browser, server.base, shoot)
                 drafting(browser, server.base, shoot)
                 registers(browser, server.base, shoot, work)
                 checker(browser, server.base, shoot, data, work)
