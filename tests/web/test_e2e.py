@@ -191,6 +191,17 @@ def test_without_javascript_search_and_tasks_filter_work(browser, server):
     context.close()
 
 
+def test_a_document_opened_at_a_section_marks_it_in_the_outline(page):
+    """From a search hit to #II.4: the Đề mục box shows and marks II.4, the page stays at II.4."""
+    page.goto("/van-ban/ke-hoach-484-kh-ubnd-2020#II.4")
+    marked = page.locator("nav.outline a[aria-current='location']")
+    assert marked.count() == 1 and marked.get_attribute("href") == "#II.4"
+    nav, link = page.locator("nav.outline").bounding_box(), marked.bounding_box()
+    assert nav["y"] <= link["y"] and link["y"] + link["height"] <= nav["y"] + nav["height"], "II.4 is out of sight"
+    page.evaluate("location.hash = '#III'")
+    page.wait_for_function("document.querySelector(\"nav.outline a[aria-current]\").hash === '#III'")
+
+
 def test_checker_upload(checker, tmp_path):
     page = checker
     clean, bare = tmp_path / "cong-van.docx", tmp_path / "van-ban-tron.docx"

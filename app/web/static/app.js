@@ -39,7 +39,26 @@ function showProgress(form) {
   });
 }
 
+/* A document page opened at a section (#II.4, from a search hit): the Đề mục box marks that
+   section and scrolls itself, not the page, so the reader sees where they are in the outline. */
+function markOutline() {
+  const nav = document.querySelector("nav.outline");
+  if (!nav) return;
+  let current = null;
+  for (const link of nav.querySelectorAll("a[href^='#']")) {
+    const here = location.hash !== "" && link.hash === location.hash;
+    if (here) { link.setAttribute("aria-current", "location"); current = link; }
+    else link.removeAttribute("aria-current");
+  }
+  if (!current) return;
+  for (let box = current.closest("details"); box; box = box.parentElement.closest("details")) box.open = true;
+  const shift = current.getBoundingClientRect().top - nav.getBoundingClientRect().top - nav.clientHeight / 3;
+  nav.scrollTop += shift;
+}
+
 document.addEventListener("DOMContentLoaded", () => {
+  markOutline();
+  window.addEventListener("hashchange", markOutline);
   for (const button of document.querySelectorAll("button.cite")) {
     button.hidden = false;
     button.addEventListener("click", () => copyCitation(button));
