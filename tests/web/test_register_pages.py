@@ -102,9 +102,13 @@ def test_a_letter_typed_by_hand_has_its_unit_and_the_issuer_is_the_offices_own(c
 def test_reserve_then_cancel_with_a_reason_and_the_history(clerk, data):
     reserved = _take(clerk, viec="giu")
     url = reserved.headers["location"].split("?")[0]
-    assert "Đã giữ số" in clerk.get(reserved.headers["location"]).text
+    shown = clerk.get(reserved.headers["location"]).text
+    assert "Đã giữ số" in shown
+    # Cancelling cannot be undone: the form is in a closed box, opened only when asked for.
+    assert '<details class="confirm-cancel">' in shown and "Xác nhận hủy số" in shown
     missing = _post(clerk, f"{url}/huy", url, **{"ly-do": " "})
     assert missing.status_code == 400 and "lý do" in _field_error(missing.text, "ly-do", "h")
+    assert '<details class="confirm-cancel" open>' in missing.text, "the reason's error is shown, not hidden"
     cancelled = _post(clerk, f"{url}/huy", url, **{"ly-do": "văn bản không ký"})
     assert cancelled.status_code == 303
     page = clerk.get(url).text
