@@ -32,10 +32,10 @@ from vanban.office.register import (
     HistoryLine,
     add_event,
     next_id,
-    shown_value,
     valid_date,
     valid_text,
     valid_year,
+    write_changes,
 )
 
 RECEIVED, FILLED = "vào sổ", "bổ sung"
@@ -246,15 +246,9 @@ class IncomingRegister(OfficeStore):
                 raise FieldError(
                     "received_on", f"số đến {entry.serial} thuộc sổ năm {entry.year}; ngày đến phải trong năm đó."
                 )
-            changed = {name: value for name, value in asdict(merged).items() if value != getattr(entry, name)}
-            if not changed:
+            detail = write_changes(connection, "incoming", entry, merged, COLUMNS)
+            if not detail:
                 return entry
-            assignments = ", ".join(f"{name} = ?" for name in changed)
-            connection.execute(f"UPDATE incoming SET {assignments} WHERE id = ?", (*changed.values(), entry_id))
-            detail = "; ".join(
-                f"{COLUMNS[name]}: «{shown_value(getattr(entry, name))}» → «{shown_value(value)}»"
-                for name, value in changed.items()
-            )
             _record(connection, entry_id, FILLED, detail, actor, audit.stamp(now))
             audit.append(connection, now, actor, INCOMING_FILLED, f"số đến {entry.serial} năm {entry.year}", detail)
         return self.get(entry_id)

@@ -625,15 +625,9 @@ class Register(OfficeStore):
             merged = valid_particulars(
                 Particulars(**{name: changes.get(name, getattr(entry, name)) for name in COLUMNS})
             )
-            changed = {name: value for name, value in asdict(merged).items() if value != getattr(entry, name)}
-            if not changed:
+            detail = write_changes(connection, "outgoing", entry, merged, COLUMNS)
+            if not detail:
                 return entry
-            assignments = ", ".join(f"{name} = ?" for name in changed)
-            connection.execute(f"UPDATE outgoing SET {assignments} WHERE id = ?", (*changed.values(), entry_id))
-            detail = "; ".join(
-                f"{COLUMNS[name]}: «{shown_value(getattr(entry, name))}» → «{shown_value(value)}»"
-                for name, value in changed.items()
-            )
             _record(connection, entry_id, FILLED, detail, actor, audit.stamp(now))
             audit.append(connection, now, actor, ENTRY_FILLED, f"{entry.symbol} năm {entry.year}", detail)
         return self.get(entry_id)
@@ -699,6 +693,21 @@ def _entry_in(connection: Connection, entry_id: int) -> RegisterEntry:
 def _entry(row: tuple) -> RegisterEntry:
     entry = RegisterEntry(*row)
     return RegisterEntry(**{**asdict(entry), "secret": bool(entry.secret), "normative": bool(entry.normative)})
+
+
+def write_changes(connection: Connection, table: str, entry, merged, columns: dict[str, str]) -> str:
+    """Write the columns of `merged` that differ from `entry` (one row of `table`, ours: never user
+    input) and say what changed, «old» → «new», for the history and the audit; "" when nothing did.
+    The sổ đi and the sổ đến both complete their rows this way."""
+    changed = {name: value for name, value in asdict(merged).items() if value != getattr(entry, name)}
+    if not changed:
+        return ""
+    assignments = ", ".join(f"{name} = ?" for name in changed)
+    connection.execute(f"UPDATE {table} SET {assignments} WHERE id = ?", (*changed.values(), entry.id))
+    return "; ".join(
+        f"{columns[name]}: «{shown_value(getattr(entry, name))}» → «{shown_value(value)}»"
+        for name, value in changed.items()
+    )
 
 
 def shown_value(value) -> str:

@@ -14,12 +14,12 @@ from __future__ import annotations
 import re
 import secrets
 import shutil
-import time
 from pathlib import Path
 
 from starlette.requests import Request
 from starlette.responses import FileResponse, Response
 
+from vanban.app.web.cache_folders import forget_older
 from vanban.app.web.errors import PageError
 from vanban.app.web.guard import page
 from vanban.generator.checker import Report
@@ -37,16 +37,6 @@ _SOURCE = "van-ban.docx"  # our own name: the pictures are named after it, never
 
 def cache_root(data_dir: Path) -> Path:
     return Path(data_dir) / CACHE
-
-
-def _clean(root: Path) -> None:
-    """Delete the folders of checks older than KEEP_SECONDS."""
-    if not root.is_dir():
-        return
-    limit = time.time() - KEEP_SECONDS
-    for folder in root.iterdir():
-        if folder.is_dir() and folder.stat().st_mtime < limit:
-            shutil.rmtree(folder, ignore_errors=True)
 
 
 def _mark_view(token: str, page: Page, mark: Mark) -> dict:
@@ -73,7 +63,7 @@ def page_images(path: Path, report: Report, data_dir: Path) -> tuple[dict[int, l
 
     Runs LibreOffice and poppler: call it from a worker thread, never on the event loop."""
     root = cache_root(data_dir)
-    _clean(root)
+    forget_older(root, KEEP_SECONDS)
     token = secrets.token_urlsafe(16)
     folder = root / token
     folder.mkdir(parents=True)

@@ -21,7 +21,6 @@ import re
 import secrets
 import shutil
 import subprocess
-import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -31,6 +30,7 @@ from starlette.requests import Request
 from starlette.responses import FileResponse, Response
 
 from vanban.app.web.accounts import visitor
+from vanban.app.web.cache_folders import forget_older
 from vanban.app.web.errors import PageError
 from vanban.app.web.guard import signed_in_page
 from vanban.app.web.reports import shown
@@ -96,16 +96,6 @@ def _root(data_dir: Path) -> Path:
     return Path(data_dir) / CACHE
 
 
-def _clean(root: Path) -> None:
-    """Forget offers older than KEEP_SECONDS (run whenever a new one is made)."""
-    if not root.is_dir():
-        return
-    limit = time.time() - KEEP_SECONDS
-    for folder in root.iterdir():
-        if folder.is_dir() and folder.stat().st_mtime < limit:
-            shutil.rmtree(folder, ignore_errors=True)
-
-
 def _safe_download_name(name: str) -> str:
     """The name the browser saves as: the user's words kept, path separators and controls dropped."""
     stem = re.sub(r'[\\/:*?"<>|\x00-\x1f]+', "-", name).strip(" .-") or "van-ban"
@@ -156,7 +146,7 @@ def offer(
     Runs LibreOffice: call it from a worker thread (a `state_changing` handler is one). A VanbanError
     from `write` propagates and leaves nothing behind."""
     root = _root(data_dir)
-    _clean(root)
+    forget_older(root, KEEP_SECONDS)
     token = secrets.token_urlsafe(16)
     folder = root / token
     folder.mkdir(parents=True)
